@@ -1,0 +1,12 @@
+"""`graphbuild build` (stub: its issue fills it in)."""
+
+from __future__ import annotations
+
+import typer
+
+
+def register(app: typer.Typer) -> None:
+    @app.command("build")
+    def _stub() -> None:
+        """Not implemented yet."""
+        raise typer.Exit(2)

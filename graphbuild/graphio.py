@@ -1,0 +1,72 @@
+"""graph.json: the resolved graph on disk, read back by every writer and command.
+
+The file is canonical JSON (sorted keys, entities/facts/articles sorted by id) so that two builds
+of the same pages are byte-identical.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any
+
+from graphbuild.model import ArticleMeta, Credit, Entity, Evidence, Graph, GraphFact
+
+FORMAT_VERSION = 1
+
+
+def graph_to_dict(graph: Graph) -> dict[str, Any]:
+    return {
+        "format": FORMAT_VERSION,
+        "entities": [asdict(graph.entities[k]) for k in sorted(graph.entities)],
+        "facts": [asdict(graph.facts[k]) for k in sorted(graph.facts)],
+        "articles": [asdict(graph.articles[k]) for k in sorted(graph.articles)],
+    }
+
+
+def graph_from_dict(data: dict[str, Any]) -> Graph:
+    graph = Graph()
+    for e in data.get("entities", []):
+        graph.entities[e["id"]] = Entity(**e)
+    for f in data.get("facts", []):
+        ev = [Evidence(**x) for x in f.pop("evidence", [])]
+        graph.facts[f["id"]] = GraphFact(**f, evidence=ev)
+    for a in data.get("articles", []):
+        credits = [Credit(**{**c, "span": tuple(c["span"])}) for c in a.pop("credits", [])]
+        graph.articles[a["id"]] = ArticleMeta(**{**a, "span": tuple(a["span"])}, credits=credits)
+    return graph
+
+
+def dumps(graph: Graph) -> str:
+    return json.dumps(graph_to_dict(graph), ensure_ascii=False, sort_keys=True, indent=1) + "\n"
+
+
+def save_graph(graph: Graph, path: str | Path) -> Path:
+    path = Path(path)
+    atomic_write_text(path, dumps(graph))
+    return path
+
+
+def load_graph(path: str | Path) -> Graph:
+    """Load DIR/graph.json (or a path to the file itself)."""
+    path = Path(path)
+    if path.is_dir():
+        path = path / "graph.json"
+    with open(path, encoding="utf-8") as fh:
+        return graph_from_dict(json.load(fh))
+
+
+def atomic_write_text(path: Path, text: str) -> None:
+    """Write via a temporary file and rename, so an interrupted run never leaves half a file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+            fh.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
