@@ -1,14 +1,38 @@
 """Wires the stages: files -> pages -> articles -> extraction -> resolution -> writers.
 
-(Stub: the resolution/build issue fills it in. The signature is the contract other parts use.)
+Pages stream through a process pool (read, segment, extract per file) and come back as small
+ArticleRecords, in input order whatever the number of workers. Resolution then runs once over
+every record (old ones too with --append, read back from DIR/extractions.jsonl), and all output
+is written into a temporary directory beside DIR and moved in at the end, so an interrupted
+build leaves the previous output usable.
 """
 
 from __future__ import annotations
 
+import json
+import os
+import re
+import shutil
+import tempfile
+from collections import deque
+from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
 from dataclasses import dataclass, field
+from itertools import islice
 from pathlib import Path
 
-from graphbuild.model import Graph, InputError
+from graphbuild import graphio, progress
+from graphbuild import writers as writer_registry
+from graphbuild.model import ArticleExtraction, Graph, InputError, PartialDate
+from graphbuild.resolve import gazetteer, resolve_records
+from graphbuild.resolve.records import ArticleRecord, from_extraction, from_json, to_json
+
+RECORDS = "extractions.jsonl"  # what --append re-resolves: one ArticleRecord per line
+GRAPH = "graph.json"
+REPORT = "resolution.json"
+FILES_PER_TASK = 4  # small tasks keep workers busy; results still come back in input order
 
 
 @dataclass
@@ -18,10 +42,253 @@ class BuildResult:
     failures: list[InputError] = field(default_factory=list)
     written: list[Path] = field(default_factory=list)
     stats: dict[str, int] = field(default_factory=dict)
+    writer_errors: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass
+class FileResult:
+    path: str
+    doc: str = ""
+    records: list[str] = field(default_factory=list)  # to_json(ArticleRecord) lines
+    cause: str | None = None  # why the file failed (InputError does not pickle: sent as text)
+
+    @property
+    def error(self) -> InputError | None:
+        return InputError(self.path, self.cause) if self.cause is not None else None
 
 
 def build(paths: list[Path], out_dir: Path, *, city: str | None = None, date: str | None = None,
           workers: int | None = None, append: bool = False,
           writers: list[str] | None = None) -> BuildResult:
     """Build DIR from pages; `writers` limits which writers run (default: all of WRITERS)."""
-    raise NotImplementedError
+    out_dir = Path(out_dir)
+    chosen = _writers(writers)
+    page_city, page_date = _city(city), parse_date(date)
+    from graphbuild.ingest import iter_input_files
+
+    files = iter_input_files([Path(p) for p in paths])
+    old = load_records(out_dir) if append else []
+    new, failures, read_docs = _extract_all(files, page_city, page_date, workers or os.cpu_count() or 1)
+    records = [r for r in old if r.meta.doc not in read_docs] + new  # a re-read page replaces its old self
+    stats = {"files": len(files), "pages": len(read_docs), "failed": len(failures)}
+    resolution = resolve_records(records)
+    graph = resolution.graph
+    stats.update(articles=len(graph.articles), entities=len(graph.entities), facts=len(graph.facts),
+                 raw_facts=sum(len(r.facts) for r in records))
+    result = BuildResult(graph, out_dir, failures, stats=stats)
+    with _staging(out_dir) as tmp:
+        _write_records(records, tmp / RECORDS)
+        graphio.save_graph(graph, tmp / GRAPH)
+        graphio.atomic_write_text(tmp / REPORT, _report_json(resolution.report))
+        staged = [tmp / RECORDS, tmp / GRAPH, tmp / REPORT]
+        staged += _run_writers(chosen, graph, tmp, result)
+        result.written = sorted({out_dir / p.relative_to(tmp) for p in staged})
+    stats["writer_failures"] = len(result.writer_errors)
+    return result
+
+
+# -- extraction, streamed through the pool --------------------------------------------------------
+
+def _extract_all(files: list[Path], city: str | None, date: PartialDate | None,
+                 workers: int) -> tuple[list[ArticleRecord], list[InputError], set[str]]:
+    records: list[ArticleRecord] = []
+    failures: list[InputError] = []
+    seen_docs: dict[str, str] = {}
+    results = _ordered_results(files, city, date, workers)
+    for res in progress.progress(results, "pages", total=len(files), unit="page"):
+        if res.cause is None and res.doc in seen_docs:
+            res.cause = (f"same file name as {seen_docs[res.doc]}; skipped "
+                         "(page names must be unique within a build)")
+        if res.error is not None:
+            failures.append(res.error)
+            progress.error_line(str(res.error))
+            continue
+        seen_docs[res.doc] = res.path
+        records.extend(from_json(line) for line in res.records)
+    return records, failures, set(seen_docs)
+
+
+def _ordered_results(files: list[Path], city: str | None, date: PartialDate | None,
+                     workers: int) -> Iterator[FileResult]:
+    """Results in input order; at most a few tasks per worker in flight (bounded memory)."""
+    tasks = _batches([str(f) for f in files], FILES_PER_TASK)
+    if workers <= 1 or len(files) <= FILES_PER_TASK:
+        for task in tasks:
+            yield from _process_files(task, city, date)
+        return
+    pool = ProcessPoolExecutor(max_workers=workers)
+    pending: deque[tuple[list[str], Future]] = deque()
+    try:
+        for task in tasks:
+            pending.append((task, pool.submit(_process_files, task, city, date)))
+            while len(pending) >= workers * 4 or (pending and pending[0][1].done()):
+                results, pool = _next_results(pending, pool, workers, city, date)
+                yield from results
+        while pending:
+            results, pool = _next_results(pending, pool, workers, city, date)
+            yield from results
+    finally:
+        pool.shutdown(cancel_futures=True)
+
+
+def _next_results(pending: deque, pool: ProcessPoolExecutor, workers: int, city: str | None,
+                  date: PartialDate | None) -> tuple[list[FileResult], ProcessPoolExecutor]:
+    """The oldest task's results. A worker that died (a crash, the OOM killer) breaks the pool:
+    its task's files are retried one by one, the others resubmitted to a fresh pool."""
+    task, future = pending.popleft()
+    try:
+        return future.result(), pool
+    except BrokenProcessPool:
+        pool.shutdown(cancel_futures=True)
+        results = [_isolated(path, city, date) for path in task]
+        pool = ProcessPoolExecutor(max_workers=workers)
+        for i, (other, _) in enumerate(pending):
+            pending[i] = (other, pool.submit(_process_files, other, city, date))
+        return results, pool
+
+
+def _isolated(path: str, city: str | None, date: PartialDate | None) -> FileResult:
+    """One file in a process of its own, so that if it kills its worker it fails alone."""
+    with ProcessPoolExecutor(max_workers=1) as solo:
+        try:
+            return solo.submit(_process_file, path, city, date).result()
+        except BrokenProcessPool:
+            return FileResult(path, cause="the worker reading this file crashed")
+
+
+def _batches(items: list[str], size: int) -> Iterator[list[str]]:
+    it = iter(items)
+    while batch := list(islice(it, size)):
+        yield batch
+
+
+def _process_files(paths: list[str], city: str | None, date: PartialDate | None) -> list[FileResult]:
+    return [_process_file(p, city, date) for p in paths]
+
+
+def _process_file(path: str, city: str | None, date: PartialDate | None) -> FileResult:
+    """Read, segment and extract one file (in a worker). Never raises: failures are results."""
+    from graphbuild.ingest import read_page, segment
+
+    try:
+        page = read_page(Path(path), city=city, date=date)
+        articles = segment(page)
+        extractions = _extract_page(page, articles)
+        lines = [to_json(from_extraction(x)) for x in extractions]
+    except InputError as exc:
+        return FileResult(path, cause=exc.cause)
+    except Exception as exc:  # a bug in a stage must cost one file, not the run
+        return FileResult(path, cause=f"could not process ({type(exc).__name__}: {_one_line(exc)})")
+    return FileResult(path, page.doc, lines)
+
+
+def _extract_page(page, articles) -> list[ArticleExtraction]:
+    """Extraction's extract_page, or bare articles while that stage does not exist yet."""
+    from graphbuild import extract
+
+    extract_page = getattr(extract, "extract_page", None)
+    if extract_page is None:
+        return [ArticleExtraction(a) for a in articles]
+    return extract_page(page, articles)
+
+
+def _one_line(exc: Exception) -> str:
+    return " ".join(str(exc).split())[:200] or "no message"
+
+
+# -- records on disk ----------------------------------------------------------------------------
+
+def load_records(out_dir: Path) -> list[ArticleRecord]:
+    """The records of a previous build (none if DIR has never been built)."""
+    path = Path(out_dir) / RECORDS
+    if not path.exists():
+        return []
+    with open(path, encoding="utf-8") as fh:
+        return [from_json(line) for line in fh if line.strip()]
+
+
+def _write_records(records: Iterable[ArticleRecord], path: Path) -> None:
+    lines = sorted({to_json(r) for r in records})
+    graphio.atomic_write_text(path, "".join(line + "\n" for line in lines))
+
+
+def _report_json(report: dict) -> str:
+    return json.dumps(report, ensure_ascii=False, sort_keys=True, indent=1) + "\n"
+
+
+# -- writers ------------------------------------------------------------------------------------
+
+def _writers(names: list[str] | None) -> dict:
+    if names is None:
+        return dict(writer_registry.WRITERS)
+    unknown = [n for n in names if n not in writer_registry.WRITERS]
+    if unknown:
+        known = ", ".join(writer_registry.WRITERS)
+        raise ValueError(f"unknown writer {', '.join(unknown)} (known: {known})")
+    return {n: w for n, w in writer_registry.WRITERS.items() if n in names}
+
+
+def _run_writers(chosen: dict, graph: Graph, out_dir: Path, result: BuildResult) -> list[Path]:
+    """Each writer guarded: one failing is one line on stderr; the others' output is kept."""
+    written: list[Path] = []
+    for name, write in progress.progress(chosen.items(), "writers", total=len(chosen), unit="writer"):
+        try:
+            written += [Path(p) for p in write(graph, out_dir)]
+        except Exception as exc:
+            result.writer_errors[name] = _one_line(exc)
+            progress.error_line(f"writer {name} failed: {type(exc).__name__}: {_one_line(exc)}")
+    return [p if p.is_absolute() else out_dir / p for p in written]
+
+
+# -- interrupt-safe output ----------------------------------------------------------------------
+
+@contextmanager
+def _staging(out_dir: Path) -> Iterator[Path]:
+    """A fresh directory beside DIR; on success its entries replace DIR's, the records last."""
+    out_dir.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.", suffix=".building", dir=out_dir.parent))
+    try:
+        yield tmp
+        _swap_in(tmp, out_dir)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def _swap_in(tmp: Path, out_dir: Path) -> None:
+    out_dir.mkdir(parents=True, exist_ok=True)
+    last = {GRAPH: 1, RECORDS: 2}  # until these move, DIR still holds the whole previous build
+    for entry in sorted(tmp.iterdir(), key=lambda p: (last.get(p.name, 0), p.name)):
+        target = out_dir / entry.name
+        if entry.is_dir() and target.exists():
+            trash = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.", suffix=".old", dir=out_dir.parent))
+            os.replace(target, trash / entry.name)
+            os.replace(entry, target)
+            shutil.rmtree(trash, ignore_errors=True)
+        else:
+            if target.is_dir():
+                shutil.rmtree(target)
+            os.replace(entry, target)
+
+
+# -- options --------------------------------------------------------------------------------------
+
+_DATE = re.compile(r"^(?:(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?|--(\d{1,2})-(\d{1,2}))$")
+
+
+def parse_date(text: str | None) -> PartialDate | None:
+    """2019-08-29, 2019-08, 2019 or --08-29 (month and day, year unknown)."""
+    if not text:
+        return None
+    match = _DATE.match(text.strip())
+    if not match:
+        raise ValueError(f"--date {text!r}: expected YYYY-MM-DD, YYYY-MM, YYYY or --MM-DD")
+    year, month, day, md_month, md_day = (int(g) if g else None for g in match.groups())
+    month, day = month or md_month, day or md_day
+    if (month and not 1 <= month <= 12) or (day and not 1 <= day <= 31):
+        raise ValueError(f"--date {text!r}: no such month or day")
+    return PartialDate(year, month, day)
+
+
+def _city(city: str | None) -> str | None:
+    """四平 -> 四平市 when the gazetteer knows it; anything else as given."""
+    return (gazetteer.canonical(city) or city) if city else None

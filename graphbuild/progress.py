@@ -1,10 +1,15 @@
-"""Progress bars and logging shared by every command (quiet with --quiet, logs with -v)."""
+"""Progress bars and logging shared by every command (quiet with --quiet, logs with -v).
+
+Bars go to stderr and only when stderr is a terminal, so pipes, CI logs and --quiet stay clean.
+"""
 
 from __future__ import annotations
 
 import logging
 import sys
+import time
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from typing import TypeVar
 
 from tqdm import tqdm
@@ -27,11 +32,30 @@ def configure(quiet: bool = False, verbose: int = 0) -> None:
                         format="%(levelname)s %(name)s: %(message)s")
 
 
+def bars_enabled() -> bool:
+    return not settings.quiet and sys.stderr.isatty()
+
+
 def progress(items: Iterable[T], desc: str, total: int | None = None, unit: str = "it") -> Iterator[T]:
     """Wrap an iterable in a progress bar on stderr, unless quiet or stderr is not a terminal."""
-    disable = settings.quiet or not sys.stderr.isatty()
-    yield from tqdm(items, desc=desc, total=total, unit=unit, disable=disable, leave=False,
+    yield from tqdm(items, desc=desc, total=total, unit=unit, disable=not bars_enabled(), leave=False,
                     file=sys.stderr, dynamic_ncols=True)
+
+
+def bar(desc: str, total: int | None = None, unit: str = "it") -> tqdm:
+    """A bar to advance by hand (`.update(n)`, then `.close()` or use `with`), e.g. as workers report."""
+    return tqdm(desc=desc, total=total, unit=unit, disable=not bars_enabled(), leave=False,
+                file=sys.stderr, dynamic_ncols=True)
+
+
+@contextmanager
+def stage(name: str) -> Iterator[None]:
+    """Log how long a stage took (shown with -v)."""
+    started = time.perf_counter()
+    try:
+        yield
+    finally:
+        log.info("%s: %.2f s", name, time.perf_counter() - started)
 
 
 def error_line(message: str) -> None:

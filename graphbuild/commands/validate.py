@@ -1,12 +1,111 @@
-"""`graphbuild validate` (stub: its issue fills it in)."""
+"""`graphbuild validate DIR`: check DIR/graph.ttl against ontology/shapes.ttl with pySHACL."""
 
 from __future__ import annotations
 
+import datetime
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Annotated
+
 import typer
+from rdflib import RDF, RDFS, XSD, Graph, Namespace
+from rdflib.term import Node
+
+from graphbuild.stores.sparql import ONTOLOGY, REPO
+
+SHAPES = REPO / "ontology" / "shapes.ttl"
+SH = Namespace("http://www.w3.org/ns/shacl#")
+SKOS_PREF = Namespace("http://www.w3.org/2004/02/skos/core#").prefLabel
+_GMONTHDAY = re.compile(r"^--(\d{2})-(\d{2})(?:Z|[+-]\d{2}:\d{2})?$")
+
+
+@dataclass(slots=True, frozen=True)
+class Finding:
+    severity: str  # Violation | Warning | Info
+    focus: str  # the node's label and IRI
+    path: str
+    message: str
+
+
+def validate_file(ttl: Path, inference: str = "rdfs") -> tuple[bool, list[Finding]]:
+    """(conforms, findings) for one Turtle file; warnings do not break conformance."""
+    from pyshacl import validate
+
+    _fix_owlrl_gmonthday()
+    data = Graph().parse(ttl, format="turtle")
+    shapes = Graph().parse(SHAPES, format="turtle")
+    ontology = Graph().parse(ONTOLOGY, format="turtle")
+    conforms, report, _ = validate(data, shacl_graph=shapes, ont_graph=ontology, inference=inference,
+                                   allow_warnings=True)
+    return bool(conforms), findings(report, data)
+
+
+def _fix_owlrl_gmonthday() -> None:
+    """owlrl (pySHACL's RDFS reasoner) installs process-wide literal parsers; its xsd:gMonthDay one
+    prefixes a year to '--08-23' and so rejects every valid value. Give it a correct one."""
+    from owlrl import DatatypeHandling
+
+    DatatypeHandling.AltXSDToPYTHON[XSD.gMonthDay] = _parse_gmonthday
+    DatatypeHandling.use_Alt_lexical_conversions()
+
+
+def _parse_gmonthday(text: str) -> str:
+    match = _GMONTHDAY.match(text)
+    if not match:
+        raise ValueError(f"invalid xsd:gMonthDay {text!r}")
+    datetime.date(2000, int(match[1]), int(match[2]))  # a leap year, so --02-29 is valid; raises if not
+    return text
+
+
+def findings(report: Graph, data: Graph) -> list[Finding]:
+    out = []
+    for result in report.subjects(RDF.type, SH.ValidationResult):
+        focus = report.value(result, SH.focusNode)
+        path = report.value(result, SH.resultPath)
+        severity = report.value(result, SH.resultSeverity)
+        message = report.value(result, SH.resultMessage) or ""
+        value = report.value(result, SH.value)
+        if value is not None and str(value) not in str(message):
+            message = f"{message} (value: {value})"
+        out.append(Finding(
+            severity=str(severity).rsplit("#", 1)[-1] if severity else "Violation",
+            focus=describe(focus, data), path=short(path, data) if path is not None else "",
+            message=str(message)))
+    return sorted(out, key=lambda f: (f.severity != "Violation", f.focus, f.path, f.message))
+
+
+def describe(node: Node | None, data: Graph) -> str:
+    label = data.value(node, SKOS_PREF) or data.value(node, RDFS.label)
+    return f"{label} <{node}>" if label else f"<{node}>"
+
+
+def short(node: Node, data: Graph) -> str:
+    try:
+        return data.namespace_manager.normalizeUri(node)
+    except Exception:  # a path expression (blank node), not a plain IRI
+        return str(node)
 
 
 def register(app: typer.Typer) -> None:
     @app.command("validate")
-    def _stub() -> None:
-        """Not implemented yet."""
-        raise typer.Exit(2)
+    def validate_cmd(
+        build_dir: Annotated[Path, typer.Argument(help="Build directory (with graph.ttl) or a .ttl file.")],
+        inference: Annotated[str, typer.Option(help="pySHACL inference: rdfs | none.")] = "rdfs",
+        limit: Annotated[int, typer.Option(help="Print at most this many findings (0 = all).")] = 50,
+    ) -> None:
+        """Validate the RDF graph against the SHACL shapes; exit 0 if it conforms, 1 if not."""
+        ttl = build_dir / "graph.ttl" if build_dir.is_dir() else build_dir
+        if not ttl.is_file():
+            typer.echo(f"error: {ttl}: no such file (run `graphbuild build` first)", err=True)
+            raise typer.Exit(2)
+        conforms, found = validate_file(ttl, inference=inference)
+        for f in found[: limit or None]:
+            typer.echo(f"{f.severity}: {f.focus}\n    path: {f.path or '-'}\n    {f.message}")
+        if limit and len(found) > limit:
+            typer.echo(f"… and {len(found) - limit} more (use --limit 0 to see all)")
+        violations = sum(f.severity == "Violation" for f in found)
+        warnings = len(found) - violations
+        verdict = "conforms" if conforms else "does NOT conform"
+        typer.echo(f"{ttl}: {verdict} ({violations} violation(s), {warnings} warning(s))")
+        raise typer.Exit(0 if conforms else 1)

@@ -1,0 +1,58 @@
+"""Facts and person entities of articles: every relation module over an article's sentences.
+
+`extract_article(article)` splits sentences, finds the persons of each sentence once, and runs
+each relation family's `extract(ctx)`; `extract_page` adds the page's editors as persons.
+"""
+
+from __future__ import annotations
+
+from graphbuild.extract import (
+    activities, expos, inspections, locations, meetings, positions, projects, signings,
+)
+from graphbuild.extract.base import ArticleContext
+from graphbuild.model import Article, ArticleExtraction, EntityMention, Page
+from graphbuild.nlp.mentions import find_mentions
+from graphbuild.nlp.sentences import split_sentences
+
+# One module per relation family; positions (holds_position) is the persons area's.
+MODULES = (positions, meetings, inspections, activities, projects, expos, signings, locations)
+_PERSON_ONLY = ("Person",)
+
+__all__ = ["MODULES", "extract_article", "extract_page"]
+
+
+def extract_article(article: Article) -> ArticleExtraction:
+    sentences = split_sentences(article)
+    mentions = [find_mentions(s, article, _PERSON_ONLY) for s in sentences]
+    ctx = ArticleContext(article, sentences, mentions)
+    facts = [fact for module in MODULES for fact in module.extract(ctx)]
+    return ArticleExtraction(article, facts, _persons(ctx))
+
+
+def extract_page(page: Page, articles: list[Article]) -> list[ArticleExtraction]:
+    results = [extract_article(article) for article in articles]
+    if results and page.editors:
+        first = results[0]
+        named = {e.name for e in first.entities}
+        for credit in page.editors:
+            if credit.is_person and credit.name not in named:
+                named.add(credit.name)
+                first.entities.append(EntityMention(page.doc, first.article.id, "Person", credit.name,
+                                                    span=credit.span, role=credit.role or "editor"))
+    return results
+
+
+def _persons(ctx: ArticleContext) -> list[EntityMention]:
+    """One EntityMention per person the article names or credits (first span wins)."""
+    article = ctx.article
+    found: dict[str, EntityMention] = {}
+    for credit in article.credits:
+        if credit.is_person and credit.name not in found:
+            found[credit.name] = EntityMention(article.doc, article.id, "Person", credit.name,
+                                               span=credit.span, role=credit.role)
+    for sentence, mentions in zip(ctx.sentences, ctx.mentions, strict=True):
+        for m in mentions:
+            if m.type == "Person" and m.text not in found:
+                found[m.text] = EntityMention(article.doc, article.id, "Person", m.text,
+                                              span=sentence.text.raw_span(m.start, m.end))
+    return list(found.values())

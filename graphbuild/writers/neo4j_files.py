@@ -1,11 +1,264 @@
-"""Writer stub: its issue fills it in."""
+"""DIR/neo4j/: bulk-import CSVs + import.sh, load.cypher, graph.grass and a Browser guide.
+
+The mapping is `graphbuild.stores.pgmap`'s, so a bulk import, a cypher-shell load and a Bolt load
+give the same graph. CSV rules (neo4j-admin database import full): typed headers, ID spaces
+`Entity` and `Article`, arrays split on `|` (a `|` inside an array element becomes `｜`, since the
+importer has no escape for it), standard double-quote quoting, `--multiline-fields=true`.
+"""
 
 from __future__ import annotations
 
+import csv
+import io
+from collections import defaultdict
 from pathlib import Path
+from typing import Any
 
+from graphbuild.graphio import atomic_write_text
 from graphbuild.model import Graph
+from graphbuild.stores import pgmap
+from graphbuild.stores.neo4j import QUERY_DIR, strip_comments
+
+ARRAY_DELIMITER = "|"
+ARRAY_DELIMITER_STANDIN = "｜"  # full-width bar, what a `|` inside an array element becomes
+LOAD_CYPHER_BATCH = 200  # rows per literal UNWIND in load.cypher (keeps each statement small)
+CANNED_EXAMPLE_PARAMS = {"person_activity": {"person": "李明华"}, "post_holders": {"title": "市长"}}
+
+# A colour per label; subtype labels come after their type so Browser uses the more specific one.
+LABEL_COLOURS = {
+    "Entity": "#A5ABB6", "Article": "#C990C0", "Person": "#4C8EDA", "Organization": "#F79767",
+    "Place": "#57C7E3", "Event": "#F16667", "Project": "#8DCC93", "Post": "#FFC454",
+    "Position": "#D9C8AE",
+    "GovernmentBody": "#E3743E", "PartyBody": "#D1495B", "Enterprise": "#F4A259",
+    "Cooperative": "#E9B872", "Bank": "#C17C74", "Hospital": "#E56B6F", "School": "#B56576",
+    "Association": "#EAAC8B", "Unit": "#F2CC8F",
+    "Province": "#0E7C86", "City": "#1B9AAA", "District": "#3CB4C4", "County": "#56C1CF",
+    "Town": "#7FD1DB", "Street": "#9EDDE5", "Community": "#BEE9EE", "DevelopmentZone": "#2A9D8F",
+    "Park": "#52B788", "Venue": "#74C69D",
+    "Meeting": "#D62828", "Expo": "#F77F00", "Activity": "#E76F51", "SigningCeremony": "#9D0208",
+    "Training": "#DC2F02", "Campaign": "#E85D04",
+}
 
 
 def write(graph: Graph, out_dir: Path) -> list[Path]:
-    return []
+    target = Path(out_dir) / "neo4j"
+    files: dict[str, str] = {}
+    node_files = _node_csvs(graph)
+    rel_files = _rel_csvs(graph)
+    files.update(node_files)
+    files.update(rel_files)
+    files["import.sh"] = import_script(sorted(node_files), sorted(rel_files))
+    files["load.cypher"] = load_cypher(graph)
+    files["graph.grass"] = grass()
+    files["guide.md"] = guide()
+    stale = {p.name for p in target.glob("*.csv")} - set(files) if target.exists() else set()
+    for name in stale:  # a rebuild with fewer labels must not leave old CSVs for import.sh to miss
+        (target / name).unlink()
+    paths = []
+    for name in sorted(files):
+        atomic_write_text(target / name, files[name])
+        paths.append(target / name)
+    (target / "import.sh").chmod(0o755)
+    return paths
+
+
+# ---------------------------------------------------------------------------------------------
+# CSVs for neo4j-admin
+# ---------------------------------------------------------------------------------------------
+
+
+def _node_csvs(graph: Graph) -> dict[str, str]:
+    groups: dict[str, list[pgmap.NodeRow]] = defaultdict(list)
+    for row in pgmap.node_rows(graph):
+        groups[row.labels[1] if row.labels[0] == pgmap.ENTITY_LABEL else row.labels[0]].append(row)
+    out = {}
+    for label, rows in sorted(groups.items()):
+        space = rows[0].labels[0]
+        props = [{k: v for k, v in r.props.items() if k != "id"} for r in rows]
+        columns = _typed_columns(props)
+        header = [f"id:ID({space})", ":LABEL", *(c for c, _ in columns)]
+        body = [[r.id, ARRAY_DELIMITER.join(r.labels), *(_cell(p.get(key)) for _, key in columns)]
+                for r, p in zip(rows, props, strict=True)]
+        out[f"nodes_{label}.csv"] = _csv_text(header, body)
+    return out
+
+
+def _rel_csvs(graph: Graph) -> dict[str, str]:
+    groups: dict[str, list[pgmap.RelRow]] = defaultdict(list)
+    for rel in pgmap.rel_rows(graph):
+        groups[rel.type].append(rel)
+    out = {}
+    for rel_type, rels in sorted(groups.items()):
+        columns = _typed_columns([r.props for r in rels])
+        header = [f":START_ID({rels[0].start_space})", f":END_ID({pgmap.ENTITY_LABEL})", ":TYPE",
+                  *(c for c, _ in columns)]
+        body = [[r.start, r.end, r.type, *(_cell(r.props.get(key)) for _, key in columns)]
+                for r in rels]
+        out[f"rels_{rel_type}.csv"] = _csv_text(header, body)
+    return out
+
+
+def _typed_columns(rows: list[dict[str, Any]]) -> list[tuple[str, str]]:
+    """(header, property name) for every property, typed from the values it takes."""
+    kinds: dict[str, set[str]] = defaultdict(set)
+    is_array: dict[str, bool] = defaultdict(bool)
+    for props in rows:
+        for key, value in props.items():
+            values = value if isinstance(value, list) else [value]
+            is_array[key] |= isinstance(value, list)
+            kinds[key].update(_neo4j_type(v) for v in values)
+    columns = []
+    for key in sorted(kinds):
+        found = kinds[key]
+        if found <= {"long", "double"}:
+            type_ = "double" if "double" in found else "long"
+        else:
+            type_ = found.pop() if len(found) == 1 else "string"
+        header = f"{key}:{type_}[]" if is_array[key] else f"{key}:{type_}" if type_ != "string" else key
+        columns.append((header, key))
+    return columns
+
+
+def _neo4j_type(value: Any) -> str:
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, int):
+        return "long"
+    return "double" if isinstance(value, float) else "string"
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        return ARRAY_DELIMITER.join(_scalar(v).replace(ARRAY_DELIMITER, ARRAY_DELIMITER_STANDIN)
+                                    for v in value)
+    return _scalar(value)
+
+
+def _scalar(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return repr(value) if isinstance(value, float) else str(value)
+
+
+def _csv_text(header: list[str], rows: list[list[str]]) -> str:
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\n")
+    writer.writerow(header)
+    writer.writerows(rows)
+    return buf.getvalue()
+
+
+def import_script(node_files: list[str], rel_files: list[str]) -> str:
+    options = ["--overwrite-destination=true", f'--array-delimiter="{ARRAY_DELIMITER}"',
+               "--multiline-fields=true", "--id-type=string",
+               *(f'--nodes="$DIR/{name}"' for name in node_files),
+               *(f'--relationships="$DIR/{name}"' for name in rel_files)]
+    arguments = " \\\n  ".join(options)
+    return f"""#!/usr/bin/env bash
+# Bulk-import this graph into a NEW Neo4j 5 database with neo4j-admin (the server must be stopped,
+# or the database must not exist yet). Usage: ./import.sh [DATABASE]   (default: neo4j)
+# With Docker: mount this folder at /import and run NEO4J_IMPORT_DIR=/import ./import.sh inside.
+# Then start Neo4j and run the CREATE CONSTRAINT lines at the top of load.cypher.
+set -euo pipefail
+DIR="${{NEO4J_IMPORT_DIR:-$(cd "$(dirname "$0")" && pwd)}}"
+DATABASE="${{1:-neo4j}}"
+neo4j-admin database import full "$DATABASE" \\
+  {arguments}
+"""
+
+
+# ---------------------------------------------------------------------------------------------
+# load.cypher: the loader's own statements with the rows written in as literals
+# ---------------------------------------------------------------------------------------------
+
+
+def load_cypher(graph: Graph) -> str:
+    parts = ["// Load this graph with cypher-shell:",
+             "//   cypher-shell -a bolt://localhost:7687 -u neo4j -p PASSWORD -f load.cypher",
+             "// Safe to run again: every statement MERGEs on id and sets the properties.",
+             "// Neo4j-only schema (uniqueness of id per label):"]
+    parts += [f"{s};" for s in pgmap.neo4j_constraint_statements()]
+    parts.append("// Data (the same statements as `graphbuild neo4j load`, rows inlined):")
+    for batch in pgmap.load_batches(graph, LOAD_CYPHER_BATCH):
+        parts.append(batch.cypher.replace("$rows", cypher_literal(batch.rows), 1) + ";")
+    return "\n".join(parts) + "\n"
+
+
+def cypher_literal(value: Any) -> str:
+    """A Cypher literal for a parameter value (strings single-quoted with escapes)."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        return repr(value)
+    if isinstance(value, str):
+        return "'" + value.translate(_ESCAPES) + "'"
+    if isinstance(value, list | tuple):
+        return "[" + ", ".join(cypher_literal(v) for v in value) + "]"
+    if isinstance(value, dict):
+        items = (f"`{str(k).replace('`', '``')}`: {cypher_literal(v)}" for k, v in value.items())
+        return "{" + ", ".join(items) + "}"
+    raise TypeError(f"no Cypher literal for {type(value).__name__}")
+
+
+_ESCAPES = str.maketrans({"\\": "\\\\", "'": "\\'", "\n": "\\n", "\r": "\\r", "\t": "\\t"})
+
+
+# ---------------------------------------------------------------------------------------------
+# Browser: style sheet and guide
+# ---------------------------------------------------------------------------------------------
+
+
+def grass() -> str:
+    """Neo4j Browser style: caption {name} everywhere, a colour per label (drag onto Browser)."""
+    blocks = ["node {\n  diameter: 50px;\n  color: #A5ABB6;\n  border-color: #9AA1AC;\n"
+              "  border-width: 2px;\n  text-color-internal: #FFFFFF;\n  font-size: 10px;\n"
+              "  caption: '{name}';\n}",
+              "relationship {\n  color: #A5ABB6;\n  shaft-width: 1px;\n  font-size: 8px;\n"
+              "  padding: 3px;\n  text-color-external: #000000;\n  text-color-internal: #FFFFFF;\n"
+              "  caption: '<type>';\n}"]
+    for label in pgmap.ALL_LABELS:
+        colour = LABEL_COLOURS[label]
+        size = "65px" if label in pgmap.ENTITY_TYPES else "50px"
+        blocks.append(f"node.{label} {{\n  color: {colour};\n  border-color: {_darker(colour)};\n"
+                      f"  diameter: {size};\n  text-color-internal: #FFFFFF;\n"
+                      f"  caption: '{{name}}';\n}}")
+    for rel_type in (pgmap.MENTIONS, pgmap.SUPPORTS):
+        blocks.append(f"relationship.{rel_type} {{\n  color: #D8D8D8;\n  shaft-width: 1px;\n"
+                      f"  caption: '<type>';\n}}")
+    return "\n".join(blocks) + "\n"
+
+
+def _darker(colour: str) -> str:
+    rgb = [int(colour[i:i + 2], 16) for i in (1, 3, 5)]
+    return "#" + "".join(f"{int(c * 0.85):02X}" for c in rgb)
+
+
+def guide() -> str:
+    """A walk through the canned queries, to paste into Browser one block at a time."""
+    lines = ["# graphbuild: exploring the graph in Neo4j Browser", "",
+             "1. Drag `graph.grass` onto the Browser window (or run `:style` and paste it): nodes show",
+             "   their Chinese `name`, one colour per label.",
+             "2. Look around: `CALL db.schema.visualization()` shows labels and relationship types.",
+             "3. Every fact relationship carries `articles` (supporting article ids) and evidence",
+             "   lists (`evidence_texts`, `evidence_rules`, spans). To walk to a fact's sources:", "",
+             "```cypher",
+             "MATCH (p:Person)-[r:PRESIDES]->(e:Event)",
+             "MATCH (a:Article)-[s:SUPPORTS {fact: r.id}]->(p)",
+             "RETURN p, r, e, a LIMIT 25",
+             "```", "",
+             "4. Everything an article names: `MATCH (a:Article)-[:MENTIONS]->(x) RETURN a, x LIMIT 50`.",
+             "", "## Canned questions", ""]
+    for path in sorted(QUERY_DIR.glob("*.cypher")):
+        text = path.read_text(encoding="utf-8")
+        comment = " ".join(line.lstrip("/ ").strip() for line in text.splitlines()
+                           if line.lstrip().startswith("//"))
+        lines += [f"### {path.stem}", "", comment, ""]
+        params = CANNED_EXAMPLE_PARAMS.get(path.stem)
+        if params:
+            lines += ["```", *(f":param {k} => {cypher_literal(v)}" for k, v in params.items()), "```", ""]
+        lines += ["```cypher", strip_comments(text), "```", ""]
+    return "\n".join(lines)

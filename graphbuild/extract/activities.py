@@ -1,0 +1,149 @@
+"""organizes (Org/Place → Event) and held_in (Event → Place or venue).
+
+    近日，A联合B在C开展X活动。      → A organizes X, B organizes X
+    X会议在区政府召开。 / 在Y召开X会议 → X held_in Y
+A statement of duty, plan or habit (要开展, 将举办, 定期组织) is not an event; nor is what a
+meeting "指出" or "强调". Titles only speak for an article whose body names no organiser.
+"""
+
+from __future__ import annotations
+
+import re
+
+from graphbuild.extract.base import ArticleContext
+from graphbuild.extract.common import (
+    Named, article_topic, canonical, classify, clause_of, clause_spans, event_after, event_name, event_opening,
+    lead_end, sentence_subjects,
+)
+from graphbuild.lexicon.events import (
+    ANAPHORA_RE, EVENT_NOUN_RE, EVENT_NOUNS, MODAL_RE, ORGANIZE_VERB_RE, REPORTED_SPEECH_RE, VENUE_VERBS,
+)
+from graphbuild.model import Fact
+
+# 由A主办、B承办 (the bodies after 由 organise the sentence's event).
+_BY_RE = re.compile(r"由([^，。；由]{2,30}?)(?:联合|共同)?(?:主办|承办|举办|组织(?!部)|发起|协办)")
+_ROLE_CLAUSE_RE = re.compile(r"([^，。；]{2,30}?)(?:联合|共同)?(?:主办|承办|协办)。?")
+_VENUE_RE = re.compile(r"在([^，。；在于]{2,25}?)(?:隆重|顺利|正式|成功|集中|主持)?$")
+_VENUE_VERB_RE = re.compile("|".join(VENUE_VERBS))
+
+
+def extract(ctx: ArticleContext) -> list[Fact]:
+    body, titles = [], []
+    for k, sentence in enumerate(ctx.sentences):
+        facts = _organizes(ctx, k) + _organized_by(ctx, k) + _held_in(ctx, k)
+        (titles if sentence.in_title else body).extend(facts)
+    predicates = {f.p for f in body}
+    if any("主持" in s.text.text for s in ctx.sentences if not s.in_title):
+        predicates.add("organizes")  # the body names who presided: the title's 市政府召开 restates it
+    return body + [f for f in titles if f.p not in predicates]
+
+
+def _organizes(ctx: ArticleContext, k: int) -> list[Fact]:
+    sentence = ctx.sentences[k]
+    text = sentence.text.text
+    if REPORTED_SPEECH_RE.match(text):
+        return []
+    facts = []
+    for verb in ORGANIZE_VERB_RE.finditer(text):
+        if verb.group() == "主持召开":
+            continue  # a person presides; meetings.py reads it
+        ev = event_after(text, verb.end())
+        name = event_name(ctx, k, ev) if ev and ev.type == "Event" else None
+        if not name:
+            continue
+        for subject in _organizers(ctx, text, verb.start(), name):
+            facts.append(ctx.fact(canonical(subject.name, ctx), subject.type, "organizes", name, "Event",
+                                  sentence, f"activities.organizes.{verb.group()}",
+                                  s_subtype=subject.subtype, o_subtype=ev.subtype,
+                                  span=(subject.start, ev.end)))
+    return facts
+
+
+def _organized_by(ctx: ArticleContext, k: int) -> list[Fact]:
+    """`本次活动由A主办、B承办` / `由A主办的X`: A (and B) organise the event named around it."""
+    sentence = ctx.sentences[k]
+    text = sentence.text.text
+    facts = []
+    for m in _BY_RE.finditer(text):
+        start, end = clause_of(text, m.start())
+        ev = event_after(text, m.end()) if text.startswith("的", m.end()) else None
+        ev = ev or event_opening(text, start, m.start()) or _bare_opening(text, start, m.start())
+        name = event_name(ctx, k, ev)
+        if not name:
+            continue
+        for org in re.split(r"、|和|及|与", m.group(1)) + _co_hosts(text, end):
+            kind = classify(org, ctx)
+            if kind:
+                facts.append(ctx.fact(canonical(org, ctx), kind[0], "organizes", name, "Event", sentence,
+                                      "activities.organizes.you", s_subtype=kind[1],
+                                      o_subtype=ev.subtype if ev else None, span=(m.start(), m.end())))
+    return facts
+
+
+def _co_hosts(text: str, after: int) -> list[str]:
+    """`…由A主办，B承办，C协办`: the bodies of the clauses that follow and name their role only."""
+    names = []
+    for start, end in clause_spans(text):
+        if start < after:
+            continue
+        m = _ROLE_CLAUSE_RE.fullmatch(text, start, end)
+        if not m:
+            break
+        names += re.split(r"、|和|及|与", m.group(1))
+    return names
+
+
+def _bare_opening(text: str, start: int, end: int) -> Named | None:
+    """`本次活动由…`: an anaphoric event noun opening the clause."""
+    head = text[lead_end(text, start, end):end].strip()
+    noun = EVENT_NOUN_RE.search(head)
+    if noun and noun.end() == len(head) and ANAPHORA_RE.match(head):
+        return Named(head, start, end, "bare", EVENT_NOUNS[noun.group()])
+    return None
+
+
+def _organizers(ctx: ArticleContext, text: str, verb_at: int, event: str) -> list[Named]:
+    subjects = sentence_subjects(text, verb_at, ctx)
+    if not subjects:
+        # No subject, but the event carries the article topic's name (X专场推介会): X organised it.
+        topic = article_topic(ctx)
+        return [topic] if topic and event.startswith(topic.name) else []
+    between = text[subjects[-1].end:verb_at]
+    if MODAL_RE.search(between) or re.search(r"参加|出席|应邀|受邀", between):
+        return []
+    return subjects
+
+
+def _held_in(ctx: ArticleContext, k: int) -> list[Fact]:
+    sentence = ctx.sentences[k]
+    text = sentence.text.text
+    facts = []
+    spans = clause_spans(text)
+    for verb in _VENUE_VERB_RE.finditer(text):
+        clause_index = next((i for i, (s, e) in enumerate(spans) if s <= verb.start() < e), None)
+        if clause_index is None:
+            continue
+        start, _end = spans[clause_index]
+        venue = _VENUE_RE.search(text, start, verb.start())
+        if not venue:
+            continue
+        ev = event_after(text, verb.end()) or event_opening(text, start, venue.start())
+        if ev is None and clause_index and text[start:].startswith("在"):
+            ev = event_opening(text, *spans[clause_index - 1])  # 签约仪式，在总部举行
+        name = event_name(ctx, k, ev)
+        place = venue.group(1)
+        if not name or not _venue_ok(place):
+            continue
+        kind = classify(place, ctx)
+        facts.append(ctx.fact(name, "Event", "held_in", canonical(place, ctx), "Place", sentence,
+                              f"activities.held_in.{verb.group()}", s_subtype=ev.subtype if ev else None,
+                              o_subtype=kind[1] if kind and kind[0] == "Place" else "Venue",
+                              span=(venue.start(), verb.end())))
+    return facts
+
+
+def _venue_ok(place: str) -> bool:
+    if re.fullmatch(r"(?:今|昨|明|前|当|本)天|随后|这里|那里|此|此地|当地|全国|全省|全市|全县|全区|国内|省内|市内",
+                    place):
+        return False
+    return not re.search(r"[的了着]|辖区|各地|线上|网上|现场|期间|基础上|过程中", place)

@@ -1,0 +1,320 @@
+"""Shared reading of house-style clauses: who the subject is, which event a verb names, what the
+article is about. Relation modules compose these; nothing here emits facts.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from graphbuild.extract.base import ArticleContext
+from graphbuild.lexicon.events import ANAPHORA_RE, EVENT_NOUN_RE, EVENT_NOUNS, MODIFIER_NOUNS, ORGANIZE_VERB_RE
+from graphbuild.lexicon.orgs import CO_SUBJECT_RE, ORG_START_RE, SUBJECT_STOP_RE, name_type
+from graphbuild.model import Sentence
+from graphbuild.nlp.sentences import clauses
+
+# A dateline and time phrases that open a clause before its subject.
+_LEAD_RE = re.compile(
+    r"^(?:本\s*报\s*讯\s*[（(][^）)]*[）)]\s*|本报讯\s*)?"
+    r"(?:(?:近日|日前|近期|目前|当前|今年以来|年初以来|近年来|今年初|今年|此前|随后|同时|此外|另外|"
+    r"会上|会前|会后|上午|下午|晚上|期间|\d{4}\s*年|\d{1,2}\s*月\s*\d{1,2}\s*日(?:至\d{1,2}日)?)\s*)*")
+_QUOTES = {"“": "”", "‘": "’", "「": "」", "『": "』", "《": "》", "（": "）", "(": ")"}
+_CLAUSE_END = set("，,；;：:。！？!?\n")
+# What may follow an event noun when it ends a name (not 会议精神, 活动中心, 座谈会上的讲话 …).
+_NOT_AFTER_EVENT = re.compile(r"(?:精神|中心|室|站|月|周|季|方案|要求|部署|现场|期间|场地|经费|内容|"
+                              r"形式|主题|平台|成果|成效|之际|之机|的)")
+_TALLY_RE = re.compile(r"\s*[\d一二两三四五六七八九十百]+\s*余?\s*(?:场|次|期|轮|届|个)")
+_NAME_BREAKERS = re.compile(r"开展|召开|举办|举行|组织|参加|出席|列席|主持|邀请|围绕|通过|以及|各种|各类|等|进行|"
+                            r"走进|深入|了|^\d+\s*(?:次|场|期|个)")
+_NAME_LEAD_RE = re.compile(r"(?:了|一场|一次|一系列|系列|一期|为期[^的，]{1,8}的|以[^的，]{1,12}为主题的)+")
+MAX_NAME = 45
+# Verbs whose object names an event: organising it, or taking part in it.
+_EVENT_VERB_RE = re.compile(ORGANIZE_VERB_RE.pattern + "|参加|出席|列席|亮相|参展|主持")
+# Characters and openers a clause-initial name cannot contain (这次会议是X, 特别是X, A与B).
+_NOT_IN_SUBJECT = re.compile(r"[与及、，,是的在为对把将要由]|^(?:特别|尤其|其中|这|那|该)")
+# A person named as the reporter of the story (记者王某报道, 通讯员李某摄) is no participant.
+_REPORTER_BEFORE = re.compile(r"(?:记者|通讯员|实习生|摄影|编辑)\s*$")
+_REPORTER_AFTER = re.compile(r"\s*(?:报道|摄|供稿)")
+
+
+@dataclass(slots=True)
+class Named:
+    """A name found in a sentence: text as written and [start, end) in the sentence text."""
+
+    name: str
+    start: int
+    end: int
+    type: str = ""
+    subtype: str | None = None
+
+
+# ---------------------------------------------------------------------------------------------
+# Clauses and subjects
+# ---------------------------------------------------------------------------------------------
+
+
+def clause_spans(text: str) -> list[tuple[int, int]]:
+    return clauses(text)
+
+
+def lead_end(text: str, start: int, end: int) -> int:
+    """Where the clause's subject may begin: after the dateline and leading time phrases."""
+    m = _LEAD_RE.match(text[start:end])
+    return start + (m.end() if m else 0)
+
+
+@cache
+def _gazetteer():
+    try:
+        from graphbuild.lexicon.divisions import load_gazetteer
+    except ImportError:  # pragma: no cover - the gazetteer is part of the package
+        return None
+    return load_gazetteer()
+
+
+def division(name: str):
+    """The gazetteer entry for a full name or safe short form (铁东 → 铁东区), or None."""
+    gaz = _gazetteer()
+    return gaz.lookup(name) if gaz is not None else None
+
+
+def classify(name: str, ctx: ArticleContext | None = None) -> tuple[str, str | None] | None:
+    """(type, subtype) when `name` reads as an organisation or place, else None."""
+    name = name.strip()
+    if not name or len(name) > 30:
+        return None
+    if name in ("我市", "全市", "本市") and ctx is not None and ctx.home_city:
+        return "Place", "City"
+    known = division(name)
+    if known is not None:
+        return "Place", known.subtype
+    if re.search(r"[，。、；：\s]", name) or SUBJECT_STOP_RE.fullmatch(name):
+        return None
+    return name_type(name)
+
+
+def canonical(name: str, ctx: ArticleContext) -> str:
+    """我市 → the article's home city; any other name as written."""
+    if name in ("我市", "本市") and ctx.home_city:
+        return ctx.home_city
+    return name
+
+
+def subjects_at(text: str, start: int, end: int, ctx: ArticleContext | None = None) -> list[Named]:
+    """Organisations/places opening the clause text[start:end], with co-subjects joined by
+    联合/会同/和/及/与/、 (`A联合B开展…` → [A, B]). Empty when the clause opens otherwise."""
+    pos = lead_end(text, start, end)
+    found: list[Named] = []
+    while pos < end:
+        named = _name_before_stop(text, pos, end, ctx)
+        if named is None:
+            break
+        found.append(named)
+        co = CO_SUBJECT_RE.match(text, named.end)
+        if not co:
+            break
+        pos = co.end()
+    return found
+
+
+def _name_before_stop(text: str, pos: int, end: int, ctx: ArticleContext | None) -> Named | None:
+    """The name from pos to the first stop word after which it reads as a name."""
+    if SUBJECT_STOP_RE.match(text, pos):
+        return None  # 在长春市…, 为企业…: the clause opens with no subject
+    for m in SUBJECT_STOP_RE.finditer(text, pos + 2, end):
+        if ORG_START_RE.match(text, m.start()):
+            continue  # 组织部, 在…: the stop word opens a name ending, not the predicate
+        candidate = text[pos:m.start()]
+        if _NOT_IN_SUBJECT.search(candidate):
+            return None  # a coordination, copula or clause break: the span is no single name
+        kind = classify(candidate, ctx)
+        if kind:
+            return Named(candidate, pos, m.start(), *kind)
+        if len(m.group()) > 1 or m.start() - pos > 30:
+            return None  # a verb or adverb ends the phrase and it is no name
+    return None
+
+
+def sentence_subjects(text: str, upto: int, ctx: ArticleContext | None = None) -> list[Named]:
+    """Subjects of the clause holding `upto`, else of the nearest earlier clause that has one."""
+    spans = [sp for sp in clause_spans(text) if sp[0] <= upto]
+    for start, end in reversed(spans):
+        found = [n for n in subjects_at(text, start, end, ctx) if n.end <= upto]
+        if found:
+            return found
+    return []
+
+
+def clause_of(text: str, pos: int) -> tuple[int, int]:
+    for start, end in clause_spans(text):
+        if start <= pos < end or pos == end:
+            return start, end
+    return 0, len(text)
+
+
+# ---------------------------------------------------------------------------------------------
+# Event names
+# ---------------------------------------------------------------------------------------------
+
+
+def _skip_quote(text: str, i: int, end: int) -> int:
+    close = _QUOTES.get(text[i])
+    if close is None:
+        return i
+    j = text.find(close, i + 1, min(end, i + 40))
+    return j if j > 0 else i
+
+
+def event_after(text: str, pos: int, end: int | None = None) -> Named | None:
+    """The event a verb at `pos` names: 召开[了]X会议 → X会议. Quotes are kept whole; the name
+    stops at the first event noun that ends it. `subtype` is the event's class; a bare noun
+    (座谈会, 此次活动) comes back with type 'bare'."""
+    end = len(text) if end is None else end
+    lead = _NAME_LEAD_RE.match(text, pos)
+    start = lead.end() if lead else pos
+    i = start
+    while i < end and i - start <= MAX_NAME:
+        ch = text[i]
+        if ch in _CLAUSE_END:
+            return None
+        if ch in _QUOTES:
+            i = _skip_quote(text, i, end) + 1
+            continue
+        m = EVENT_NOUN_RE.match(text, i)
+        if m and not _NOT_AFTER_EVENT.match(text, m.end()):
+            m = _extend_modifier(text, m, end)
+            return _event_named(text, start, m.end(), m.group())
+        i += 1
+    return None
+
+
+def _extend_modifier(text: str, m: re.Match[str], end: int) -> re.Match[str]:
+    """消防演练 → 消防演练活动: a modifier head followed closely by another event noun."""
+    while m.group() in MODIFIER_NOUNS:
+        window = text[m.end():min(end, m.end() + 10)]
+        stop = re.search(r"[，。；、：,;:！？\s]|" + _NAME_BREAKERS.pattern, window)
+        nxt = EVENT_NOUN_RE.search(text, m.end(), m.end() + (stop.start() if stop else len(window)))
+        if nxt is None:
+            break
+        m = nxt
+    return m
+
+
+def _event_named(text: str, start: int, stop: int, noun: str) -> Named | None:
+    if _TALLY_RE.match(text, stop):
+        return None  # 开展招聘会2场: a tally, not one event
+    name = text[start:stop]
+    cut = name.rfind("的")
+    if cut >= 0 and "“" not in name[:cut]:
+        start, name = start + cut + 1, name[cut + 1:]
+    if _NAME_BREAKERS.search(name):
+        return None
+    kind = "bare" if name == noun or ANAPHORA_RE.match(name) else "Event"
+    return Named(name, start, stop, kind, EVENT_NOUNS[noun])
+
+
+def event_opening(text: str, start: int, end: int) -> Named | None:
+    """An event named as the clause's subject: `X会议在区政府召开`, `A与B签约仪式，在…举行`."""
+    pos = lead_end(text, start, end)
+    best = None
+    for m in EVENT_NOUN_RE.finditer(text, pos, end):
+        if _NOT_AFTER_EVENT.match(text, m.end()):
+            continue
+        head = text[pos:m.end()]
+        if ORGANIZE_VERB_RE.search(head) or re.search(r"参加|出席|主持|见证|[为对把在是由、]", head):
+            break
+        after = text[m.end():end]
+        if not after or re.match(r"(?:即将|将|定于|于|在|日前|近日|正式|隆重|顺利|圆满|已|开幕|举行|召开)", after):
+            best = _event_named(text, pos, m.end(), m.group())
+    return best if best and best.type == "Event" else None
+
+
+def events_in_title_phrase(text: str) -> list[Named]:
+    """`王相民在全市人才工作座谈会上强调` → the event between 在 and 上."""
+    out = []
+    for m in re.finditer(r"在([^，。在]{2,40}?)(?:上|期间)", text):
+        noun = EVENT_NOUN_RE.search(m.group(1))
+        if noun and noun.end() == len(m.group(1)):
+            named = _event_named(text, m.start(1), m.end(1), noun.group())
+            if named and named.type == "Event":
+                out.append(named)
+    return out
+
+
+def article_events(ctx: ArticleContext) -> list[tuple[int, Named]]:
+    """Named events of the article, (sentence position, event), titles first then body order."""
+    out: list[tuple[int, Named]] = []
+    for k, sentence in enumerate(ctx.sentences):
+        text = sentence.text.text
+        for m in _EVENT_VERB_RE.finditer(text):
+            ev = event_after(text, m.end())
+            if ev and ev.type == "Event":
+                out.append((k, ev))
+        for start, end in clause_spans(text):
+            ev = event_opening(text, start, end)
+            if ev:
+                out.append((k, ev))
+        out.extend((k, ev) for ev in events_in_title_phrase(text))
+    return out
+
+
+def resolve_event(ctx: ArticleContext, k: int, bare: Named) -> str | None:
+    """The fuller name of an event the body calls by its bare noun (座谈会, 此次会议): the latest
+    named event before sentence k ending with that noun, else one from the titles; None if none."""
+    noun = EVENT_NOUN_RE.search(bare.name)
+    if noun is None:
+        return None
+    head = noun.group()
+    candidates = [(pos, ev) for pos, ev in article_events(ctx) if ev.name.endswith(head)]
+    before = [ev for pos, ev in candidates if pos <= k and not ctx.sentences[pos].in_title]
+    if before:
+        return before[-1].name
+    titles = [ev for pos, ev in candidates if ctx.sentences[pos].in_title]
+    return titles[0].name if titles else None
+
+
+def event_name(ctx: ArticleContext, k: int, ev: Named | None) -> str | None:
+    if ev is None:
+        return None
+    return ev.name if ev.type == "Event" else resolve_event(ctx, k, ev)
+
+
+# ---------------------------------------------------------------------------------------------
+# Persons and topic
+# ---------------------------------------------------------------------------------------------
+
+
+def persons_in(ctx: ArticleContext, k: int, start: int = 0, end: int | None = None) -> list[Named]:
+    """Person mentions of sentence k within [start, end)."""
+    mentions = ctx.mentions[k] if k < len(ctx.mentions) else []
+    end = len(ctx.sentences[k].text) if end is None else end
+    text = ctx.sentences[k].text.text
+    return [Named(m.text, m.start, m.end, "Person") for m in mentions
+            if m.type == "Person" and start <= m.start and m.end <= end
+            and not _REPORTER_BEFORE.search(text, max(0, m.start - 4), m.start)
+            and not _REPORTER_AFTER.match(text, m.end)]
+
+
+def article_topic(ctx: ArticleContext) -> Named | None:
+    """The organisation or place the article is about: the clause-opening subject named most
+    often in the article (at least twice); None when nothing stands out."""
+    counts: dict[str, int] = {}
+    first: dict[str, Named] = {}
+    full = "\n".join(s.text.text for s in ctx.sentences)
+    for sentence in ctx.sentences:
+        text = sentence.text.text
+        for start, end in clause_spans(text):
+            for named in subjects_at(text, start, end, ctx):
+                first.setdefault(named.name, named)
+    for name in first:
+        if name not in ("我市", "本市", "全市"):
+            counts[name] = full.count(name)
+    if not counts:
+        return None
+    best = max(counts, key=lambda n: (counts[n], len(n)))
+    return first[best] if counts[best] >= 2 else None
+
+
+def title_sentence(sentence: Sentence) -> bool:
+    return sentence.in_title

@@ -1,0 +1,122 @@
+"""inspects (Person → site, enterprise or project visited).
+
+    A先后来到B、C、D，实地调研…       → A inspects B, C, D
+    A到B进行专题调研                  → A inspects B
+    在B(现场)，A实地踏查/详细了解…     → A inspects B
+    A调研/考察/视察B                  → A inspects B when B reads as an organisation, place or project
+Topics (调研民政领域工作开展情况) are not sites: a site must end like a name.
+"""
+
+from __future__ import annotations
+
+import re
+
+from graphbuild.extract.base import ArticleContext
+from graphbuild.extract.common import Named, classify, persons_in
+from graphbuild.model import Fact
+
+_VISIT_RE = re.compile(r"(?:先后|随后|又|还|再|先|一同|一起)?(?:来到|走进|走访|深入到|深入|前往|莅临|赴)了?")
+_GO_TO_RE = re.compile(r"(?:到|赴|深入)([^，。、；]{2,30}?)(?:进行|开展)?(?:专题|实地)?"
+                       r"(?:调研|考察|视察|检查|督导|慰问|走访)")
+_AT_SITE_RE = re.compile(r"在([^，。；在]{2,30}?)(?:现场|内|里)?，")
+_LOOK_RE = re.compile(r"(?:实地|详细|认真|深入|仔细)?(?:踏查|调研|考察|视察|察看|查看|了解|检查|督导)")
+_INSPECT_OBJECT_RE = re.compile(r"(?:实地|专题|深入)?(?:调研|考察|视察|踏查)了?([^，。、；]{3,30})")
+_LIST_SPLIT_RE = re.compile(r"、|和|及|以及")
+_PROJECT_END_RE = re.compile(r"(?:项目|工程|公寓|产业园|园区|基地|广场|车间|工地|景区)$")
+_TOPIC_END_RE = re.compile(r"(?:情况|工作|问题|建设|发展|进展|成效|措施)$")
+
+
+def extract(ctx: ArticleContext) -> list[Fact]:
+    facts, seen = [], set()
+    for k in range(len(ctx.sentences)):
+        for person, site, start, end, rule in _visits(ctx, k):
+            key = (person, site)
+            if key in seen:
+                continue
+            seen.add(key)
+            facts.append(ctx.fact(person, "Person", "inspects", site, _site_type(site, ctx), ctx.sentences[k],
+                                  f"inspections.inspects.{rule}", span=(start, end)))
+    return facts
+
+
+def _visits(ctx: ArticleContext, k: int):
+    text = ctx.sentences[k].text.text
+    persons = persons_in(ctx, k)
+    if not persons:
+        return
+    for m in _VISIT_RE.finditer(text):
+        person = _person_before(persons, text, m.start())
+        if person:
+            for site in _site_list(text, m.end()):
+                yield person.name, site.name, person.start, site.end, "visit"
+    for m in _GO_TO_RE.finditer(text):
+        person = _person_before(persons, text, m.start())
+        site = _main_name(m.group(1))
+        if person and _is_site(site, ctx):
+            yield person.name, site, person.start, m.end(), "goto"
+    for m in _AT_SITE_RE.finditer(text):
+        after = [p for p in persons if p.start == m.end()]
+        if after and _LOOK_RE.match(text, after[0].end) and _is_site(_main_name(m.group(1)), ctx, True):
+            yield after[0].name, _main_name(m.group(1)), m.start(), after[0].end, "at_site"
+    for m in _INSPECT_OBJECT_RE.finditer(text):
+        person = _person_before(persons, text, m.start())
+        site = _main_name(m.group(1))
+        if person and _is_site(site, ctx):
+            yield person.name, site, person.start, m.end(), "object"
+
+
+def _person_before(persons: list[Named], text: str, pos: int) -> Named | None:
+    """The person whose clause the verb at pos belongs to (no sentence break in between)."""
+    before = [p for p in persons if p.end <= pos and not re.search(r"[。；]", text[p.end:pos])]
+    if not before:
+        return None
+    person = before[-1]
+    gap = text[person.end:pos]
+    return person if len(gap) <= 12 and "，" not in gap else None
+
+
+def _site_list(text: str, pos: int) -> list[Named]:
+    """`B（别名）、C、D，` after a visit verb: each item as written, aliases in brackets dropped."""
+    end = pos
+    depth = 0
+    while end < len(text):
+        ch = text[end]
+        depth += ch in "（(“"
+        depth -= ch in "）)”"
+        if depth <= 0 and ch in "，。；：":
+            break
+        end += 1
+    items, start = [], pos
+    for m in list(_LIST_SPLIT_RE.finditer(text, pos, end)) + [None]:
+        stop = m.start() if m else end
+        if _inside_brackets(text, pos, stop) and m:
+            continue
+        raw = text[start:stop]
+        name = _main_name(raw)
+        if 2 <= len(name) <= 30 and not re.search(r"[的了]|进行|调研|考察|了解", name) and _is_site(name):
+            items.append(Named(name, start, stop))
+        start = m.end() if m else end
+    return items
+
+
+def _inside_brackets(text: str, start: int, pos: int) -> bool:
+    segment = text[start:pos]
+    return segment.count("（") + segment.count("(") > segment.count("）") + segment.count(")")
+
+
+def _main_name(raw: str) -> str:
+    """`四平青年场景电商基地（四平市青年电商协会）` → the name before the bracketed alias."""
+    return re.split(r"[（(]", raw.strip(), maxsplit=1)[0].strip()
+
+
+def _is_site(name: str, ctx: ArticleContext | None = None, allow_project: bool = True) -> bool:
+    if not name or _TOPIC_END_RE.search(name) or len(name) > 30:
+        return False
+    return classify(name, ctx) is not None or bool(allow_project and _PROJECT_END_RE.search(name))
+
+
+def _site_type(name: str, ctx: ArticleContext | None) -> str:
+    if name.endswith(("项目", "工程")):
+        return "Project"
+    kind = classify(name, ctx)
+    return kind[0] if kind else "Organization"

@@ -1,0 +1,96 @@
+"""located_in (Place → Place) from nested names and explicit statements.
+
+    铁东区四马路街道曙光社区 → 曙光社区 ⊂ 四马路街道 ⊂ 铁东区
+    梨树县郭家店镇           → 郭家店镇 ⊂ 梨树县
+    X位于Y                   → X ⊂ Y
+A nested name is anchored on a county-level unit the gazetteer knows; each link joins adjacent
+levels only (a community written straight after its district skips the street that holds it).
+"""
+
+from __future__ import annotations
+
+import re
+
+from graphbuild.extract.base import ArticleContext
+from graphbuild.extract.common import _gazetteer, classify, clause_of, lead_end
+from graphbuild.extract.common import division as division_of
+from graphbuild.lexicon.orgs import GENERIC_PREFIXES, SUBJECT_STOP_RE
+from graphbuild.model import Fact
+
+_TOWN_RE = re.compile(r"([\u4e00-\u9fff]{2,6}?(?:街道|街|镇|乡))")
+_COMMUNITY_RE = re.compile(r"([\u4e00-\u9fff]{2,8}?(?:社区|村))")
+_NOT_IN_NAME = re.compile(r"[在和与及的为了对把将是有各全]|开展|召开|组织|联合|推进|工作|围绕|城乡|村镇")
+_LIES_IN_RE = re.compile(r"位于([\u4e00-\u9fff]{2,15}?)(?:境内|中部|东部|西部|南部|北部|，|。|$)")
+_COUNTY_RE = re.compile(r"[\u4e00-\u9fff]{2,4}?(?:自治县|县|区|旗)")
+_DELIMS = set("，。；：、,;:“”（）() \n")
+_STOP_END_RE = re.compile("(?:" + SUBJECT_STOP_RE.pattern + ")$")
+_COUNTY_KINDS = frozenset({"district", "county", "autonomous_county", "county_city", "zone"})
+
+
+def extract(ctx: ArticleContext) -> list[Fact]:
+    facts, seen = [], set()
+    for k in range(len(ctx.sentences)):
+        for child, child_sub, parent, parent_sub, span, rule in _nested(ctx, k) + _stated(ctx, k):
+            if (child, parent) in seen:
+                continue
+            seen.add((child, parent))
+            facts.append(ctx.fact(child, "Place", "located_in", parent, "Place", ctx.sentences[k],
+                                  f"locations.located_in.{rule}", s_subtype=child_sub,
+                                  o_subtype=parent_sub, span=span))
+    return facts
+
+
+def _component(regex: re.Pattern[str], text: str, pos: int) -> str | None:
+    m = regex.match(text, pos)
+    if not m or _NOT_IN_NAME.search(m.group(1)) or m.group(1).startswith(GENERIC_PREFIXES):
+        return None
+    return m.group(1)
+
+
+def _anchors(text: str) -> list[tuple[str, str, int, int]]:
+    """County-level names that can head a nested name: (name, subtype, start, end). Known units
+    in full (铁西敦银村镇银行 is a bank: short forms do not anchor); elsewhere any 2–4 characters
+    + 区/县/旗 that open a clause or follow a delimiter or closed-class word."""
+    gaz = _gazetteer()
+    found: dict[int, tuple[str, str, int, int]] = {}
+    for division, start, end in gaz.find_all(text) if gaz is not None else ():
+        if division.kind in _COUNTY_KINDS and text[start:end] == division.name:
+            found[start] = (division.name, division.subtype, start, end)
+    for m in _COUNTY_RE.finditer(text):
+        if m.start() in found or m.group().startswith(GENERIC_PREFIXES) or division_of(m.group()):
+            continue
+        if m.start() == 0 or text[m.start() - 1] in _DELIMS or _STOP_END_RE.search(text, 0, m.start()):
+            subtype = "County" if m.group().endswith(("县", "旗")) else "District"
+            found[m.start()] = (m.group(), subtype, m.start(), m.end())
+    return [found[k] for k in sorted(found)]
+
+
+def _nested(ctx: ArticleContext, k: int) -> list[tuple]:
+    text = ctx.sentences[k].text.text
+    links = []
+    for written, subtype, start, end in _anchors(text):
+        town = _component(_TOWN_RE, text, end)
+        if town is None:
+            continue
+        town_sub = "Town" if town.endswith(("镇", "乡")) else "Street"
+        links.append((town, town_sub, written, subtype, (start, end + len(town)), "nested"))
+        community = _component(_COMMUNITY_RE, text, end + len(town))
+        if community:
+            links.append((community, "Community", town, town_sub,
+                          (end, end + len(town) + len(community)), "nested"))
+    return links
+
+
+def _stated(ctx: ArticleContext, k: int) -> list[tuple]:
+    text = ctx.sentences[k].text.text
+    links = []
+    for m in _LIES_IN_RE.finditer(text):
+        start, _end = clause_of(text, m.start())
+        name = text[lead_end(text, start, m.start()):m.start()]
+        anchors = _anchors(name)
+        if anchors and anchors[0][2] == 0 and anchors[0][3] < len(name):
+            name = name[anchors[0][3]:]  # 平川县河口镇位于… → 河口镇
+        child, parent = classify(name, ctx), classify(m.group(1), ctx)
+        if child and parent and child[0] == parent[0] == "Place" and name != m.group(1):
+            links.append((name, child[1], m.group(1), parent[1], (m.start(), m.end()), "weiyu"))
+    return links

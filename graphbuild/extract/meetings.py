@@ -1,0 +1,111 @@
+"""presides and attends (Person → Event).
+
+    市长A主持召开X会议 / A主持座谈会      → A presides
+    B、C参加会议 / D出席 / E列席             → attends (every person named before the verb)
+    F…并召开座谈会 / F在X座谈会上强调       → F attends (whoever convenes or speaks)
+A bare noun (会议, 座谈会) takes the fuller name the article gives that event.
+"""
+
+from __future__ import annotations
+
+import re
+
+from graphbuild.extract.base import ArticleContext
+from graphbuild.extract.common import (
+    Named, clause_of, event_after, event_name, event_opening, events_in_title_phrase, persons_in,
+)
+from graphbuild.lexicon.events import EVENT_NOUN_RE
+from graphbuild.model import Fact
+
+_PRESIDE_RE = re.compile(r"主持召开|主持")
+_BY_PRESIDE_RE = re.compile(r"由[^，。；由]{2,25}?主持")
+_ATTEND_RE = re.compile(r"出席|参加|列席|召开|与会")
+_SPEAK_AT_RE = re.compile(r"上(?:强调|指出|讲话|表示|要求|发言|致辞|作报告)")
+
+
+def extract(ctx: ArticleContext) -> list[Fact]:
+    facts: list[Fact] = []
+    seen: set[tuple[str, str, str]] = set()
+    for k in range(len(ctx.sentences)):
+        for fact in _presides(ctx, k) + _presided_by(ctx, k) + _attends(ctx, k) + _speaks_at(ctx, k):
+            key = (fact.s, fact.p, fact.o)
+            if key not in seen:
+                seen.add(key)
+                facts.append(fact)
+    return facts
+
+
+def _presides(ctx: ArticleContext, k: int) -> list[Fact]:
+    sentence = ctx.sentences[k]
+    text = sentence.text.text
+    facts = []
+    for verb in _PRESIDE_RE.finditer(text):
+        name = event_name(ctx, k, event_after(text, verb.end()))
+        before = persons_in(ctx, k, _segment_start(text, verb.start()), verb.start())
+        if name and before:
+            person = before[-1]  # the name nearest the verb presides
+            facts.append(ctx.fact(person.name, "Person", "presides", name, "Event", sentence,
+                                  "meetings.presides.zhuchi", span=(person.start, verb.end())))
+    return facts
+
+
+def _presided_by(ctx: ArticleContext, k: int) -> list[Fact]:
+    """`会议由副市长X主持`: X presides the event that opens the clause."""
+    sentence = ctx.sentences[k]
+    text = sentence.text.text
+    facts = []
+    for m in _BY_PRESIDE_RE.finditer(text):
+        start, _end = clause_of(text, m.start())
+        head = text[start:m.start()]
+        noun = EVENT_NOUN_RE.search(head)
+        if noun is None:
+            continue
+        ev = event_opening(text, start, m.start()) or Named(noun.group(), noun.start(), noun.end(), "bare")
+        name = event_name(ctx, k, ev)
+        persons = persons_in(ctx, k, m.start(), m.end())
+        if name and persons:
+            facts.append(ctx.fact(persons[-1].name, "Person", "presides", name, "Event", sentence,
+                                  "meetings.presides.you", span=(m.start(), m.end())))
+    return facts
+
+
+def _attends(ctx: ArticleContext, k: int) -> list[Fact]:
+    sentence = ctx.sentences[k]
+    text = sentence.text.text
+    facts = []
+    previous = 0
+    for verb in _ATTEND_RE.finditer(text):
+        if verb.group() == "召开" and text[max(0, verb.start() - 2):verb.start()] == "主持":
+            previous = verb.end()
+            continue  # 主持召开 is presiding, not attending
+        name = event_name(ctx, k, event_after(text, verb.end()))
+        start = max(previous, _segment_start(text, verb.start()))
+        previous = verb.end()
+        if not name:
+            continue
+        rule = "meetings.attends.convenes" if verb.group() == "召开" else "meetings.attends.chuxi"
+        for person in persons_in(ctx, k, start, verb.start()):
+            facts.append(ctx.fact(person.name, "Person", "attends", name, "Event", sentence, rule,
+                                  span=(person.start, verb.end())))
+    return facts
+
+
+def _speaks_at(ctx: ArticleContext, k: int) -> list[Fact]:
+    """`A在X会上强调`: the speaker attended X."""
+    sentence = ctx.sentences[k]
+    text = sentence.text.text
+    facts = []
+    for ev in events_in_title_phrase(text):
+        if not _SPEAK_AT_RE.match(text, ev.end):
+            continue
+        at = text.rfind("在", 0, ev.start)
+        for person in persons_in(ctx, k, _segment_start(text, at), at):
+            facts.append(ctx.fact(person.name, "Person", "attends", ev.name, "Event", sentence,
+                                  "meetings.attends.speaks", span=(person.start, ev.end)))
+    return facts
+
+
+def _segment_start(text: str, pos: int) -> int:
+    """Persons before a verb are read back to the previous sentence-like break (。；) only."""
+    cut = max(text.rfind("。", 0, pos), text.rfind("；", 0, pos), text.rfind(";", 0, pos))
+    return cut + 1

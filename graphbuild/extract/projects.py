@@ -1,0 +1,149 @@
+"""hosts (Place/Org → Project, with investment_cny) and invests_in (Org → Project).
+
+    …推动投资18亿元的X项目、…           → <clause subject, else the article's topic> hosts X (1.8e9)
+    聚焦X项目等已开工项目                 → hosts X (a named example of the article's projects)
+    抓好A片区B科技园和C产业园建设          → A hosts B, A hosts C
+    甲公司投资5亿元建设Y项目              → 甲公司 invests_in Y (5e8)
+"""
+
+from __future__ import annotations
+
+import re
+
+from graphbuild.extract.base import ArticleContext
+from graphbuild.extract.common import Named, article_topic, classify, sentence_subjects
+from graphbuild.model import Fact
+from graphbuild.nlp.numbers import MONEY_RE, parse_money
+
+_INVEST_RE = re.compile(r"投资\s*(" + MONEY_RE.pattern + r")\s*的")
+_PROJECT_END = "项目"
+_EXAMPLE_RE = re.compile(r"项目等")
+_LEFT_STOPS = re.compile(
+    r".*(?:[，。；、：:,的“”]|聚焦|推动|推进|加快|建设|抓好|实施|围绕|包括|全力|积极|大力|重点|谋划|引进|"
+    r"签约|开工|落地|储备|启动|完成|做好|打造|服务|跟踪|新建|续建|在建|以及|及|和)")
+_GENERIC_RE = re.compile(r"重点|重大|产业|签约|在建|新建|续建|已开工|未入库|亿元以上|招商|大|储备|补短板|"
+                         r"建设|工程|民生|示范|各类|一批|\d+个?")
+_PARK_CHAIN_RE = re.compile(
+    r"([\u4e00-\u9fff]{2,12}?(?:片区|开发区|新区|区|县|镇|乡))"
+    r"([\u4e00-\u9fff]{4,20}?(?:科技园|产业园|工业园|物流园|园区))"
+    r"((?:(?:和|、|及)[\u4e00-\u9fff]{4,20}?(?:科技园|产业园|工业园|物流园|园区))*)")
+# X项目(正式)落户/落地/入驻Y → Y hosts X.
+_SETTLES_RE = re.compile(r"项目(?:正式|成功|顺利)?(?:签约)?(?:落户|落地|入驻|选址)(?:在|于|到)?([^，。；、]{2,20}?)"
+                         r"(?=[，。；]|$|并|后|以来)")
+_TOTAL_RE = re.compile(r"总投资\s*(" + MONEY_RE.pattern + ")")
+_INVESTOR_RE = re.compile(r"投资\s*(" + MONEY_RE.pattern + r")\s*(?:建设|兴建|新建|打造|实施)(?:了)?")
+
+
+def extract(ctx: ArticleContext) -> list[Fact]:
+    facts: list[Fact] = []
+    seen: set[tuple[str, str]] = set()
+    for k in range(len(ctx.sentences)):
+        for fact in (_invested(ctx, k) + _settles(ctx, k) + _examples(ctx, k) + _parks(ctx, k)
+                     + _investors(ctx, k)):
+            if (fact.p, fact.o) not in seen:
+                seen.add((fact.p, fact.o))
+                facts.append(fact)
+    return facts
+
+
+def project_before(text: str, end: int, start: int = 0) -> Named | None:
+    """The project name ending at `end` (just after 项目), read back to a verb or delimiter."""
+    segment = text[start:end]
+    m = _LEFT_STOPS.match(segment)
+    begin = start + (m.end() if m else 0)
+    name = text[begin:end].strip()
+    if not name.endswith(_PROJECT_END) or len(_GENERIC_RE.sub("", name[:-2])) < 4:
+        return None
+    return Named(name, begin, end, "Project")
+
+
+def _project_after(text: str, start: int) -> Named | None:
+    stop = text.find(_PROJECT_END, start, start + 40)
+    if stop < 0 or re.search(r"[，。；、]", text[start:stop]):
+        return None
+    name = text[start:stop + 2]
+    if len(_GENERIC_RE.sub("", name[:-2])) < 4:
+        return None
+    return Named(name, start, stop + 2, "Project")
+
+
+def _host(ctx: ArticleContext, text: str, pos: int) -> Named | None:
+    subjects = [s for s in sentence_subjects(text, pos, ctx) if s.type == "Place"]
+    return subjects[0] if subjects else article_topic(ctx)
+
+
+def _hosts_fact(ctx: ArticleContext, k: int, host: Named, project: Named, rule: str,
+                q: dict | None = None) -> Fact:
+    return ctx.fact(host.name, host.type, "hosts", project.name, "Project", ctx.sentences[k],
+                    f"projects.hosts.{rule}", q=q, s_subtype=host.subtype, span=(project.start, project.end))
+
+
+def _invested(ctx: ArticleContext, k: int) -> list[Fact]:
+    text = ctx.sentences[k].text.text
+    facts = []
+    for m in _INVEST_RE.finditer(text):
+        project = _project_after(text, m.end())
+        host = _host(ctx, text, m.start()) if project else None
+        amount = parse_money(m.group(1)) if project else None
+        if project and host:
+            q = {"investment_cny": amount} if amount else {}
+            facts.append(_hosts_fact(ctx, k, host, project, "invested", q))
+    return facts
+
+
+def _settles(ctx: ArticleContext, k: int) -> list[Fact]:
+    text = ctx.sentences[k].text.text
+    facts = []
+    for m in _SETTLES_RE.finditer(text):
+        project = project_before(text, m.start() + 2)
+        kind = classify(m.group(1), ctx)
+        if project is None or kind is None:
+            continue
+        host = Named(m.group(1), m.start(1), m.end(1), kind[0], kind[1])
+        total = _TOTAL_RE.search(text)
+        amount = parse_money(total.group(1)) if total else None
+        facts.append(_hosts_fact(ctx, k, host, project, "settles", {"investment_cny": amount} if amount else {}))
+    return facts
+
+
+def _examples(ctx: ArticleContext, k: int) -> list[Fact]:
+    text = ctx.sentences[k].text.text
+    facts = []
+    for m in _EXAMPLE_RE.finditer(text):
+        project = project_before(text, m.start() + 2)
+        host = _host(ctx, text, m.start()) if project else None
+        if project and host:
+            facts.append(_hosts_fact(ctx, k, host, project, "example"))
+    return facts
+
+
+def _parks(ctx: ArticleContext, k: int) -> list[Fact]:
+    text = ctx.sentences[k].text.text
+    facts = []
+    for m in _PARK_CHAIN_RE.finditer(text):
+        place = _LEFT_STOPS.sub("", m.group(1)) if _LEFT_STOPS.match(m.group(1)) else m.group(1)
+        kind = classify(place, ctx)
+        if not kind or kind[0] != "Place":
+            continue
+        host = Named(place, m.start(1), m.end(1), "Place", kind[1])
+        parks = [m.group(2), *[p for p in re.split(r"和|、|及", m.group(3)) if p]]
+        for park in parks:
+            start = text.find(park, m.start(2))
+            facts.append(_hosts_fact(ctx, k, host, Named(park, start, start + len(park)), "park"))
+    return facts
+
+
+def _investors(ctx: ArticleContext, k: int) -> list[Fact]:
+    text = ctx.sentences[k].text.text
+    facts = []
+    for m in _INVESTOR_RE.finditer(text):
+        subjects = [s for s in sentence_subjects(text, m.start(), ctx) if s.type == "Organization"]
+        project = _project_after(text, m.end())
+        amount = parse_money(m.group(1))
+        for org in subjects[:1]:
+            if project:
+                q = {"investment_cny": amount} if amount else {}
+                facts.append(ctx.fact(org.name, "Organization", "invests_in", project.name, "Project",
+                                      ctx.sentences[k], "projects.invests_in.touzi", q=q,
+                                      s_subtype=org.subtype, span=(org.start, project.end)))
+    return facts

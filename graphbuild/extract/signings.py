@@ -1,0 +1,117 @@
+"""signs_with (Org ↔ Org, symmetric) and witnesses (Person → signing ceremony).
+
+    A与B和C签订…协议            → A–B, A–C (A: the clause's subject, else the article's topic)
+    A与B“…”签约仪式             → A–B
+    甲、乙见证了此次签约        → each witnesses the article's signing ceremony
+"""
+
+from __future__ import annotations
+
+import re
+
+from graphbuild.extract.base import ArticleContext
+from graphbuild.extract.common import (
+    Named, article_events, article_topic, canonical, classify, lead_end, persons_in, sentence_subjects,
+)
+from graphbuild.model import Fact
+
+_SIGN_RE = re.compile(r"(?:共同)?(?:签订|签署|签约)了?")
+_PARTNERS_RE = re.compile(r"与([^，。；与]{2,80}?)(?:正式|成功|现场|共同|就[^，。]{0,20})?$")
+_CEREMONY_RE = re.compile(r"([^，。；与]{2,25})与([^，。；与]{2,25}?)(?:“[^”]{1,20}”)?签(?:约|字)仪式")
+_WITNESS_RE = re.compile(r"(?:共同)?见证(?:了)?")
+_PARTNER_SPLIT_RE = re.compile(r"、|和|及|以及")
+
+
+def extract(ctx: ArticleContext) -> list[Fact]:
+    body, titles = [], []
+    seen: set[frozenset[str]] = set()
+    for k, sentence in enumerate(ctx.sentences):
+        facts = _ceremonies(ctx, k) + _agreements(ctx, k)
+        for fact in facts:
+            pair = frozenset((fact.s, fact.o))
+            if pair not in seen:
+                seen.add(pair)
+                (titles if sentence.in_title else body).append(fact)
+    facts = body or titles
+    return facts + _witnesses(ctx)
+
+
+def _org(name: str, ctx: ArticleContext) -> tuple[str, str | None]:
+    kind = classify(name, ctx)
+    return kind if kind else ("Organization", None)
+
+
+def _pair(ctx: ArticleContext, k: int, a: str, b: str, rule: str, span: tuple[int, int]) -> Fact:
+    a_type, a_sub = _org(a, ctx)
+    b_type, b_sub = _org(b, ctx)
+    return ctx.fact(canonical(a, ctx), a_type, "signs_with", canonical(b, ctx), b_type, ctx.sentences[k],
+                    f"signings.signs_with.{rule}", s_subtype=a_sub, o_subtype=b_sub, span=span)
+
+
+def _ceremonies(ctx: ArticleContext, k: int) -> list[Fact]:
+    text = ctx.sentences[k].text.text
+    facts = []
+    for m in _CEREMONY_RE.finditer(text):
+        start = max(m.start(1), lead_end(text, m.start(1), m.end(1)))
+        a, b = text[start:m.end(1)], m.group(2)
+        if _plain(a) and _plain(b):
+            facts.append(_pair(ctx, k, a, b, "ceremony", (start, m.end())))
+    return facts
+
+
+def _agreements(ctx: ArticleContext, k: int) -> list[Fact]:
+    text = ctx.sentences[k].text.text
+    facts = []
+    for verb in _SIGN_RE.finditer(text):
+        clause_start = max(text.rfind(c, 0, verb.start()) for c in "，。；,;") + 1
+        partners = _PARTNERS_RE.search(text, clause_start, verb.start())
+        if not partners:
+            facts += _co_signers(ctx, k, clause_start, verb.start())
+            continue
+        subjects = sentence_subjects(text, partners.start(), ctx)
+        if not subjects:
+            topic = article_topic(ctx)
+            subjects = [topic] if topic else []
+        for subject in subjects:
+            for other in _PARTNER_SPLIT_RE.split(partners.group(1)):
+                if _plain(other) and other != subject.name and classify(other, ctx):
+                    facts.append(_pair(ctx, k, subject.name, other, "agreement", (partners.start(), verb.end())))
+    return facts
+
+
+def _co_signers(ctx: ArticleContext, k: int, start: int, verb_at: int) -> list[Fact]:
+    """`A和B(双方)签署…`: co-subjects of the signing verb sign with each other."""
+    text = ctx.sentences[k].text.text
+    subjects = [s for s in sentence_subjects(text, verb_at, ctx) if s.start >= start]
+    if len(subjects) < 2 or not re.fullmatch(r"(?:双方|三方|共同|正式|现场|成功)*", text[subjects[-1].end:verb_at]):
+        return []
+    first = subjects[0]
+    return [_pair(ctx, k, first.name, other.name, "co_signers", (first.start, verb_at)) for other in subjects[1:]]
+
+
+def _plain(name: str) -> bool:
+    """A name-like span: no verbs or particles that would make it a phrase."""
+    return 2 <= len(name) <= 30 and not re.search(r"[的了在将把对为]|相关|有关|各", name)
+
+
+def _witnesses(ctx: ArticleContext) -> list[Fact]:
+    ceremonies = [(pos, ev) for pos, ev in article_events(ctx) if ev.subtype == "SigningCeremony"]
+    if not ceremonies:
+        return []
+    facts = []
+    for k, sentence in enumerate(ctx.sentences):
+        text = sentence.text.text
+        for verb in _WITNESS_RE.finditer(text):
+            if not re.match(r"(?:此次|这次|本次)?(?:签约|签字|签署)", text[verb.end():]):
+                continue
+            named = _ceremony_before(ceremonies, k)
+            for person in persons_in(ctx, k, 0, verb.start()):
+                facts.append(ctx.fact(person.name, "Person", "witnesses", named.name, "Event", sentence,
+                                      "signings.witnesses.jianzheng", o_subtype="SigningCeremony",
+                                      span=(person.start, verb.end())))
+    return facts
+
+
+def _ceremony_before(ceremonies: list[tuple[int, Named]], k: int) -> Named:
+    before = [ev for pos, ev in ceremonies if pos <= k]
+    return before[-1] if before else ceremonies[0][1]

@@ -1,0 +1,89 @@
+"""Bylines and credits: who reported, photographed, edited or commented.
+
+Patterns work on normalised text (full-width brackets, single spaces). Names keep raw spans
+through the MappedText they are cut from.
+"""
+
+from __future__ import annotations
+
+import re
+
+from graphbuild.model import Credit, MappedText
+
+ROLE_WORDS = {
+    "本报记者": "reporter", "记者": "reporter", "见习记者": "reporter", "特约记者": "reporter",
+    "本报通讯员": "correspondent", "通讯员": "correspondent", "特约通讯员": "correspondent",
+    "实习生": "intern", "摄影记者": "photographer", "摄影": "photographer", "摄": "photographer",
+    "本版编辑": "editor", "责任编辑": "editor", "编辑": "editor", "美术编辑": "editor", "美编": "editor",
+    "本版校对": "proofreader", "校对": "proofreader",
+}
+_ROLE_ALT = "|".join(sorted((w for w in ROLE_WORDS if w != "摄"), key=len, reverse=True))
+_NAME = r"[\u4e00-\u9fff·]{2,6}"
+_NAMES = rf"{_NAME}(?:[ 、，]{_NAME}){{0,5}}"
+_REPORTER_ROLES = "本报记者|本报通讯员|记者|通讯员|特约记者|特约通讯员|见习记者|摄影记者|实习生"
+
+# 本报讯（记者 汪琳 王彦雨） / 本报北京讯 / 本报讯 近日… ; （记者 张宪双） at a paragraph start.
+BYLINE_START = re.compile(
+    rf"^(?:本报[\u4e00-\u9fff]{{0,6}}?讯(?!员) *(?:（(?P<c1>[^）\n]{{0,40}})）)?"
+    rf"|（(?P<c2>(?:{_REPORTER_ROLES})[^）\n]{{1,40}})）"
+    r"|(?P<wire>新华社[^电\n]{0,20}电)) *")
+# A credit alone on its line, heading a feature: 本报通讯员 李照星 / 《吉林日报》评论员.
+CREDIT_LINE = re.compile(
+    rf"^(?:(?P<role>{_REPORTER_ROLES}) *(?P<names>{_NAMES})"
+    r"|(?P<commentator>(?:《[^》]{2,12}》|本报)(?:特约)?评论员))$")
+_PHOTO_ROLE = rf"(?:本报)?(?:{_REPORTER_ROLES}|特约摄影师?|摄影)"
+# A photo credit alone on its line, or ending a caption paragraph.
+PHOTO_LINE = re.compile(rf"^(?:{_PHOTO_ROLE} *(?P<names>{_NAMES}) *|(?P<bare>{_NAMES}) )摄$")
+PHOTO_TAIL = re.compile(rf"(?<=[。！？”）]) *(?P<credit>{_PHOTO_ROLE} *(?P<names>{_NAMES}) *摄)$"
+                        rf"| (?P<credit2>{_PHOTO_ROLE}? *(?P<names2>{_NAMES}) +摄)$")
+# （热线轩） closing a body: a column signature.
+SIGNOFF = re.compile(r"（(?P<name>[\u4e00-\u9fff]{2,5})）$")
+_NOT_SIGNOFF = re.compile(r"^(?:完|续|图|待续|未完|全文完|\S*[版期])$")
+REPRINT = re.compile(r"^（(?:转自|转载自|摘自|来源：?|原载)《?(?P<source>[^》）]{2,20})》?）$")
+EDITORS_LINE = re.compile(r"^(?:本版|责任)?(?:编辑|校对|美编)[： ]")
+
+_PEN_SUFFIX = re.compile(r"(?:宣|宣传|轩|言|评|办|组|文)$")
+
+
+def looks_like_person(name: str) -> bool:
+    """A personal name starts with a surname; a pen name such as 东宣 (a district short name plus
+    宣传) or 热线轩 does not, or is short and ends like a unit's signature."""
+    try:
+        from graphbuild.lexicon.surnames import surname_length
+    except ImportError:  # the persons lexicon is another area's; degrade to "is a person"
+        return True
+    if not 2 <= len(name) <= 4 or "·" in name:
+        return "·" in name
+    n = surname_length(name)
+    if n == 0:
+        return False
+    return not (len(name) <= 3 and _PEN_SUFFIX.search(name) and len(name) - n == 1)
+
+
+def parse_credit_list(text: MappedText, start: int, end: int, default_role: str) -> list[Credit]:
+    """Credits in text[start:end], e.g. '记者 汪琳 王彦雨' or '记者张莹莹 实习生 闫书御琳'."""
+    credits: list[Credit] = []
+    role = default_role
+    segment = text.text[start:end]
+    pieces = re.split(rf"({_ROLE_ALT})", segment)
+    pos = start
+    for piece in pieces:
+        if piece in ROLE_WORDS:
+            role = ROLE_WORDS[piece]
+        else:
+            for m in re.finditer(r"[^\s、，,]+", piece):
+                name = m.group()
+                if re.fullmatch(r"[\u4e00-\u9fff·]{2,8}", name):
+                    s, e = pos + m.start(), pos + m.end()
+                    credits.append(Credit(name, role, looks_like_person(name), text.raw_span(s, e)))
+        pos += len(piece)
+    return credits
+
+
+def signoff_credit(text: MappedText) -> Credit | None:
+    """The column signature closing text, if any: （热线轩）."""
+    m = SIGNOFF.search(text.text)
+    if m is None or _NOT_SIGNOFF.match(m.group("name")):
+        return None
+    name = m.group("name")
+    return Credit(name, "author", looks_like_person(name), text.raw_span(*m.span("name")))

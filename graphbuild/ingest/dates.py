@@ -1,0 +1,66 @@
+"""Dates as pages state them: a year only when the text or the user gives one, never invented."""
+
+from __future__ import annotations
+
+import re
+from datetime import date as _date
+
+from graphbuild.model import PartialDate
+
+DATE = re.compile(r"(?:(?P<y>(?:19|20)\d\d) *年 *)?(?P<m>\d{1,2}) *月 *(?P<d>\d{1,2}) *日")
+# A masthead line: 2019年8月30日 星期五
+MASTHEAD = re.compile(
+    r"^(?P<y>(?:19|20)\d\d)年(?P<m>\d{1,2})月(?P<d>\d{1,2})日 *(?:星期|周)[一二三四五六日天]")
+
+
+def parse_option_date(value: str) -> PartialDate:
+    """--date: 2025-08-20, 2025-08 or 2025 (ValueError otherwise)."""
+    m = re.fullmatch(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?", value.strip())
+    if not m:
+        raise ValueError(f"not a date: {value!r} (expected YYYY-MM-DD, YYYY-MM or YYYY)")
+    year, month, day = (int(g) if g else None for g in m.groups())
+    if month and day:
+        _date(year, month, day)  # raises ValueError on 2025-02-30
+    elif month and not 1 <= month <= 12:
+        raise ValueError(f"not a month: {value!r}")
+    return PartialDate(year, month, day)
+
+
+def _valid(year: int | None, month: int, day: int) -> bool:
+    try:
+        _date(year or 2000, month, day)  # 2000 is a leap year: 2月29日 stays valid without a year
+    except ValueError:
+        return False
+    return True
+
+
+def _nearest_year(month: int, day: int, page_date: PartialDate) -> int:
+    """The year putting month/day closest to the page date: 12月30日 on a January page is last
+    year's, 9月6日 on an August page this year's."""
+    year = page_date.year or 2000
+    anchor = _date(year, page_date.month or 7, page_date.day or 1)
+
+    def distance(y: int) -> int:
+        try:
+            return abs((_date(y, month, day) - anchor).days)
+        except ValueError:  # 2月29日 outside leap years
+            return 1 << 30
+    return min((year, year - 1, year + 1), key=distance)
+
+
+def first_date(text: str, page_date: PartialDate | None = None) -> PartialDate | None:
+    """The first valid date in text; a month/day borrows the year of page_date that puts it
+    nearest to the page (a year is never guessed without one)."""
+    for m in DATE.finditer(text):
+        year, month, day = (int(m.group("y")) if m.group("y") else None), int(m.group("m")), int(m.group("d"))
+        if not _valid(year, month, day):
+            continue
+        if year is None and page_date and page_date.year:
+            year = _nearest_year(month, day, page_date)
+        return PartialDate(year, month, day)
+    return None
+
+
+def masthead_date(line: str) -> PartialDate | None:
+    m = MASTHEAD.match(line)
+    return PartialDate(int(m["y"]), int(m["m"]), int(m["d"])) if m else None

@@ -1,0 +1,66 @@
+"""Bytes to text: UTF-8 (with or without BOM), UTF-16 with BOM, GB18030/GBK, then a detector.
+
+Order matters: charset-normalizer can misread short Chinese texts, so the strict decoders that
+almost never accept the wrong encoding go first.
+"""
+
+from __future__ import annotations
+
+import codecs
+
+from graphbuild.model import InputError
+
+_BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+_SNIFF = 8192  # bytes looked at for NULs and control characters
+
+
+def decode_bytes(data: bytes, path: str) -> tuple[str, str]:
+    """(text, encoding name) or InputError with a one-line cause."""
+    if not data.strip():
+        raise InputError(path, "empty file")
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            return _decode_strict(data, encoding, path), encoding
+    if _looks_binary(data[:_SNIFF]):
+        raise InputError(path, "not a text file (binary)")
+    text = _utf8_allowing_truncated_end(data)
+    if text is not None:
+        return text, "utf-8"
+    try:
+        return data.decode("gb18030"), "gb18030"
+    except UnicodeDecodeError:
+        pass
+    return _detect(data, path)
+
+
+def _decode_strict(data: bytes, encoding: str, path: str) -> str:
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError as err:
+        raise InputError(path, f"invalid {encoding} at byte {err.start}") from None
+
+
+def _looks_binary(head: bytes) -> bool:
+    if b"\x00" in head:
+        return True
+    controls = sum(1 for b in head if b < 9 or 13 < b < 32)
+    return controls > len(head) // 100 + 2
+
+
+def _utf8_allowing_truncated_end(data: bytes) -> str | None:
+    """Strict UTF-8; a multi-byte sequence cut off by the end of the file becomes U+FFFD."""
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as err:
+        if err.reason != "unexpected end of data" or err.start < len(data) - 3:
+            return None
+    return data.decode("utf-8", errors="replace")
+
+
+def _detect(data: bytes, path: str) -> tuple[str, str]:
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    if best is None or best.encoding is None:
+        raise InputError(path, "not a text file (no known encoding fits)")
+    return str(best), best.encoding

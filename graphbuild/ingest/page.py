@@ -1,0 +1,67 @@
+"""Files to pages: find input files, decode, normalise, collect page metadata."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from graphbuild.ingest.decode import decode_bytes
+from graphbuild.ingest.homecity import home_city
+from graphbuild.ingest.normalize import normalize_page
+from graphbuild.model import Credit, InputError, MappedText, Page, PartialDate
+
+
+def iter_input_files(paths: list[Path]) -> list[Path]:
+    """Files named and every regular file under folders named (hidden ones skipped): sorted, unique.
+    A path that does not exist is kept so that reading it reports the error."""
+    found: set[Path] = set()
+    for path in map(Path, paths):
+        if path.is_dir():
+            found.update(p for p in path.rglob("*") if p.is_file() and not _hidden(p.relative_to(path)))
+        else:
+            found.add(path)
+    return sorted(found)
+
+
+def _hidden(rel: Path) -> bool:
+    return any(part.startswith(".") for part in rel.parts)
+
+
+def read_page(path: Path | str, city: str | None = None, date: PartialDate | None = None) -> Page:
+    """Decode and normalise one page; InputError (one line, names the file) when unreadable."""
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except OSError as err:
+        raise InputError(str(path), err.strerror or type(err).__name__) from None
+    raw, encoding = decode_bytes(data, str(path))
+    text = normalize_page(raw)
+    if not text.text.strip():
+        raise InputError(str(path), "empty file")
+    page = Page(doc=path.name, path=str(path), raw=raw, encoding=encoding, text=text,
+                home_city=city or home_city(text.text), date=date or _masthead_date(text))
+    page.editors = _editors(text)
+    return page
+
+
+def _lines(text: MappedText):
+    pos = 0
+    for piece in text.text.split("\n"):
+        if piece.strip():
+            yield text.slice(pos, pos + len(piece))
+        pos += len(piece) + 1
+
+
+def _editors(text: MappedText) -> list[Credit]:
+    from graphbuild.ingest.furniture import editors
+
+    return [c for line in _lines(text) for c in editors(line)]
+
+
+def _masthead_date(text: MappedText) -> PartialDate | None:
+    from graphbuild.ingest.dates import masthead_date
+
+    for line in _lines(text):
+        found = masthead_date(line.text)
+        if found is not None:
+            return found
+    return None

@@ -1,0 +1,47 @@
+"""Event nouns (what makes a span an event name) and the verbs that relate people and bodies to them."""
+
+from __future__ import annotations
+
+import re
+
+# Event head nouns with their subtype. A name is "…" + one of these; longest first when matched.
+EVENT_NOUNS: dict[str, str] = {
+    "常务会议": "Meeting", "工作会议": "Meeting", "推进会议": "Meeting", "部署会议": "Meeting",
+    "会议": "Meeting", "例会": "Meeting", "大会": "Meeting", "全会": "Meeting", "座谈会": "Meeting",
+    "推进会": "Meeting", "调度会": "Meeting", "部署会": "Meeting", "动员会": "Meeting",
+    "联席会": "Meeting", "研讨会": "Meeting", "报告会": "Meeting", "发布会": "Meeting",
+    "见面会": "Meeting", "交流会": "Meeting", "分析会": "Meeting", "总结会": "Meeting",
+    "论坛": "Meeting", "峰会": "Meeting", "年会": "Meeting", "听证会": "Meeting",
+    "宣讲会": "Meeting", "说明会": "Meeting", "观摩会": "Meeting", "现场会": "Meeting",
+    "博览会": "Expo", "展览会": "Expo", "交易会": "Expo", "洽谈会": "Expo", "展销会": "Expo",
+    "推介会": "Expo", "招商会": "Expo", "博览交易会": "Expo", "展会": "Expo", "招聘会": "Activity",
+    "签约仪式": "SigningCeremony", "签字仪式": "SigningCeremony", "签约会": "SigningCeremony",
+    "培训班": "Training", "培训会": "Training", "研修班": "Training", "训练营": "Training",
+    "活动": "Activity", "演练": "Activity", "比赛": "Activity", "大赛": "Activity",
+    "竞赛": "Activity", "运动会": "Activity", "文艺演出": "Activity", "义诊": "Activity",
+    "专项行动": "Campaign", "攻坚战": "Campaign", "大会战": "Campaign", "攻坚行动": "Campaign",
+    "专项整治": "Campaign",
+    "开幕式": "Activity", "闭幕式": "Activity", "启动仪式": "Activity", "揭牌仪式": "Activity",
+    "开工仪式": "Activity", "奠基仪式": "Activity", "颁奖典礼": "Activity", "典礼": "Activity",
+    "启动会": "Meeting", "恳谈会": "Meeting", "茶话会": "Meeting",
+}
+EVENT_NOUN_RE = re.compile("|".join(sorted(map(re.escape, EVENT_NOUNS), key=len, reverse=True)))
+
+# Verbs by which a body or place organises an event (开展 never gives a venue).
+ORGANIZE_VERBS = ("主持召开", "召开", "举办", "举行", "开展", "组织", "主办", "承办")
+VENUE_VERBS = ("召开", "举行", "举办", "组织", "开幕", "开班", "启动")
+ORGANIZE_VERB_RE = re.compile("|".join(ORGANIZE_VERBS).replace("组织", "组织(?!部)"))  # not 组织部
+
+# Heads that also modify a following event noun: 消防演练活动, 义诊志愿服务活动.
+MODIFIER_NOUNS = frozenset({"演练", "义诊", "比赛", "竞赛", "大赛", "论坛", "专项行动", "专项整治", "座谈会",
+                            "推介会", "招商会", "开幕式", "签约"})
+
+# Words that make a statement not about an event that happened: obligation, plan, habit.
+MODAL_RE = re.compile(r"要|将|应|须|需|拟|计划|准备|力争|争取|定期|常态化|经常|每年|每月|每季度|长期|持续")
+
+# Sentences that report what a meeting or a person said: their content is not news of an event.
+REPORTED_SPEECH_RE = re.compile(
+    r"^(?:会议|会上|他|她|大家|与会人员|[^，。]{0,12}?)(?:指出|强调|要求|表示|认为|提出|说|建议)[，：:]")
+
+# Anaphoric determiners before a bare event noun: 此次活动, 本次会议.
+ANAPHORA_RE = re.compile(r"^(?:此次|本次|这次|该|这场|这项|该项|此项|这些|上述|本届|会上的?)")

@@ -1,0 +1,103 @@
+"""Generic name endings of organisations and places, and the words that end a subject.
+
+Nothing here names a particular organisation: only the suffixes that make a string a name
+(…有限公司, …社区) and the closed-class words that follow a name in house-style sentences.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Place endings with their subtype and administrative level (lower = larger). Longest first.
+PLACE_SUFFIXES: dict[str, tuple[str, int]] = {
+    "特别行政区": ("Province", 1), "自治区": ("Province", 1), "省": ("Province", 1),
+    "自治州": ("City", 2), "地区": ("City", 2), "盟": ("City", 2), "市": ("City", 2),
+    "自治县": ("County", 3), "县": ("County", 3), "区": ("District", 3), "旗": ("County", 3),
+    "经济开发区": ("DevelopmentZone", 3), "经济技术开发区": ("DevelopmentZone", 3),
+    "高新技术产业开发区": ("DevelopmentZone", 3), "开发区": ("DevelopmentZone", 3),
+    "高新区": ("DevelopmentZone", 3), "新区": ("DevelopmentZone", 3), "片区": ("DevelopmentZone", 4),
+    "镇": ("Town", 4), "乡": ("Town", 4), "街道": ("Street", 4), "街": ("Street", 4),
+    "社区": ("Community", 5), "村": ("Community", 5), "嘎查": ("Community", 5),
+    "园区": ("Park", 4), "产业园": ("Park", 4), "工业园": ("Park", 4), "科技园": ("Park", 4),
+}
+
+# Organisation endings with their subtype. Longest first when matched.
+ORG_SUFFIXES: dict[str, str] = {
+    "股份有限公司": "Enterprise", "有限责任公司": "Enterprise", "有限公司": "Enterprise",
+    "集团": "Enterprise", "公司": "Enterprise", "厂": "Enterprise", "总部": "Enterprise",
+    "专业合作社": "Cooperative", "合作社": "Cooperative", "合作联社": "Bank",
+    "银行": "Bank", "支行": "Bank", "分行": "Bank", "信用社": "Bank",
+    "医院": "Hospital", "中医院": "Hospital", "卫生院": "Hospital", "福利院": "Unit",
+    "大学": "School", "学院": "School", "中学": "School", "小学": "School", "学校": "School",
+    "党校": "School", "幼儿园": "School",
+    "协会": "Association", "商会": "Association", "学会": "Association", "联合会": "Association",
+    "研究院": "Unit", "研究所": "Unit", "中心": "Unit", "基地": "Unit", "站": "Unit",
+    "实践站": "Unit", "实践所": "Unit", "文化馆": "Unit", "图书馆": "Unit", "博物馆": "Unit",
+    "派出所": "GovernmentBody", "大队": "GovernmentBody", "支队": "GovernmentBody",
+    "局": "GovernmentBody", "厅": "GovernmentBody", "委员会": "GovernmentBody",
+    "管委会": "GovernmentBody", "办公室": "GovernmentBody", "领导小组": "GovernmentBody",
+    "人民政府": "GovernmentBody", "政府": "GovernmentBody", "法院": "GovernmentBody",
+    "检察院": "GovernmentBody", "院": "Unit", "督查室": "GovernmentBody", "部门": "GovernmentBody",
+    "办": "GovernmentBody", "委": "GovernmentBody",
+    "党委": "PartyBody", "党工委": "PartyBody", "党支部": "PartyBody", "党总支": "PartyBody",
+    "组织部": "PartyBody", "宣传部": "PartyBody", "统战部": "PartyBody", "纪委": "PartyBody",
+    "常委会": "PartyBody",
+}
+
+# Endings too generic to make a name on their own: they need a place or name in front.
+WEAK_ORG_SUFFIXES = frozenset({"部门", "中心", "站", "办", "委", "总部", "基地", "厂", "公司", "院"})
+
+# Generic heads that are never a name however they are prefixed (各部门, 相关部门, 有关单位).
+GENERIC_PREFIXES = ("各", "相关", "有关", "其他", "多个", "全体", "所有", "该", "本", "此", "各级", "全")
+
+# Words that end a clause-initial subject: what follows a name in "X召开…", "X联合Y开展…".
+SUBJECT_STOPS = (
+    "召开", "开展", "举办", "举行", "组织", "主办", "承办", "联合", "会同", "携手", "邀请", "依托",
+    "围绕", "结合", "积极", "扎实", "认真", "深入", "全面", "共同", "精选", "立足", "聚焦", "坚持",
+    "持续", "不断", "大力", "切实", "着力", "充分", "进一步", "在", "于", "将", "要", "还", "也",
+    "及", "和", "与", "、", "为", "对", "把", "以", "按照", "根据", "通过", "针对", "推进", "推动",
+    "启动", "成功", "日前", "近日", "近期", "正式", "首次", "再次", "主动", "高度", "集中", "先后",
+    "到", "赴", "前往", "来到", "走进", "参加", "出席", "签订", "签署", "与会", "发挥", "作为",
+    "组建", "成立", "打造", "实施", "落实", "制定", "印发", "召集", "抽调", "派出", "牵头",
+    "的", "是", "已", "均", "都", "又", "就", "即", "再", "先", "并", "共", "累计", "各项",
+)
+# A number also ends a subject: 我市54家经营主体 → 我市.
+SUBJECT_STOP_RE = re.compile(
+    "|".join(sorted(map(re.escape, SUBJECT_STOPS), key=len, reverse=True)) + r"|[0-9０-９]")
+
+# Coordinators between co-subjects: "A联合B开展", "A和B共同举办".
+CO_SUBJECT_RE = re.compile(r"(?:联合|会同|携手|及|和|与|、)")
+
+_ORG_ALT = "|".join(sorted(map(re.escape, ORG_SUFFIXES), key=len, reverse=True))
+_PLACE_ALT = "|".join(sorted(map(re.escape, PLACE_SUFFIXES), key=len, reverse=True))
+ORG_END_RE = re.compile(f"(?:{_ORG_ALT})$")
+# Multi-character organisation endings that begin with a word also used as a verb (组织部).
+ORG_START_RE = re.compile("|".join(sorted((re.escape(s) for s in ORG_SUFFIXES if len(s) > 2),
+                                          key=len, reverse=True)))
+PLACE_END_RE = re.compile(f"(?:{_PLACE_ALT})$")
+
+
+def name_type(name: str) -> tuple[str, str | None] | None:
+    """('Organization'|'Place', subtype) when `name` ends like one, else None."""
+    if len(name) < 2 or name.startswith(GENERIC_PREFIXES):
+        return None
+    org, place = ORG_END_RE.search(name), PLACE_END_RE.search(name)
+    # The longer ending decides: 经济开发区 (place) vs 区; 梨树县中医院 (org) vs 县.
+    org_len = len(org.group()) if org else 0
+    place_len = len(place.group()) if place else 0
+    if not org_len and not place_len:
+        return None
+    if org_len >= place_len:
+        suffix = org.group()  # type: ignore[union-attr]
+        if len(name) <= len(suffix) or (suffix in WEAK_ORG_SUFFIXES and len(name) < len(suffix) + 3):
+            return None
+        return "Organization", ORG_SUFFIXES[suffix]
+    suffix = place.group()  # type: ignore[union-attr]
+    if len(name) <= len(suffix):
+        return None
+    return "Place", PLACE_SUFFIXES[suffix][0]
+
+
+def place_level(name: str) -> int | None:
+    m = PLACE_END_RE.search(name)
+    return PLACE_SUFFIXES[m.group()][1] if m else None

@@ -1,0 +1,76 @@
+"""Official titles and the organisation words that prefix them: loaded once, then cached.
+
+A post as written is [organisation prefix][title head]: 市委 + 副书记, 龙山区文旅局 + 副局长. The
+heads and the common organisation words ship as data; any other prefix is recognised by its
+suffix (局, 委, 办, 区 …), so unseen combinations compose.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from pathlib import Path
+
+_DATA = Path(__file__).resolve().parent / "data"
+
+
+def _words(name: str) -> list[str]:
+    lines = (_DATA / name).read_text(encoding="utf-8").splitlines()
+    return [w for line in lines if not line.startswith("#") for w in line.split()]
+
+
+def _alternation(words: frozenset[str]) -> str:
+    """Regex alternation, longest first so 常务副市长 wins over 副市长 and 市长."""
+    return "|".join(map(re.escape, sorted(words, key=lambda w: (-len(w), w))))
+
+
+@cache
+def title_heads() -> frozenset[str]:
+    """Heads of posts people hold (书记, 副市长): what holds_position reports."""
+    return frozenset(_words("titles.txt"))
+
+
+@cache
+def role_words() -> frozenset[str]:
+    """Occupations and roles written before a name (记者, 教师): cues for names, not posts."""
+    return frozenset(_words("titles.roles.txt"))
+
+
+@cache
+def org_words() -> frozenset[str]:
+    return frozenset(_words("titles.orgs.txt"))
+
+
+@cache
+def org_suffixes() -> tuple[str, ...]:
+    """Longest first, for endswith checks that prefer 管委会 over 会."""
+    return tuple(sorted(set(_words("titles.suffixes.txt")), key=lambda w: (-len(w), w)))
+
+
+@cache
+def head_pattern() -> re.Pattern[str]:
+    """Matches any title head; use with finditer / match at a position."""
+    return re.compile(_alternation(title_heads()))
+
+
+@cache
+def heads_ending_at(roles: bool) -> dict[str, tuple[str, ...]]:
+    """Title heads (and roles) by last character, longest first: for scanning left of a name."""
+    words = title_heads() | role_words() if roles else title_heads()
+    groups: dict[str, list[str]] = {}
+    for head in sorted(words, key=lambda w: (-len(w), w)):
+        groups.setdefault(head[-1], []).append(head)
+    return {last: tuple(heads) for last, heads in groups.items()}
+
+
+def head_before(text: str, end: int, roles: bool = False) -> int:
+    """Start of the longest title head (or, with roles, role word) ending at text[end], or -1."""
+    for head in heads_ending_at(roles).get(text[end - 1:end], ()):
+        if text.startswith(head, end - len(head)):
+            return end - len(head)
+    return -1
+
+
+def is_org_prefix(word: str) -> bool:
+    """Whether `word` can name the body a title belongs to (市委, 文旅局, 经济开发区管委会)."""
+    return word in org_words() or word.endswith(org_suffixes())

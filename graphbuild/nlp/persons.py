@@ -1,0 +1,564 @@
+"""Person names in running text: Chinese names (2–4 characters, compound surnames) and
+transliterated foreign or minority-language names (卡斯特罗, 哈比卜·易卜拉欣·阿德利).
+
+Signals, combined:
+  * rjieba's person tags (nr, nrfg, nrt) — good recall but noisy: jieba's dictionary tags common
+    words nr (文明, 宣传单), so a tagged word must look like a name, and dictionary words need
+    context as well;
+  * context that only a person fills: right after an official title or a role (市长孙弘,
+    记者刘子富), in a list with another name (副市长汤艳、许辉、徐晖), before 同志/表示/指出/说 …;
+  * a surname lexicon, to rebuild names that jieba split (汤/艳, 副市|长江|建平), and a
+    transliteration character set for foreign names, which jieba cuts into pieces.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from pathlib import Path
+
+import jieba
+import rjieba
+
+from graphbuild.lexicon.surnames import foreign_places, surname_length, translit_chars
+from graphbuild.lexicon.titles import head_before, head_pattern, role_words, title_heads
+
+Span = tuple[str, int, int]
+Token = tuple[str, str, int]
+
+_NAME_TAGS = frozenset({"nr", "nrfg", "nrt"})
+_PLACE_TAGS = frozenset({"ns", "nt"})
+_PROPER_TAGS = frozenset({"nr", "nrfg", "nrt", "ns", "nt", "nz"})
+_JOINERS = frozenset("·•．-—－")  # between the parts of a transliterated name
+_DOTS = frozenset("·•．")  # joiners that only names use (dashes also join place names)
+# Verbs and words that, following a name, show it is a person's.
+_SPEECH_VERBS = [
+    "同志", "表示", "指出", "强调", "主持", "说", "讲话", "致辞", "发言", "出席", "参加", "陪同",
+    "会见", "会晤", "看望", "慰问", "调研", "考察", "视察", "带队", "率队", "率领", "一行",
+    "宣布", "介绍", "回答", "听取", "签署", "见证", "认为", "说明", "提出", "告诉", "询问",
+    "答", "先生", "女士", "夫人", "许诺", "说道", "写道", "答道", "发表", "向记者", "报道", "摄",
+    "上将", "中将", "少将", "大校", "上校", "理论", "思想", "邀请",
+]
+# Further words a name may end before (a name ends where one of these begins).
+_AFTER_NAME = [
+    *_SPEECH_VERBS,
+    "等", "和", "与", "及", "同", "在", "到", "赴", "前往", "深入", "对", "向", "为", "就", "也",
+    "还", "都", "又", "均", "分别", "一起", "共同", "先后", "要求", "希望", "代表", "作", "做",
+    "是", "的", "则", "并", "以", "从", "曾", "已", "亦", "率", "问", "主持人", "被", "把", "将",
+    "获", "荣获", "当选", "本报", "上任", "今天", "昨天", "明天", "日前", "近日", "最近", "目前",
+    "当天", "上午", "下午", "晚上", "一再", "首先", "亲自", "随后", "再次", "专门", "立即",
+]
+# Characters that never occur in given names; guards names found by context alone.
+_NOT_GIVEN = frozenset(
+    "的了在是和与及等说对为把被从向就也还都又而但或之其这那个们里上下内外后前去到着过"
+    "市县区省镇乡村局委部办厅处所院站队街路号月日时分亿名位次种项件条户性"
+    "书记长主任员席理总副常务第讲制人"
+)
+# Characters that do not occur in given names even when jieba tags the word a name.
+_NEVER_GIVEN = frozenset(
+    "的了在是和与及等对为把被从向就也还都这那们里着过市县区省乡村局厅街路号委部爷奶婶嫂姥制")
+# Surnames that are also function words: 向 + 全国 is "to the nation", 来平 "come to Siping".
+_FUNCTION_SURNAMES = frozenset("向于全都来时应曾祝由但区")
+_COMMON_FREQ = 20  # jieba dictionary frequency from which a two-character word is ordinary
+_OPEN_QUOTES = frozenset("“‘\"'《「『")
+_CLOSE_QUOTES = frozenset("”’\"'》」』")
+_NUMERAL_UNITS = frozenset("万亿千百十")
+# A transliteration followed by one of these names a place, a people or a ship (库尔德难民).
+_NOT_PERSON_AFTER = re.compile(r"号|地区|公路|大街|难民|人|族|语|河|山|湖|海|岛|港|城|州|省|市|县|村|"
+                               r"镇|区|湾|峰|路|街|火山|公司|集团|大学|王国|共和国|联邦|教|派|党|"
+                               r"饭店|酒店|宾馆|大厦|广场|大饭店")
+_CJK = re.compile(r"[\u4e00-\u9fff]+")
+_PUNCT = re.compile(r"[\s0-9，。、；：！？,.;:!?（）()“”\"'‘’《》〈〉【】\[\]…]")
+
+
+def find_persons(text: str, tokens: list[Token] | None = None) -> list[Span]:
+    """Person names with [start, end) offsets into text, in text order, non-overlapping.
+    `tokens` (from `tokenize(text)`) saves cutting the text again."""
+    tokens = tokenize(text) if tokens is None else tokens
+    spans = _tagged_names(text, tokens) + _titled_names(text, tokens) + \
+        _cued_names(text, tokens) + _bracketed_names(text, tokens)
+    spans += _listed_names(text, tokens, spans) + _translit_names(text, tokens)
+    return _without_overlaps([span for span in spans if _plausible_span(text, span[1], span[2])])
+
+
+def tokenize(text: str) -> list[Token]:
+    """(word, tag, start) from rjieba.tag."""
+    tokens, pos = [], 0
+    for word, tag in rjieba.tag(text):
+        tokens.append((word, tag, pos))
+        pos += len(word)
+    return tokens
+
+
+@cache
+def _jieba_words() -> tuple[frozenset[str], frozenset[str]]:
+    """From jieba's dictionary: the words it tags nr (a few famous names, mostly common words
+    such as 文明 and 宣传单) and the frequent two-character words of other kinds."""
+    names, common = set(), set()
+    path = Path(jieba.__file__).resolve().parent / "dict.txt"
+    with path.open(encoding="utf-8") as fh:
+        for word, freq, tag in map(str.split, fh):
+            if tag in _NAME_TAGS and 2 <= len(word) <= 4:
+                names.add(word)
+            elif len(word) == 2 and int(freq) >= _COMMON_FREQ and tag not in _PROPER_TAGS:
+                common.add(word)
+    return frozenset(names), frozenset(common)
+
+
+def _dictionary_names() -> frozenset[str]:
+    return _jieba_words()[0]
+
+
+def _common_words() -> frozenset[str]:
+    return _jieba_words()[1]
+
+
+# ---------------------------------------------------------------------------------------------
+# What a name looks like, and where one may end
+# ---------------------------------------------------------------------------------------------
+
+
+def is_chinese_name(word: str, banned: frozenset[str] = _NOT_GIVEN) -> bool:
+    """Surname + one or two given-name characters (compound surnames count as one), the given
+    name not being a verb that follows names (时强调 is 时 + 强调, not a name)."""
+    surname = surname_length(word)
+    given = word[surname:]
+    return bool(surname) and 1 <= len(given) <= 2 and not set(given) & banned and \
+        bool(_CJK.fullmatch(given)) and not _word_pattern(tuple(_SPEECH_VERBS)).search(given)
+
+
+def is_translit(word: str) -> bool:
+    """A transliterated name part: every character from the transliteration set."""
+    return bool(word) and all(c in translit_chars() for c in word)
+
+
+@cache
+def _word_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile("|".join(map(re.escape, sorted(words, key=len, reverse=True))))
+
+
+def ends_name(text: str, pos: int, words: list[str] = _AFTER_NAME) -> bool:
+    """Whether a name may end at pos: end of text, punctuation, or a word that follows names."""
+    return pos >= len(text) or bool(_PUNCT.match(text, pos)) or \
+        bool(_word_pattern(tuple(words)).match(text, pos))
+
+
+def speech_follows(text: str, pos: int) -> bool:
+    """A speech verb or 同志/先生 at pos: 卡斯特罗说, 王相民同志."""
+    return bool(_word_pattern(tuple(_SPEECH_VERBS)).match(text, pos))
+
+
+def title_follows(text: str, pos: int) -> bool:
+    """An official title at pos: 李鹏总理, 江泽民主席."""
+    return bool(head_pattern().match(text, pos))
+
+
+def starts_place(text: str, pos: int) -> bool:
+    """Whether a place or organisation name begins at pos (名单: 副县长赵德平河北省…)."""
+    head = rjieba.tag(text[pos:pos + 8])
+    return bool(head) and head[0][1] in _PLACE_TAGS and len(head[0][0]) >= 2
+
+
+def name_at(text: str, start: int, before_place: bool = False) -> int:
+    """End of the Chinese name that starts at text[start] and is followed by a name boundary
+    (or, with before_place, by a place name), or -1. Shorter names win: 张东出席 is 张东 + 出席."""
+    surname = surname_length(text, start)
+    if not surname:
+        return -1
+    ends = [start + surname + given for given in (1, 2)]
+    ends = [e for e in ends if e <= len(text) and is_chinese_name(text[start:e])]
+    for end in ends:
+        if ends_name(text, end):
+            return end
+    if before_place:
+        for end in ends:
+            if starts_place(text, end):
+                return end
+    return -1
+
+
+# ---------------------------------------------------------------------------------------------
+# Transliterated names
+# ---------------------------------------------------------------------------------------------
+
+
+@cache
+def _translit_pattern() -> re.Pattern[str]:
+    return re.compile(f"[{''.join(sorted(translit_chars()))}]+")
+
+
+def _translit_names(text: str, tokens: list[Token]) -> list[Span]:
+    return _dotted_names(text, tokens) + _undotted_translit_names(text, tokens)
+
+
+def _dotted_names(text: str, tokens: list[Token]) -> list[Span]:
+    """Names whose parts a middle dot or dash joins: 哈比卜·易卜拉欣·阿德利, 司马义·艾买提."""
+    spans, i = [], 1
+    while i < len(tokens) - 1:
+        if tokens[i][0] not in _JOINERS or not _name_part(tokens[i - 1], tokens[i][0]):
+            i += 1
+            continue
+        first = i - 1
+        while first > 0 and len(tokens[first - 1][0]) == 1 and is_translit(tokens[first - 1][0]) \
+                and not _PUNCT.match(tokens[first - 1][0]):
+            first -= 1  # 安|尼瓦尔·买买提: jieba took the first syllable for a verb
+        last = i + 1
+        while last < len(tokens) and _name_part(tokens[last], tokens[last - 1][0]):
+            if last + 2 < len(tokens) and tokens[last + 1][0] in _JOINERS:
+                last += 2
+            else:
+                break
+        if last < len(tokens) and _name_part(tokens[last], tokens[last - 1][0]):
+            start, end = tokens[first][2], tokens[last][2] + len(tokens[last][0])
+            spans.append((text[start:end], start, end))
+            i = last + 1
+        else:
+            i += 1
+    return spans
+
+
+def _name_part(token: Token, joiner: str) -> bool:
+    """Whether a token can be one part of a joined name (a dash needs transliteration, as
+    中国—东北亚 are places)."""
+    word, tag = token[0], token[1]
+    if not _CJK.fullmatch(word):
+        return False
+    if joiner in _DOTS:
+        return tag in _NAME_TAGS or is_translit(word) or len(word) <= 2
+    return is_translit(word) and tag not in _PLACE_TAGS
+
+
+def _undotted_translit_names(text: str, tokens: list[Token]) -> list[Span]:
+    """Runs of transliteration characters cut at jieba's word edges and before ordinary words
+    (普罗迪|许诺), with a person's context: a title before (总统阿卡耶夫, and then two characters
+    will do: 总理科尔) or a speech verb after (卡斯特罗说); or three or more characters that
+    jieba tags a name. Never a known foreign place, nor what could be a Chinese name, nor what
+    a place or people word follows (库尔德难民)."""
+    index_at = {start: i for i, (_, _, start) in enumerate(tokens)}
+    spans = []
+    for m in _translit_pattern().finditer(text):
+        start = m.start()
+        while start < m.end() and start not in index_at:
+            start += 1
+        if start >= m.end():
+            continue
+        end = _translit_end(tokens, index_at[start], m.end())
+        name = text[start:end]
+        if len(name) < 2 or is_chinese_name(name, _NEVER_GIVEN) or _is_foreign_place(name) \
+                or _NOT_PERSON_AFTER.match(text, end) or not _plausible_span(text, start, end):
+            continue
+        titled = head_before(text, start, roles=True) >= 0 and ends_name(text, end)
+        cued = speech_follows(text, end) or title_follows(text, end)
+        tagged = tokens[index_at[start]][1] in _NAME_TAGS and name not in _dictionary_names() \
+            and not _org_like(text, tokens, index_at[start], end)
+        if titled or (len(name) >= 3 and (cued or tagged)):
+            spans.append((name, start, end))
+    return spans
+
+
+def _translit_end(tokens: list[Token], i: int, limit: int) -> int:
+    """End of the whole tokens from token i that lie within limit and are no ordinary word;
+    a speech verb jieba glued to the name is left out (普罗迪许诺 → 普罗迪)."""
+    end = tokens[i][2]
+    while i < len(tokens):
+        word, tag, start = tokens[i]
+        if start + len(word) > limit or (word in _common_words() and tag not in _NAME_TAGS) \
+                or word in _SPEECH_VERBS:
+            break
+        end = start + len(word)
+        i += 1
+    glued = _word_pattern(tuple(_SPEECH_VERBS)).search(_last_token_text(tokens, i, end))
+    return end - len(glued.group()) if glued and glued.end() == len(glued.string) else end
+
+
+def _last_token_text(tokens: list[Token], i: int, end: int) -> str:
+    """Text of the token before index i when it ends at `end` (its tail may be a verb)."""
+    if i and tokens[i - 1][2] + len(tokens[i - 1][0]) == end and len(tokens[i - 1][0]) > 3:
+        return tokens[i - 1][0]
+    return ""
+
+
+def _org_like(text: str, tokens: list[Token], i: int, end: int) -> bool:
+    """A brand or firm rather than a person: after a place (吉林省诺尔曼) or in a 、 list
+    (康达、艾斯克、顺邦)."""
+    return (i > 0 and tokens[i - 1][1] in _PLACE_TAGS) or text[end:end + 1] == "、" or \
+        text[tokens[i][2] - 1:tokens[i][2]] == "、"
+
+
+def _is_foreign_place(name: str) -> bool:
+    """A known foreign place, or a run that begins or ends with one (伊拉克库尔德)."""
+    places = foreign_places()
+    return name in places or any(name[:k] in places or name[-k:] in places
+                                 for k in range(3, len(name)))
+
+
+# ---------------------------------------------------------------------------------------------
+# Chinese names
+# ---------------------------------------------------------------------------------------------
+
+
+def _tagged_names(text: str, tokens: list[Token]) -> list[Span]:
+    """Words rjieba tags as person names that also look like a Chinese name. Words of jieba's
+    dictionary need context, since most of them are common words; two-character words need
+    at least a name's edges (南翼 in 上海南翼现代化 is no name)."""
+    spans = []
+    for i, (word, tag, start) in enumerate(tokens):
+        if tag not in _NAME_TAGS:
+            continue
+        if len(word) == surname_length(word):  # jieba cut the name after the surname: 汤/艳
+            end = name_at(text, start)
+        elif not is_chinese_name(word, _NEVER_GIVEN) or _is_foreign_place(word) or (
+                word in _dictionary_names() and not _in_name_context(text, start, start + len(word))):
+            continue
+        else:
+            end = _completed_name_end(text, tokens, i)
+            if end - start == 2 and not _has_name_edges(text, start, end):
+                continue  # 施策 in 综合施策, is no name
+            if text[start] in _FUNCTION_SURNAMES and not _in_name_context(text, start, end):
+                continue  # 祝中哈两国: "wishing", not Mr Zhu
+        if end > 0 and _plausible_span(text, start, end):
+            spans.append((text[start:end], start, end))
+    return spans
+
+
+def _has_name_edges(text: str, start: int, end: int) -> bool:
+    """A title, role or punctuation before, or a speech verb or title after."""
+    return start == 0 or bool(_PUNCT.match(text, start - 1)) or \
+        head_before(text, start, roles=True) >= 0 or speech_follows(text, end) or \
+        title_follows(text, end)
+
+
+def _plausible_span(text: str, start: int, end: int) -> bool:
+    """Not a title or role word itself (顾问), not quoted like a brand (“金达”), not a currency
+    after a number (2万兰特)."""
+    name = text[start:end]
+    if name in title_heads() or name in role_words():
+        return False
+    before, after = text[start - 1:start], text[end:end + 1]
+    if before in _OPEN_QUOTES and after in _CLOSE_QUOTES:
+        return False
+    return not (before.isdigit() or before in _NUMERAL_UNITS)
+
+
+def _in_name_context(text: str, start: int, end: int) -> bool:
+    """A title before (and a name boundary after), a title or speech verb after: 总理李鹏，
+    李鹏总理, 李鹏说."""
+    return (head_before(text, start, roles=True) >= 0 and ends_name(text, end)) or \
+        speech_follows(text, end) or title_follows(text, end)
+
+
+def _completed_name_end(text: str, tokens: list[Token], i: int) -> int:
+    """End of the name token i begins: jieba sometimes leaves the last given-name character
+    out (魏合|想|等, 沈明|洪向|记者, 欧阳明|辉); take it when a name boundary follows it, not the
+    token."""
+    word, _, start = tokens[i]
+    end = start + len(word)
+    if len(word) == surname_length(word) + 1 and i + 1 < len(tokens) \
+            and tokens[i + 1][1] not in _PLACE_TAGS \
+            and not ends_name(text, end) and text[end] not in _NOT_GIVEN \
+            and is_chinese_name(text[start:end + 1]) \
+            and (ends_name(text, end + 1) or starts_place(text, end + 1)):
+        return end + 1
+    return end
+
+
+def _fits_tokens(text: str, tokens: list[Token], start: int, end: int) -> bool:
+    """Whether jieba's cut allows text[start:end] to be a name: no ordinary word crosses its
+    edges (but 副市|长江|建平 is 江 + 建平), it is not an ordinary word itself (全面), and a
+    surname that is also a function word (向, 来) has jieba's name tag."""
+    surname = surname_length(text, start)
+    tagged = False
+    for word, tag, pos in _tokens_over(tokens, start, end):
+        stop = pos + len(word)
+        named = tag in _NAME_TAGS and word not in _dictionary_names()  # 应邀参加 is tagged nr
+        tagged = tagged or named
+        if pos < start and (stop - start > surname or stop >= end):
+            return False
+        if stop > end and not named and tag not in _PLACE_TAGS and len(word) > 1:
+            return False
+        inside = text[max(pos, start):min(stop, end)]
+        if named or len(inside) == 1:
+            continue
+        if inside in _common_words() and (pos == start or text[start] in _FUNCTION_SURNAMES):
+            return False
+    return tagged or text[start] not in _FUNCTION_SURNAMES
+
+
+def _tokens_over(tokens: list[Token], start: int, end: int) -> list[Token]:
+    """Tokens overlapping text[start:end] (tokens are in text order)."""
+    lo, hi = 0, len(tokens)
+    while lo < hi:  # first token ending after start
+        mid = (lo + hi) // 2
+        if tokens[mid][2] + len(tokens[mid][0]) <= start:
+            lo = mid + 1
+        else:
+            hi = mid
+    over = []
+    while lo < len(tokens) and tokens[lo][2] < end:
+        over.append(tokens[lo])
+        lo += 1
+    return over
+
+
+def _titled_names(text: str, tokens: list[Token]) -> list[Span]:
+    """Names right after an official title or role: 市长孙弘主持, 副局长刘存子说."""
+    index_at = {start: i for i, (_, _, start) in enumerate(tokens)}
+    spans = []
+    for start in range(1, len(text)):
+        if not surname_length(text, start) or not _titled_at(text, start):
+            continue
+        end = _tagged_name_end(text, tokens, index_at.get(start))
+        if end < 0:
+            end = name_at(text, start, before_place=True)
+        if end < 0:
+            end = _double_barrelled_end(text, start)
+        if end > 0 and _fits_tokens(text, tokens, start, end):
+            spans.append((text[start:end], start, end))
+    return spans
+
+
+def _double_barrelled_end(text: str, start: int) -> int:
+    """End of a four-character name of two surnames and a given name (张王丽娜), or -1."""
+    end = start + 4
+    if surname_length(text, start) == 1 and is_chinese_name(text[start + 1:end]) \
+            and surname_length(text, start + 1) == 1 and ends_name(text, end):
+        return end
+    return -1
+
+
+def _cued_names(text: str, tokens: list[Token]) -> list[Span]:
+    """Names a speech verb follows and punctuation, a list mark or a title precedes:
+    ，高志远说 / 。王建新同志强调."""
+    spans = []
+    for m in _word_pattern(tuple(_SPEECH_VERBS)).finditer(text):
+        end = m.start()
+        start = _name_ending_at(text, end)
+        if start >= 0 and _fits_tokens(text, tokens, start, end):
+            spans.append((text[start:end], start, end))
+    return spans
+
+
+def _titled_at(text: str, start: int) -> bool:
+    """A title or role ends at start, or just before spaces that end there (通讯员 王小明)."""
+    gap = start
+    while gap > 0 and text[gap - 1] in " \u3000\t":
+        gap -= 1
+    return head_before(text, gap, roles=True) >= 0
+
+
+def _tagged_name_end(text: str, tokens: list[Token], i: int | None) -> int:
+    """End of the name jieba tagged at token i when a name boundary or a place follows it;
+    four characters when jieba tagged two names in a row (闫书|御琳). Else -1."""
+    if i is None or tokens[i][1] not in _NAME_TAGS or not is_chinese_name(tokens[i][0],
+                                                                           _NEVER_GIVEN):
+        return -1
+    end = _completed_name_end(text, tokens, i)
+    if end - tokens[i][2] >= 3 or ends_name(text, end) or starts_place(text, end):
+        return end
+    if i + 1 < len(tokens):
+        word, tag, _ = tokens[i + 1]
+        if tag in _NAME_TAGS and len(word) == 2 and not surname_length(word) \
+                and ends_name(text, end + 2):
+            return end + 2
+    return -1
+
+
+def _bracketed_names(text: str, tokens: list[Token]) -> list[Span]:
+    """A name alone in brackets that close a paragraph: the writer's credit, （王小明）."""
+    spans = []
+    for m in _BRACKETED.finditer(text):
+        start, end = m.start(1), m.end(1)
+        if is_chinese_name(m.group(1)) and _fits_tokens(text, tokens, start, end):
+            spans.append((m.group(1), start, end))
+    return spans
+
+
+_BRACKETED = re.compile(r"[（(]([\u4e00-\u9fff]{2,4})[）)]\s*(?:\n|$)")
+_LIST_MARKS = "、和与及"  # 李岚清和罗干、姜春云
+
+
+def _listed_names(text: str, tokens: list[Token], found: list[Span]) -> list[Span]:
+    """Names listed with a found name, after it (汤艳、许辉、徐晖) or before it (李鹏、朱镕基),
+    and lists of names jieba tags that need no anchor (李鹏、朱镕基、李瑞环)."""
+    spans = _tagged_lists(text, tokens)
+    for _, start, end in found + spans:
+        while end < len(text) and text[end] in _LIST_MARKS:
+            next_end = name_at(text, end + 1)
+            if next_end < 0 or not _fits_tokens(text, tokens, end + 1, next_end):
+                break
+            spans.append((text[end + 1:next_end], end + 1, next_end))
+            end = next_end
+        while start > 0 and text[start - 1] in _LIST_MARKS:
+            prev_start = _name_ending_at(text, start - 1)
+            if prev_start < 0 or not _fits_tokens(text, tokens, prev_start, start - 1):
+                break
+            spans.append((text[prev_start:start - 1], prev_start, start - 1))
+            start = prev_start
+    return spans
+
+
+def _tagged_lists(text: str, tokens: list[Token]) -> list[Span]:
+    """、-lists whose items are all words jieba tags as names and shaped like names; when every
+    item is a dictionary word (文明、荣誉), it takes three of them."""
+    spans: list[Span] = []
+    run: list[Span] = []
+    for word, tag, start in tokens:
+        if word == "、" and run and run[-1][2] == start:
+            continue
+        item = tag in _NAME_TAGS and is_chinese_name(word, _NEVER_GIVEN)
+        if item and run and text[run[-1][2]:start] == "、":
+            run.append((word, start, start + len(word)))
+            continue
+        spans += _name_list(text, run)
+        run = [(word, start, start + len(word))] if item else []
+    return spans + _name_list(text, run)
+
+
+def _name_list(text: str, run: list[Span]) -> list[Span]:
+    """The run, if it is a whole list (a list that goes on with other things, 康达、艾斯克、顺邦,
+    names firms) of three names, or of two not both common words."""
+    if len(run) < 2 or not _list_item_ok(text, run[0][1] - 1, -1) or \
+            not _list_item_ok(text, run[-1][2], 1):
+        return []
+    if len(run) >= 3 or any(n not in _dictionary_names() for n, _, _ in run):
+        return run
+    return []
+
+
+def _list_item_ok(text: str, mark: int, step: int) -> bool:
+    """Whether the list item beyond the 、 at `mark` (step -1: before it, 1: after it), if
+    there is one, could be a name too."""
+    if not 0 <= mark < len(text) or text[mark] != "、":
+        return True
+    pos, item = mark + step, []
+    while 0 <= pos < len(text) and len(item) <= 12 and not _PUNCT.match(text[pos]) \
+            and text[pos] not in "等和与及":
+        item.append(text[pos])
+        pos += step
+    word = "".join(item if step > 0 else reversed(item))
+    return is_chinese_name(word) or any(dot in word for dot in _DOTS) or \
+        (len(word) >= 3 and is_translit(word))
+
+
+def _name_ending_at(text: str, end: int) -> int:
+    """Start of a Chinese name ending at text[end] that a title, punctuation or list mark
+    precedes, or -1."""
+    for length in (3, 2, 4):
+        start = end - length
+        if start >= 0 and is_chinese_name(text[start:end]) and (
+                start == 0 or _PUNCT.match(text, start - 1) or text[start - 1] in _LIST_MARKS
+                or head_before(text, start, roles=True) >= 0):
+            return start
+    return -1
+
+
+def _without_overlaps(spans: list[Span]) -> list[Span]:
+    """Longest span wins where spans overlap; output in text order."""
+    chosen: list[Span] = []
+    taken: set[int] = set()
+    for span in sorted(set(spans), key=lambda s: (s[1] - s[2], s[1])):
+        cells = range(span[1], span[2])
+        if not taken.intersection(cells):
+            chosen.append(span)
+            taken.update(cells)
+    return sorted(chosen, key=lambda s: s[1])

@@ -1,0 +1,55 @@
+"""Split an article into sentences (titles first) and sentences into clauses, quotes kept whole."""
+
+from __future__ import annotations
+
+import re
+
+from graphbuild.model import Article, MappedText, Sentence
+
+_END = "。！？!?"
+_CLOSERS = "”’」』）)"
+_SENTENCE_RE = re.compile(rf"[^{_END}\n]*(?:[{_END}]+[{_CLOSERS}]*|\n|$)")
+_OPEN, _CLOSE = "“‘「『（(《", "”’」』）)》"
+CLAUSE_BREAKS = "，,；;：:"
+
+
+def _pieces(text: MappedText) -> list[tuple[int, int]]:
+    """[start, end) of each sentence with surrounding whitespace trimmed; empty ones dropped."""
+    spans = []
+    for m in _SENTENCE_RE.finditer(text.text):
+        start, end = m.start(), m.end()
+        while start < end and text.text[start].isspace():
+            start += 1
+        while end > start and text.text[end - 1].isspace():
+            end -= 1
+        if end > start:
+            spans.append((start, end))
+    return spans
+
+
+def split_sentences(article: Article) -> list[Sentence]:
+    """Titles first (in_title=True, one sentence per title), then the body split at 。！？ and lines."""
+    out: list[Sentence] = []
+    for _role, title in article.titles:
+        for start, end in _pieces(title):
+            out.append(Sentence(article.id, len(out), title.slice(start, end), in_title=True))
+    for start, end in _pieces(article.body):
+        out.append(Sentence(article.id, len(out), article.body.slice(start, end)))
+    return out
+
+
+def clauses(text: str) -> list[tuple[int, int]]:
+    """[start, end) of the clauses of a sentence: split at ，；： outside quotes and brackets."""
+    spans, depth, start = [], 0, 0
+    for i, ch in enumerate(text):
+        if ch in _OPEN:
+            depth += 1
+        elif ch in _CLOSE:
+            depth = max(0, depth - 1)
+        elif depth == 0 and (ch in CLAUSE_BREAKS or ch in _END):
+            if i > start:
+                spans.append((start, i))
+            start = i + 1
+    if len(text) > start:
+        spans.append((start, len(text)))
+    return spans

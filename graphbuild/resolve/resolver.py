@@ -1,0 +1,428 @@
+"""The resolver: mentions -> entities with stable ids, facts -> GraphFacts with merged evidence.
+
+Two passes. The first reads every record to learn the names in play (place spellings, event
+names per article and page, who holds which post). The second turns each mention into a node
+key, each fact into an edge; persons are keyed last, once shared posts have linked them.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from graphbuild.model import (
+    SYMMETRIC_PREDICATES,
+    ArticleMeta,
+    Entity,
+    EntityMention,
+    Evidence,
+    Fact,
+    Graph,
+    GraphFact,
+)
+from graphbuild.resolve import events, gazetteer, orgs, persons, places, posts
+from graphbuild.resolve.ids import entity_id, fact_id
+from graphbuild.resolve.records import ArticleRecord, to_json
+from graphbuild.resolve.scope import Scope
+
+NodeKey = tuple[str, str]  # (entity type, canonical key)
+PLACE_PARENT_WRITTEN = "resolve.places.written_parent"  # 铁东区四马路街道: the page says so
+PLACE_PARENT_GAZETTEER = "resolve.places.gazetteer"  # known, not stated: kept out of facts.jsonl
+
+
+@dataclass
+class Node:
+    type: str
+    names: Counter = field(default_factory=Counter)  # canonical names proposed
+    surfaces: set[str] = field(default_factory=set)  # as written
+    written: Counter = field(default_factory=Counter)  # how often each spelling was written
+    subtypes: Counter = field(default_factory=Counter)
+    aliases: set[str] = field(default_factory=set)
+    attrs: dict[str, Any] = field(default_factory=dict)
+    dates: set[str] = field(default_factory=set)
+    roles: set[str] = field(default_factory=set)
+    reasons: set[str] = field(default_factory=set)
+    mentions: int = 0
+
+
+@dataclass
+class Resolution:
+    graph: Graph
+    report: dict[str, Any]
+
+
+@dataclass
+class Edge:
+    evidence: list[Evidence] = field(default_factory=list)
+    qs: list[dict[str, Any]] = field(default_factory=list)
+
+
+class Resolver:
+    def __init__(self, records: Iterable[ArticleRecord]) -> None:
+        self.records = _unique_sorted(records)
+        self.places = places.PlaceIndex()
+        self.nodes: dict[NodeKey, Node] = {}
+        self.edges: dict[tuple[NodeKey, str, NodeKey], Edge] = defaultdict(Edge)
+        self.article_nodes: dict[str, set[NodeKey]] = defaultdict(set)
+        self.people = persons.UnionFind()
+        self.event_names: dict[tuple[str, str], str] = {}  # (article id, written) -> canonical
+        self.org_written = {name for r in self.records for name, type_ in _named(r)
+                            if type_ == "Organization"}
+
+    # -- pass 1 -----------------------------------------------------------------------------
+    def run(self) -> Resolution:
+        self._learn_places()
+        scopes = {r.meta.id: self._scope(r) for r in self.records}
+        self._learn_events()
+        for record in self.records:
+            scope = scopes[record.meta.id]
+            self._home_city(scope)
+            for fact in record.facts:
+                self._add_fact(fact, scope)
+            for mention in record.entities:
+                self._add_entity_mention(mention, scope)
+        self._link_people_by_post()
+        return self._finish()
+
+    def _learn_places(self) -> None:
+        for record in self.records:
+            city = record.meta.home_city
+            if city:
+                self.places.add(city, None)
+            for name, type_ in _named(record):
+                if type_ == "Place" or (type_ == "Organization" and places.is_division(name)):
+                    self.places.add(name, city)
+
+    def _scope(self, record: ArticleRecord) -> Scope:
+        """The article's district: the district or county it names most (ties: code point)."""
+        meta = record.meta
+        base = Scope(meta.doc, meta.id, meta.home_city, None, meta.date)
+        counts: Counter = Counter()
+        for name, type_ in _named(record):
+            if type_ in ("Place", "Organization") and places.is_division(name):
+                place = places.resolve_place(name, base, self.places)
+                if place.subtype in ("District", "County"):
+                    counts[place.name] += 1
+        district = min(counts, key=lambda n: (-counts[n], n)) if counts else None
+        return Scope(meta.doc, meta.id, meta.home_city, district, meta.date)
+
+    def _learn_events(self) -> None:
+        """Cluster event names per article, then per page for names long enough to be specific."""
+        per_doc: dict[str, dict[str, str]] = defaultdict(dict)
+        for record in self.records:
+            names = {(f.s if f.s_type == "Event" else f.o, f.s_subtype if f.s_type == "Event"
+                      else f.o_subtype) for f in record.facts if "Event" in (f.s_type, f.o_type)}
+            names |= {(m.name, m.subtype) for m in record.entities if m.type == "Event"}
+            local = events.cluster(names)
+            for written, head in local.items():
+                self.event_names[(record.meta.id, written)] = head
+            subtypes = {n: s for n, s in names}
+            per_doc[record.meta.doc].update({head: subtypes.get(head) for head in local.values()})
+        doc_maps = {doc: events.cluster(heads.items(), events.DOC_LEVEL_MIN)
+                    for doc, heads in per_doc.items()}
+        doc_of = {r.meta.id: r.meta.doc for r in self.records}
+        for (article, written), head in self.event_names.items():
+            self.event_names[(article, written)] = doc_maps[doc_of[article]].get(head, head)
+
+    # -- pass 2 -----------------------------------------------------------------------------
+    def _add_fact(self, fact: Fact, scope: Scope) -> None:
+        if fact.p == "holds_position" or fact.o_type in ("Position", "Post"):
+            s = self._node(fact.s, fact.s_type, fact.s_subtype, scope)
+            o = self._post(fact.o, scope, fact.evidence)
+            q = dict(fact.q)
+            if scope.date and "date" not in q:
+                q["date"] = scope.date
+            self._edge(s, "holds_position", o, fact.evidence, q)
+            return
+        s = self._node(fact.s, fact.s_type, fact.s_subtype, scope, fact.evidence)
+        o = self._node(fact.o, fact.o_type, fact.o_subtype, scope, fact.evidence)
+        if fact.p in SYMMETRIC_PREDICATES and o < s:
+            s, o = o, s
+        self._edge(s, fact.p, o, fact.evidence, dict(fact.q))
+        if fact.p == "held_in" and s[0] == "Event":
+            self.nodes[s].attrs.setdefault("places", set()).add(o)
+        if s[0] == "Event":
+            self._date_event(s, fact, scope)
+        if o[0] == "Event":
+            self._date_event(o, fact, scope)
+        for end in (s, o):
+            if end[0] == "Project" and "investment_cny" in fact.q:
+                self._max_attr(end, "investment_cny", float(fact.q["investment_cny"]))
+
+    def _add_entity_mention(self, mention: EntityMention, scope: Scope) -> None:
+        evidence = Evidence(doc=mention.doc, article=mention.article, sentence=-1,
+                            start=mention.span[0], end=mention.span[1], text=mention.name,
+                            rule="resolve.entity_mention")
+        key = self._node(mention.name, mention.type, mention.subtype, scope, evidence)
+        if mention.role and key in self.nodes:
+            self.nodes[key].roles.add(mention.role)
+
+    def _node(self, written: str, type_: str, subtype: str | None, scope: Scope,
+              evidence: Evidence | None = None) -> NodeKey:
+        if type_ == "Organization" and places.is_division(written):
+            type_, subtype = "Place", None  # 铁东区 as organiser is the place 铁东区
+        if type_ == "Person":
+            name = persons.clean_name(written)
+            key = persons.person_key(name, scope.city)
+            return self._touch(("Person", key), name, written, None, scope, "title or honorific stripped")
+        if type_ == "Place":
+            return self._place(written, scope, evidence)
+        if type_ == "Organization":
+            return self._org(written, subtype, scope, evidence)
+        if type_ == "Event":
+            name = self.event_names.get((scope.article, written), written)
+            key = events.event_key(name, scope.city, scope.date)
+            return self._touch(("Event", key), name, written, subtype, scope,
+                               "contained in a longer name of the same event in the page")
+        if type_ == "Project":
+            return self._touch(("Project", f"{scope.city_key}|{written}"), written, written, subtype,
+                               scope, "same name in a city")
+        if type_ in ("Position", "Post"):
+            return self._post(written, scope, evidence)
+        return self._touch((type_, f"{scope.city_key}|{written}"), written, written, subtype, scope, "")
+
+    def _home_city(self, scope: Scope) -> None:
+        """Every home city is a Place, named by a page or not (a city's posts and bodies hang off it)."""
+        if scope.city:
+            place = places.resolve_place(scope.city, scope, self.places)
+            node = self.nodes.setdefault(("Place", place.key), Node("Place"))
+            node.names[place.name] += 0
+            node.subtypes[place.subtype] += 0
+
+    def _place(self, written: str, scope: Scope, evidence: Evidence | None) -> NodeKey:
+        place = places.resolve_place(written, scope, self.places)
+        key = self._touch(("Place", place.key), place.name, written, place.subtype, scope, place.how)
+        if place.parent and place.parent != place.name and evidence:
+            parent = self._place(place.parent, scope, evidence)
+            rule = PLACE_PARENT_WRITTEN if place.parent_written else PLACE_PARENT_GAZETTEER
+            self._edge(key, "located_in", parent, _derived(evidence, rule), {})
+        return key
+
+    def _org(self, written: str, subtype: str | None, scope: Scope, evidence: Evidence | None) -> NodeKey:
+        org = orgs.resolve_org(written, scope, subtype, self.org_written)
+        key = self._touch(("Organization", org.key), org.name, written, org.subtype, scope,
+                          "organisation written relative to the city")
+        self.nodes[key].aliases.update(org.aliases)
+        if org.parent and evidence:
+            parent = self._org(org.parent, None, scope, None)
+            self._edge(key, "part_of", parent, _derived(evidence, "resolve.orgs.part_of"), {})
+        return key
+
+    def _post(self, written: str, scope: Scope, evidence: Evidence) -> NodeKey:
+        post = posts.resolve_post(written, scope)
+        key = self._touch(("Post", post.key), post.name, written, None, scope,
+                          "title written relative to the page's city")
+        node = self.nodes[key]
+        node.attrs["title"] = post.title
+        if post.org:
+            node.attrs["org"] = post.org.name
+            org = self._org(post.org.name, post.org.subtype, scope, None)
+            self._edge(key, "post_in", org, _derived(evidence, "resolve.posts.post_in"), {})
+        return key
+
+    def _touch(self, key: NodeKey, name: str, written: str, subtype: str | None, scope: Scope,
+               reason: str) -> NodeKey:
+        node = self.nodes.setdefault(key, Node(key[0]))
+        node.names[name] += 1
+        node.surfaces.add(written)
+        node.written[written] += 1
+        node.mentions += 1
+        if subtype:
+            node.subtypes[subtype] += 1
+        if written != name and reason:
+            node.reasons.add(reason)
+        if key[0] == "Person" and scope.city:
+            node.attrs["home_city"] = scope.city
+        self.article_nodes[scope.article].add(key)
+        return key
+
+    def _edge(self, s: NodeKey, p: str, o: NodeKey, evidence: Evidence, q: dict[str, Any]) -> None:
+        if s == o:
+            return  # 铁东 located_in 铁东区 once both are one place
+        edge = self.edges[(s, p, o)]
+        edge.evidence.append(evidence)
+        if q:
+            edge.qs.append(q)
+
+    def _date_event(self, key: NodeKey, fact: Fact, scope: Scope) -> None:
+        node = self.nodes[key]
+        date = fact.q.get("date") or scope.date
+        if date:  # a year in the event's name completes a page date without one
+            node.dates.add(events.with_year(str(date), "".join(sorted(node.names))))
+
+    def _max_attr(self, key: NodeKey, attr: str, value: float) -> None:
+        attrs = self.nodes[key].attrs
+        attrs[attr] = max(value, attrs.get(attr, value))
+
+    def _link_people_by_post(self) -> None:
+        """The same name in two cities is one person when both hold the same post."""
+        holders: dict[NodeKey, set[str]] = defaultdict(set)
+        for (s, p, o) in self.edges:
+            if p == "holds_position" and s[0] == "Person":
+                holders[o].add(s[1])
+        for post, keys in sorted(holders.items()):
+            by_name: dict[str, list[str]] = defaultdict(list)
+            for key in sorted(keys):
+                by_name[key.split("|", 1)[1]].append(key)
+            for same in by_name.values():
+                for other in same[1:]:
+                    self.people.union(same[0], other, f"shared post {_canonical_name(self.nodes[post])}")
+
+    # -- output -----------------------------------------------------------------------------
+    def _final_key(self, key: NodeKey) -> NodeKey:
+        return ("Person", self.people.find(key[1])) if key[0] == "Person" else key
+
+    def _finish(self) -> Resolution:
+        merged: dict[NodeKey, Node] = {}
+        for key in sorted(self.nodes):
+            final = self._final_key(key)
+            if final in merged:
+                _absorb(merged[final], self.nodes[key])
+            else:
+                merged[final] = self.nodes[key]
+        ids = {key: entity_id(key[0], key[1]) for key in merged}
+        graph = Graph()
+        for key, node in merged.items():
+            graph.entities[ids[key]] = self._entity(ids[key], key, node)
+        for (s, p, o), edge in sorted(self.edges.items()):
+            sid, oid = ids[self._final_key(s)], ids[self._final_key(o)]
+            if sid == oid:
+                continue
+            if p in SYMMETRIC_PREDICATES and oid < sid:
+                sid, oid = oid, sid
+            fid = fact_id(sid, p, oid)
+            old = graph.facts.get(fid)
+            evidence = _sorted_evidence(edge.evidence + (old.evidence if old else []))
+            q = _merge_q(edge.qs + ([old.q] if old and old.q else []))
+            graph.facts[fid] = GraphFact(fid, sid, p, oid, q, evidence)
+        for record in self.records:
+            meta = record.meta
+            mentions = sorted({ids[self._final_key(k)] for k in self.article_nodes.get(meta.id, ())})
+            graph.articles[meta.id] = ArticleMeta(**{**asdict(meta), "credits": list(meta.credits),
+                                                     "span": tuple(meta.span), "mentions": mentions})
+        return Resolution(graph, self._report(merged, ids))
+
+    def _entity(self, id_: str, key: NodeKey, node: Node) -> Entity:
+        name = _canonical_name(node)
+        attrs = {k: v for k, v in node.attrs.items() if k != "places"}
+        if key[0] == "Person":
+            attrs["home_city"] = key[1].split("|", 1)[0] or attrs.get("home_city")
+            attrs = {k: v for k, v in attrs.items() if v}
+        if node.roles:
+            attrs["roles"] = sorted(node.roles)
+        if node.dates:
+            attrs["date"] = events.best_date(node.dates)
+        if "places" in node.attrs:
+            attrs["place"] = min(_canonical_name(self.nodes[p]) for p in node.attrs["places"])
+        aliases = {a for a in node.surfaces | node.aliases | set(node.names) if _is_alias(a, key[0])} - {name}
+        if key[0] == "Person":
+            aliases = {persons.clean_name(a) for a in aliases} - {name}
+        subtype = min(node.subtypes, key=lambda s: (-node.subtypes[s], s)) if node.subtypes else None
+        return Entity(id_, key[0], name, subtype, sorted(aliases), attrs)
+
+    def _report(self, merged: dict[NodeKey, Node], ids: dict[NodeKey, str]) -> dict[str, Any]:
+        per_type: dict[str, dict[str, int]] = {}
+        merges = []
+        for key, node in sorted(merged.items(), key=lambda kv: ids[kv[0]]):
+            row = per_type.setdefault(key[0], {"mentions": 0, "spellings": 0, "entities": 0})
+            row["mentions"] += node.mentions
+            row["spellings"] += len(node.surfaces)
+            row["entities"] += 1
+            reasons = set(node.reasons)
+            if key[0] == "Person":
+                reasons.update(self.people.reasons.get(key[1], []))
+                if node.mentions > 1:
+                    reasons.add(f"same name in {key[1].split('|', 1)[0] or 'pages of no known city'}")
+            if len(node.surfaces) > 1 or reasons - {""}:
+                merges.append({"id": ids[key], "type": key[0], "name": _canonical_name(node),
+                               "mentions": node.mentions, "written": sorted(node.surfaces),
+                               "why": sorted(r for w in reasons if w for r in w.split("; "))})
+        return {"types": dict(sorted(per_type.items())), "merges": merges,
+                "articles": len(self.records), "pages": len({r.meta.doc for r in self.records})}
+
+
+# -- helpers ------------------------------------------------------------------------------------
+
+def _unique_sorted(records: Iterable[ArticleRecord]) -> list[ArticleRecord]:
+    """One record per article id (the same id twice keeps the smaller serialisation)."""
+    chosen: dict[str, ArticleRecord] = {}
+    for record in records:
+        old = chosen.get(record.meta.id)
+        if old is None or to_json(record) < to_json(old):
+            chosen[record.meta.id] = record
+    return [chosen[k] for k in sorted(chosen)]
+
+
+def _named(record: ArticleRecord) -> Iterable[tuple[str, str]]:
+    for f in record.facts:
+        yield f.s, f.s_type
+        yield f.o, f.o_type
+    for m in record.entities:
+        yield m.name, m.type
+
+
+def _derived(evidence: Evidence, rule: str) -> Evidence:
+    return Evidence(**{**asdict(evidence), "rule": rule})
+
+
+def _absorb(into: Node, other: Node) -> None:
+    into.names.update(other.names)
+    into.surfaces |= other.surfaces
+    into.written.update(other.written)
+    into.subtypes.update(other.subtypes)
+    into.aliases |= other.aliases
+    into.dates |= other.dates
+    into.roles |= other.roles
+    into.reasons |= other.reasons
+    into.mentions += other.mentions
+    for k, v in other.attrs.items():
+        into.attrs.setdefault(k, v)
+
+
+def _canonical_name(node: Node) -> str:
+    """Events: the longest name; others: the most frequent (ties: longest, then code point).
+
+    A gazetteer name no page wrote (四平红嘴经济技术开发区) yields to the pages' own spelling of the
+    division (红开区), if one was written; the gazetteer name is then an alias.
+    """
+    if node.type == "Event":
+        return min(node.names, key=lambda n: (-len(n), n))
+    name = min(node.names, key=lambda n: (-node.names[n], -len(n), n))
+    if node.type == "Place" and not node.written[name]:
+        spelled = [w for w in node.written if gazetteer.canonical(w) == name and places.split_suffix(w)]
+        if spelled:
+            return min(spelled, key=lambda w: (-node.written[w], -len(w), w))
+    return name
+
+
+def _is_alias(written: str, type_: str) -> bool:
+    """Relative names (市政府, 我市) name a different body on every page: never aliases."""
+    if written in places.CITY_WORDS | places.DISTRICT_WORDS | places.PROVINCE_WORDS:
+        return False
+    return not (type_ in ("Organization", "Place", "Post")
+                and (orgs.RELATIVE.match(written) or places.SEAT.match(written)))
+
+
+def _sorted_evidence(evidence: list[Evidence]) -> list[Evidence]:
+    unique = {tuple(asdict(e).values()): e for e in evidence}
+    return [unique[k] for k in sorted(unique, key=lambda t: (t[0], t[1], t[3], t[4], t[2], t[6], t[5]))]
+
+
+def _merge_q(qs: list[dict[str, Any]]) -> dict[str, Any]:
+    """Numbers: the largest seen; dates: the earliest (and the latest as last_date); else min."""
+    merged: dict[str, Any] = {}
+    values: dict[str, list[Any]] = defaultdict(list)
+    for q in qs:
+        for k, v in q.items():
+            values[k].append(v)
+    for k, vs in sorted(values.items()):
+        if all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in vs):
+            merged[k] = max(vs)
+        else:
+            texts = sorted(str(v) for v in vs)
+            merged[k] = texts[0]
+            if k == "date" and texts[-1] != texts[0]:
+                merged["last_date"] = texts[-1]
+    return merged

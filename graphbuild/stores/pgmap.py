@@ -1,0 +1,301 @@
+"""The property-graph mapping of the resolved Graph, shared by the Bolt loader and the Neo4j files.
+
+Nodes
+  every entity: labels `Entity` + its type (`Person`, `Organization`, …) + its subtype when known
+  (`GovernmentBody`, `City`, `Meeting`, …); properties `id`, `name`, `type`, `subtype`, `aliases`
+  and the entity's attrs. Articles: label `Article`, properties `id`, `name` (the headline, so
+  Browser captions work), `doc`, `headline`, `kind`, `home_city`, `date`, `span_start`, `span_end`,
+  `credits` (`role:name`).
+Relationships
+  one per fact, type = predicate in UPPER_SNAKE_CASE; properties `id` (fact id), `predicate`, the
+  qualifiers (`date`, `count`, `investment_cny`), `articles` (distinct supporting article ids),
+  `article_count`, and parallel evidence lists `evidence_articles`, `evidence_sentences`,
+  `evidence_starts`, `evidence_ends`, `evidence_rules`, `evidence_texts`.
+  `(:Article)-[:MENTIONS]->(:Entity)` for every entity an article names, and
+  `(:Article)-[:SUPPORTS {fact, predicate, object, object_id, …evidence}]->(subject)` for every
+  (fact, supporting article) pair, so a Browser user can walk from a fact to its sources and back.
+
+Labels and relationship types come only from the fixed allow-lists below and are backtick-quoted;
+every value travels as a parameter (`$rows`).
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from graphbuild.model import PREDICATES, ArticleMeta, Entity, Graph, GraphFact
+
+log = logging.getLogger("graphbuild.neo4j")
+
+ENTITY_LABEL = "Entity"
+ARTICLE_LABEL = "Article"
+ENTITY_TYPES = ("Person", "Organization", "Place", "Event", "Project", "Post", "Position")
+SUBTYPES: dict[str, tuple[str, ...]] = {
+    "Organization": ("GovernmentBody", "PartyBody", "Enterprise", "Cooperative", "Bank", "Hospital",
+                     "School", "Association", "Unit"),
+    "Place": ("Province", "City", "District", "County", "Town", "Street", "Community",
+              "DevelopmentZone", "Park", "Venue"),
+    "Event": ("Meeting", "Expo", "Activity", "SigningCeremony", "Training", "Campaign"),
+}
+GRAPH_PREDICATES = (*PREDICATES, "post_in", "part_of")
+REL_TYPES: dict[str, str] = {p: p.upper() for p in GRAPH_PREDICATES}
+MENTIONS, SUPPORTS = "MENTIONS", "SUPPORTS"
+ALL_LABELS = (ENTITY_LABEL, ARTICLE_LABEL, *ENTITY_TYPES,
+              *(s for subs in SUBTYPES.values() for s in subs))
+ALL_REL_TYPES = (*REL_TYPES.values(), MENTIONS, SUPPORTS)
+
+_PROPERTY_KEY = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+
+
+def quote_name(name: str) -> str:
+    """Backtick-quote a label or type, refusing anything outside the allow-lists."""
+    if name not in ALL_LABELS and name not in ALL_REL_TYPES:
+        raise ValueError(f"not an allowed label or relationship type: {name!r}")
+    return f"`{name}`"
+
+
+# ---------------------------------------------------------------------------------------------
+# Rows
+# ---------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class NodeRow:
+    id: str
+    labels: tuple[str, ...]  # Entity/Article first, then type, then subtype
+    props: dict[str, Any]
+
+
+@dataclass(frozen=True, slots=True)
+class RelRow:
+    type: str
+    start: str
+    end: str
+    start_space: str  # ENTITY_LABEL or ARTICLE_LABEL: the label (and ID space) of the start node
+    key: str | None  # property that tells parallel relationships apart (MERGE key), if any
+    props: dict[str, Any] = field(default_factory=dict)
+
+
+def clean_props(props: dict[str, Any]) -> dict[str, Any]:
+    """Drop what a property graph cannot store (None, '', [], nested values, odd keys)."""
+    out: dict[str, Any] = {}
+    for key, value in props.items():
+        if not _PROPERTY_KEY.match(key):
+            log.warning("property %r dropped: not a plain identifier", key)
+            continue
+        value = _storable(value)
+        if value is not None:
+            out[key] = value
+    return out
+
+
+def _storable(value: Any) -> Any:
+    if value is None or value == "" or value == []:
+        return None
+    if isinstance(value, bool | int | float | str):
+        return value
+    if isinstance(value, list | tuple):
+        items = [v for v in value if v is not None]
+        kinds = {_kind(v) for v in items}
+        if not items:
+            return None
+        if kinds <= {"int", "float"} and "float" in kinds:
+            return [float(v) for v in items]
+        if len(kinds) == 1 and kinds != {"other"}:
+            return list(items)
+        return [str(v) for v in items]  # mixed lists: strings are the one type every engine stores
+    return str(value)
+
+
+def _kind(value: Any) -> str:
+    if isinstance(value, bool):
+        return "bool"
+    if isinstance(value, int):
+        return "int"
+    if isinstance(value, float):
+        return "float"
+    return "str" if isinstance(value, str) else "other"
+
+
+def entity_labels(entity: Entity) -> tuple[str, ...] | None:
+    if entity.type not in ENTITY_TYPES:
+        return None
+    labels = [ENTITY_LABEL, entity.type]
+    if entity.subtype in SUBTYPES.get(entity.type, ()):
+        labels.append(entity.subtype)
+    return tuple(labels)
+
+
+def entity_props(entity: Entity) -> dict[str, Any]:
+    core = {"id": entity.id, "name": entity.name, "type": entity.type, "subtype": entity.subtype,
+            "aliases": sorted(entity.aliases)}
+    return clean_props({**entity.attrs, **core})
+
+
+def article_props(article: ArticleMeta) -> dict[str, Any]:
+    return clean_props({
+        "id": article.id, "name": article.headline or article.id, "doc": article.doc,
+        "headline": article.headline, "kind": article.kind, "home_city": article.home_city,
+        "date": article.date, "span_start": article.span[0], "span_end": article.span[1],
+        "credits": [f"{c.role}:{c.name}" for c in article.credits],
+    })
+
+
+def fact_props(fact: GraphFact) -> dict[str, Any]:
+    ev = fact.evidence
+    articles = sorted({e.article for e in ev})
+    core = {
+        "id": fact.id, "predicate": fact.p, "articles": articles, "article_count": len(articles),
+        "evidence_articles": [e.article for e in ev], "evidence_sentences": [e.sentence for e in ev],
+        "evidence_starts": [e.start for e in ev], "evidence_ends": [e.end for e in ev],
+        "evidence_rules": [e.rule for e in ev], "evidence_texts": [e.text for e in ev],
+    }
+    return clean_props({**fact.q, **core})
+
+
+def node_rows(graph: Graph) -> list[NodeRow]:
+    """Entity then Article nodes, sorted by id (deterministic files and batches)."""
+    rows = []
+    for eid in sorted(graph.entities):
+        entity = graph.entities[eid]
+        labels = entity_labels(entity)
+        if labels is None:
+            log.warning("entity %s skipped: type %r has no label", eid, entity.type)
+            continue
+        rows.append(NodeRow(eid, labels, entity_props(entity)))
+    for aid in sorted(graph.articles):
+        rows.append(NodeRow(aid, (ARTICLE_LABEL,), article_props(graph.articles[aid])))
+    return rows
+
+
+def rel_rows(graph: Graph) -> list[RelRow]:
+    """Fact relationships, then MENTIONS, then SUPPORTS; only between nodes that exist."""
+    node_ids = {eid for eid, e in graph.entities.items() if entity_labels(e) is not None}
+    return [*_fact_rels(graph, node_ids), *_mention_rels(graph, node_ids),
+            *_support_rels(graph, node_ids)]
+
+
+def _fact_rels(graph: Graph, node_ids: set[str]) -> Iterator[RelRow]:
+    for fid in sorted(graph.facts):
+        fact = graph.facts[fid]
+        rel_type = REL_TYPES.get(fact.p)
+        if rel_type is None or fact.s not in node_ids or fact.o not in node_ids:
+            log.warning("fact %s skipped: unknown predicate or endpoint", fid)
+            continue
+        yield RelRow(rel_type, fact.s, fact.o, ENTITY_LABEL, "id", fact_props(fact))
+
+
+def _mention_rels(graph: Graph, node_ids: set[str]) -> Iterator[RelRow]:
+    for aid in sorted(graph.articles):
+        for eid in sorted(set(graph.articles[aid].mentions) & node_ids):
+            yield RelRow(MENTIONS, aid, eid, ARTICLE_LABEL, None)
+
+
+def _support_rels(graph: Graph, node_ids: set[str]) -> Iterator[RelRow]:
+    for fid in sorted(graph.facts):
+        fact = graph.facts[fid]
+        if fact.p not in REL_TYPES or fact.s not in node_ids or fact.o not in node_ids:
+            continue
+        by_article = defaultdict(list)
+        for ev in fact.evidence:
+            by_article[ev.article].append(ev)
+        for aid in sorted(set(by_article) & set(graph.articles)):
+            evs = by_article[aid]
+            props = clean_props({
+                "fact": fid, "predicate": fact.p, "object_id": fact.o,
+                "object": graph.entities[fact.o].name, "sentences": [e.sentence for e in evs],
+                "starts": [e.start for e in evs], "ends": [e.end for e in evs],
+                "rules": [e.rule for e in evs], "texts": [e.text for e in evs],
+            })
+            yield RelRow(SUPPORTS, aid, fact.s, ARTICLE_LABEL, "fact", props)
+
+
+# ---------------------------------------------------------------------------------------------
+# Statements: one text per label set / relationship type, rows as the `$rows` parameter
+# ---------------------------------------------------------------------------------------------
+
+
+def node_statement(labels: tuple[str, ...]) -> str:
+    """MERGE on the first label's id, replace properties, and reset the subtype label."""
+    anchor, extra = labels[0], labels[1:]
+    lines = ["UNWIND $rows AS row", f"MERGE (n:{quote_name(anchor)} {{id: row.id}})",
+             "SET n = row.props"]
+    if extra:
+        stale = [s for s in SUBTYPES.get(extra[0], ()) if s not in extra]
+        if stale:  # a rebuilt graph may have re-typed the entity; keep exactly one subtype label
+            lines.append("REMOVE n" + "".join(f":{quote_name(s)}" for s in stale))
+        lines.append("SET n" + "".join(f":{quote_name(label)}" for label in extra))
+    return "\n".join(lines)
+
+
+def rel_statement(rel_type: str, start_space: str, key: str | None) -> str:
+    merge_key = f" {{{key}: row.props.{key}}}" if key else ""
+    return "\n".join([
+        "UNWIND $rows AS row",
+        f"MATCH (s:{quote_name(start_space)} {{id: row.start}})",
+        f"MATCH (o:{quote_name(ENTITY_LABEL)} {{id: row.end}})",
+        f"MERGE (s)-[r:{quote_name(rel_type)}{merge_key}]->(o)",
+        "SET r = row.props",
+    ])
+
+
+@dataclass(frozen=True, slots=True)
+class Batch:
+    """One statement run: shared text, a slice of rows as `$rows`."""
+
+    cypher: str
+    rows: list[dict[str, Any]]
+    kind: str  # "node" | "relationship"
+
+    @property
+    def params(self) -> dict[str, Any]:
+        return {"rows": self.rows}
+
+
+def _batched(items: list[dict[str, Any]], size: int) -> Iterator[list[dict[str, Any]]]:
+    for i in range(0, len(items), size):
+        yield items[i:i + size]
+
+
+def load_batches(graph: Graph, batch_size: int = 1000) -> list[Batch]:
+    """Every statement the loader runs, nodes before relationships, in a fixed order."""
+    if batch_size < 1:
+        raise ValueError("batch size must be at least 1")
+    node_groups: dict[tuple[str, ...], list[dict[str, Any]]] = defaultdict(list)
+    for row in node_rows(graph):
+        node_groups[row.labels].append({"id": row.id, "props": row.props})
+    rel_groups: dict[tuple[str, str, str | None], list[dict[str, Any]]] = defaultdict(list)
+    for rel in rel_rows(graph):
+        rel_groups[(rel.type, rel.start_space, rel.key)].append(
+            {"start": rel.start, "end": rel.end, "props": rel.props})
+    batches: list[Batch] = []
+    for labels in sorted(node_groups):
+        text = node_statement(labels)
+        batches += [Batch(text, b, "node") for b in _batched(node_groups[labels], batch_size)]
+    for group in sorted(rel_groups, key=lambda g: (g[0], g[1], g[2] or "")):
+        text = rel_statement(*group)
+        batches += [Batch(text, b, "relationship") for b in _batched(rel_groups[group], batch_size)]
+    return batches
+
+
+# ---------------------------------------------------------------------------------------------
+# Schema: the only Neo4j-specific statements (FalkorDB gets plain indexes instead)
+# ---------------------------------------------------------------------------------------------
+
+CONSTRAINED_LABELS = (ENTITY_LABEL, ARTICLE_LABEL, *ENTITY_TYPES)
+
+
+def neo4j_constraint_statements() -> list[str]:
+    """Uniqueness of `id` per label (each constraint also gives Neo4j the index MERGE needs)."""
+    return [f"CREATE CONSTRAINT {label.lower()}_id IF NOT EXISTS "
+            f"FOR (n:{quote_name(label)}) REQUIRE n.id IS UNIQUE" for label in CONSTRAINED_LABELS]
+
+
+def falkordb_index_statements() -> list[str]:
+    """FalkorDB has no IF NOT EXISTS; the runner ignores 'already indexed'."""
+    return [f"CREATE INDEX FOR (n:{quote_name(label)}) ON (n.id)" for label in CONSTRAINED_LABELS]

@@ -1,0 +1,222 @@
+"""The embedded SPARQL store (pyoxigraph on disk) and the canned SPARQL queries.
+
+`load_store` bulk-loads DIR/graph.nq (plus the ontology, in its own named graph) into a fresh store
+beside the old one and swaps it in by renaming, so readers never see a half-loaded store.
+Queries run with the union of all graphs as the default graph.
+
+Parameters are declared in a query's header (`# @param person zh`) and bound by inserting a
+`VALUES` clause whose literals pyoxigraph serialises (escaped) — user text never becomes SPARQL.
+"""
+
+from __future__ import annotations
+
+import gc
+import re
+import shutil
+from collections.abc import Mapping, Sequence
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pyoxigraph as ox
+
+REPO = Path(__file__).resolve().parent.parent.parent
+ONTOLOGY = REPO / "ontology" / "graphbuild.ttl"
+QUERY_DIR = REPO / "queries" / "sparql"
+ONTOLOGY_GRAPH = "https://graphbuild.example/ontology"
+
+XSD = "http://www.w3.org/2001/XMLSchema#"
+_INTEGERS = {f"{XSD}{t}" for t in (
+    "integer", "int", "long", "short", "byte", "nonNegativeInteger", "positiveInteger",
+    "nonPositiveInteger", "negativeInteger", "unsignedInt", "unsignedLong", "unsignedShort", "unsignedByte")}
+_FLOATS = {f"{XSD}{t}" for t in ("decimal", "double", "float")}
+_PARAM_LINE = re.compile(r"^\s*#\s*@param\s+([A-Za-z_]\w*)(?:\s+(\S+))?", re.MULTILINE)
+_PARAM_KINDS = ("zh", "string", "integer", "decimal", "iri")
+_TOKENS = re.compile(r'"""(?:.|\n)*?"""|\'\'\'(?:.|\n)*?\'\'\'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\''
+                     r'|<[^<>"{}|^`\\\s]*>|#[^\n]*|\{')
+
+
+class QueryError(Exception):
+    """A query that cannot run: unknown name, bad parameter, syntax error. One-line message."""
+
+
+# ---------------------------------------------------------------------------------------------
+# Loading
+# ---------------------------------------------------------------------------------------------
+
+
+def load_store(nquads: Path, store_dir: Path, ontology: Path = ONTOLOGY) -> Path:
+    """(Re)build store_dir from N-Quads; the old store is replaced only once the new one is complete."""
+    store_dir = Path(store_dir)
+    fresh = store_dir.with_name(f".{store_dir.name}.new")
+    stale = store_dir.with_name(f".{store_dir.name}.old")
+    for leftover in (fresh, stale):
+        shutil.rmtree(leftover, ignore_errors=True)
+    store = ox.Store(str(fresh))
+    try:
+        store.bulk_load(path=str(nquads), format=ox.RdfFormat.N_QUADS)
+        if ontology.exists():
+            store.bulk_load(path=str(ontology), format=ox.RdfFormat.TURTLE,
+                            to_graph=ox.NamedNode(ONTOLOGY_GRAPH))
+        store.optimize()
+    finally:
+        del store
+        gc.collect()  # pyoxigraph releases the on-disk database only when the Store is dropped
+    if store_dir.exists():
+        store_dir.rename(stale)
+    fresh.rename(store_dir)
+    shutil.rmtree(stale, ignore_errors=True)
+    return store_dir
+
+
+def open_store(store_dir: Path | str) -> ox.Store:
+    """Open DIR/store (or the store folder itself) read-only, so several readers can share it."""
+    path = Path(store_dir)
+    if (path / "store").is_dir():
+        path = path / "store"
+    if not path.is_dir():
+        raise QueryError(f"{path}: no SPARQL store here (run `graphbuild build` first)")
+    try:
+        return ox.Store.read_only(str(path))
+    except OSError as exc:
+        raise QueryError(f"{path}: cannot open the SPARQL store: {exc}") from exc
+
+
+# ---------------------------------------------------------------------------------------------
+# Queries
+# ---------------------------------------------------------------------------------------------
+
+
+def canned_names() -> list[str]:
+    return sorted(p.stem for p in QUERY_DIR.glob("*.rq"))
+
+
+def query_text(name_or_file: str) -> str:
+    """A canned query by NAME, or the text of a .rq file."""
+    path = Path(name_or_file)
+    if path.suffix == ".rq" and path.is_file():
+        return path.read_text(encoding="utf-8")
+    canned = QUERY_DIR / f"{name_or_file}.rq"
+    if canned.is_file():
+        return canned.read_text(encoding="utf-8")
+    raise QueryError(f"{name_or_file}: neither a .rq file nor a canned query ({', '.join(canned_names())})")
+
+
+def declared_params(text: str) -> dict[str, str]:
+    """`# @param NAME KIND` header lines -> {NAME: KIND}; KIND defaults to a plain string."""
+    params = {}
+    for name, kind in _PARAM_LINE.findall(text):
+        kind = kind or "string"
+        if kind not in _PARAM_KINDS:
+            raise QueryError(f"@param {name}: unknown kind {kind!r} (one of {', '.join(_PARAM_KINDS)})")
+        params[name] = kind
+    return params
+
+
+def bind_term(value: str, kind: str) -> ox.NamedNode | ox.Literal:
+    """A parameter value as an RDF term of its declared kind (the store escapes it when serialised)."""
+    try:
+        if kind == "zh":
+            return ox.Literal(value, language="zh")
+        if kind == "iri":
+            return ox.NamedNode(value)
+        if kind == "integer":
+            return ox.Literal(str(int(value)), datatype=ox.NamedNode(f"{XSD}integer"))
+        if kind == "decimal":
+            number = Decimal(value.strip())
+            if not number.is_finite():
+                raise ValueError(value)
+            return ox.Literal(format(number, "f"), datatype=ox.NamedNode(f"{XSD}decimal"))
+    except (ValueError, ArithmeticError) as exc:
+        raise QueryError(f"parameter value {value!r} is not a valid {kind}") from exc
+    return ox.Literal(value)
+
+
+def bind_params(text: str, params: Mapping[str, str]) -> str:
+    """Bind the declared parameters with a VALUES block; every declared one must be given."""
+    declared = declared_params(text)
+    unknown = sorted(set(params) - set(declared))
+    if unknown:
+        raise QueryError(f"unknown parameter(s) {', '.join(unknown)}; this query takes: "
+                         f"{', '.join(declared) or 'none'}")
+    missing = sorted(set(declared) - set(params))
+    if missing:
+        raise QueryError(f"missing parameter(s): {', '.join(f'--param {m}=…' for m in missing)}")
+    if not declared:
+        return text
+    names = sorted(declared)
+    row = " ".join(str(bind_term(params[n], declared[n])) for n in names)
+    values = f" VALUES ({' '.join('?' + n for n in names)}) {{ ({row}) }} "
+    at = where_body_start(text)
+    return text[:at] + values + text[at:]
+
+
+def where_body_start(text: str) -> int:
+    """Index just inside the query's first group `{`, skipping strings, IRIs and comments.
+
+    Bindings placed there reach the whole pattern, FILTERs included (a trailing VALUES would not).
+    """
+    for match in _TOKENS.finditer(text):
+        if match.group() == "{":
+            return match.end()
+    raise QueryError("the query has no WHERE { … } to bind parameters into")
+
+
+def to_python(term: Any) -> str | int | float | bool | None:
+    """A result term as a plain Python value: numbers as int/float, everything else as its text."""
+    if term is None:
+        return None
+    if isinstance(term, ox.Literal):
+        datatype = term.datatype.value
+        try:
+            if datatype in _INTEGERS:
+                return int(term.value)
+            if datatype in _FLOATS:
+                return float(term.value)
+        except ValueError:
+            return term.value
+        if datatype == f"{XSD}boolean":
+            return term.value in ("true", "1")
+        return term.value
+    if isinstance(term, ox.BlankNode):
+        return f"_:{term.value}"
+    return term.value
+
+
+def run_query(store: ox.Store, text: str, params: Mapping[str, str] | None = None
+              ) -> tuple[list[str], list[tuple[Any, ...]]]:
+    """Run a SELECT query over the union of all graphs; (columns, rows of plain values)."""
+    bound = bind_params(text, params or {})
+    try:
+        results = store.query(bound, use_default_graph_as_union=True)
+    except SyntaxError as exc:
+        raise QueryError(f"SPARQL syntax error: {exc}") from exc
+    if not isinstance(results, ox.QuerySolutions):
+        raise QueryError("only SELECT queries print as a table")
+    columns = [v.value for v in results.variables]
+    rows = [tuple(to_python(solution[c]) for c in columns) for solution in results]
+    return columns, rows
+
+
+def run_named(store_dir: Path | str, name_or_file: str, params: Mapping[str, str] | None = None
+              ) -> tuple[list[str], list[tuple[Any, ...]]]:
+    return run_query(open_store(store_dir), query_text(name_or_file), params)
+
+
+def run_canned(store_dir: Path | str, name: str, params: Mapping[str, str] | None = None
+               ) -> tuple[list[str], list[tuple[Any, ...]]]:
+    """Run canned query NAME against DIR/store (or the store folder); rows hold str/int/float/None."""
+    if name not in canned_names():
+        raise QueryError(f"{name}: no such canned query ({', '.join(canned_names())})")
+    return run_named(store_dir, name, params)
+
+
+def parse_params(pairs: Sequence[str]) -> dict[str, str]:
+    """['person=孙弘', …] -> {'person': '孙弘'}; the value may itself contain '='."""
+    params = {}
+    for pair in pairs:
+        key, sep, value = pair.partition("=")
+        if not sep or not key.strip():
+            raise QueryError(f"--param {pair!r}: expected NAME=VALUE")
+        params[key.strip()] = value
+    return params

@@ -1,0 +1,524 @@
+#!/usr/bin/env python3
+"""Throughput benchmark: graphbuild against bare `jieba.lcut` on a synthetic corpus.
+
+    .venv/bin/python scripts/bench.py [--pages PATH ...] [--size N] [--workers N] [--out DIR]
+
+1. Generates N synthetic pages from the given pages (default examples/seeds): each page takes the
+   article units of a source page, shuffles them, swaps about a third for units of other pages, gives
+   every person name a generated one (surname + given-name characters) and perturbs amounts, so no
+   two pages are identical and the number of distinct people grows with the corpus.
+2. Measures, each in a fresh child process (so peak memory is that measurement's own):
+   (a) `jieba.lcut` over the same text, dictionary loaded before timing (the baseline);
+   (b) `graphbuild.pipeline.build` with every writer (or --writers), with 1 and with N workers,
+       after a warm-up build of two source pages that loads lexicons and dictionaries;
+   and a second build at half the size, to show how peak memory follows entities, not pages.
+   Stages not implemented yet are reported as skipped, with the ingestion/extraction stages timed
+   on their own instead.
+3. Prints characters/second, the ratio (b)/(a), the speed-up with N workers, facts/second and peak
+   RSS (sum over the process tree, sampled from /proc, plus getrusage high-water marks), and writes
+   the same figures to OUT/bench.json.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import random
+import re
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Iterator
+from dataclasses import asdict, dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+DEFAULT_PAGES = REPO / "examples" / "seeds"
+RESULT_TAG = "BENCH_RESULT "
+DEFAULT_SIZE = 600  # synthetic pages; sized so the whole run stays under 5 minutes on 2 cores
+
+SURNAMES = ("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏"
+            "魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵")
+GIVEN_CHARS = ("伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华玉兰萍红建国文辉力波宁斌鹏飞宇浩"
+               "晨阳雪梅琳婷颖欣怡思雨佳嘉鑫淼森林海涌志新春德民相凯宏锋茵莹双舰")
+NAME_TITLES = (r"(?:记者|通讯员|实习生|摄影|编辑|校对|书记|市长|区长|县长|镇长|主任|局长|部长|主席"
+               r"|董事长|总经理)")
+NAME_STOP = set("主出在到参讲指要说对就和与等是为了同志")
+NOT_NAMES = {"关于", "指出", "重要", "东宣"}
+AMOUNT = re.compile(r"\d+(?:\.\d+)?(?=\s*(?:亿|万|元|个|家|人|项|余|名|次|户|吨|%|平方|公里))")
+
+
+# ---------------------------------------------------------------------------------------------
+# Synthetic corpus
+# ---------------------------------------------------------------------------------------------
+
+
+def source_files(paths: list[Path]) -> list[Path]:
+    files: list[Path] = []
+    for path in paths:
+        files.extend(sorted(path.rglob("*.txt")) if path.is_dir() else [path])
+    return files
+
+
+def load_sources(paths: list[Path]) -> list[str]:
+    """Source pages as text; pages that are not UTF-8 are left out (the benchmark is not a decoder)."""
+    texts = []
+    for path in source_files(paths):
+        try:
+            texts.append(path.read_text(encoding="utf-8-sig"))
+        except (OSError, UnicodeDecodeError) as exc:
+            print(f"bench: skipping source {path}: {exc}", file=sys.stderr)
+    if not texts:
+        sys.exit("bench: no readable source pages")
+    return texts
+
+
+def split_units(text: str) -> list[str]:
+    """Article-sized units: a new unit starts at each '本报讯' paragraph (headlines printed after a
+    body stay with it, as the page layout had them)."""
+    units: list[list[str]] = [[]]
+    for para in re.split(r"\n\s*\n", text):
+        if "本报讯" in para and units[-1]:
+            units.append([])
+        units[-1].append(para)
+    return ["\n\n".join(u) for u in units if u]
+
+
+def find_names(texts: list[str]) -> list[str]:
+    """Person names in the sources, by the titles and bylines that precede them (rough is enough:
+    the names are only there to be replaced)."""
+    found: set[str] = set()
+    for text in texts:
+        for name in re.findall(NAME_TITLES + r"[ \u3000]*([\u4e00-\u9fff]{2,3})", text):
+            if len(name) == 3 and name[2] in NAME_STOP:
+                name = name[:2]
+            if name[0] in SURNAMES and name not in NOT_NAMES and not NAME_STOP & set(name[1:]):
+                found.add(name)
+    return sorted(found, key=lambda n: (-len(n), n))  # longest first, so 王相民 is replaced before 王相
+
+
+def make_name_pool(rng: random.Random, size: int) -> list[str]:
+    pool: set[str] = set()
+    while len(pool) < size:
+        given = "".join(rng.choice(GIVEN_CHARS) for _ in range(rng.choice((1, 2, 2))))
+        pool.add(rng.choice(SURNAMES) + given)
+    return sorted(pool)
+
+
+def perturb_amounts(text: str, rng: random.Random) -> str:
+    def swap(match: re.Match[str]) -> str:
+        return "".join(rng.choice("123456789") if ch.isdigit() else ch for ch in match.group())
+    return AMOUNT.sub(swap, text)
+
+
+def synthesize(sources: list[str], size: int, seed: int, name_pool: int) -> Iterator[str]:
+    """`size` synthetic pages, deterministic for a given seed."""
+    rng = random.Random(seed)
+    pages = [split_units(text) for text in sources]
+    every_unit = [u for units in pages for u in units]
+    names, pool = find_names(sources), make_name_pool(rng, name_pool)
+    for _ in range(size):
+        units = list(rng.choice(pages))
+        rng.shuffle(units)
+        units = [rng.choice(every_unit) if rng.random() < 0.33 else u for u in units]
+        text = "\n\n".join(units) + "\n"
+        for name in names:
+            if name in text:
+                text = text.replace(name, rng.choice(pool))
+        yield perturb_amounts(text, rng)
+
+
+@dataclass
+class Corpus:
+    dir: Path
+    pages: int
+    chars: int
+    bytes: int
+
+
+def write_corpus(out: Path, sources: list[str], size: int, seed: int, name_pool: int) -> Corpus:
+    out.mkdir(parents=True, exist_ok=True)
+    chars = nbytes = 0
+    for i, text in enumerate(synthesize(sources, size, seed, name_pool)):
+        data = text.encode("utf-8")
+        (out / f"bench_{i:06d}.txt").write_bytes(data)
+        chars, nbytes = chars + len(text), nbytes + len(data)
+    return Corpus(out, size, chars, nbytes)
+
+
+# ---------------------------------------------------------------------------------------------
+# Memory: peak RSS of a process tree, sampled from /proc (Linux), plus getrusage high-water marks
+# ---------------------------------------------------------------------------------------------
+
+PAGE_SIZE = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
+
+
+def _children_map() -> dict[int, list[int]]:
+    children: dict[int, list[int]] = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat", encoding="ascii", errors="replace") as fh:
+                ppid = int(fh.read().rsplit(")", 1)[1].split()[1])
+        except (OSError, IndexError, ValueError):
+            continue
+        children.setdefault(ppid, []).append(int(entry))
+    return children
+
+
+def tree_rss(root: int) -> int:
+    """Bytes resident in `root` and all its descendants (shared pages counted once per process)."""
+    children, total, todo = _children_map(), 0, [root]
+    while todo:
+        pid = todo.pop()
+        todo.extend(children.get(pid, []))
+        try:
+            with open(f"/proc/{pid}/statm", encoding="ascii") as fh:
+                total += int(fh.read().split()[1]) * PAGE_SIZE
+        except (OSError, IndexError, ValueError):
+            continue
+    return total
+
+
+class PeakSampler:
+    """Samples tree_rss(pid) in a thread; `.peak` is the largest sum seen."""
+
+    def __init__(self, pid: int, interval: float = 0.05) -> None:
+        self.pid, self.interval, self.peak = pid, interval, 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def __enter__(self) -> PeakSampler:
+        if Path("/proc/self/statm").exists():
+            self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        if self._thread.is_alive():
+            self._thread.join()
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            self.peak = max(self.peak, tree_rss(self.pid))
+            self._stop.wait(self.interval)
+
+
+def rusage_peaks() -> dict[str, int]:
+    """High-water marks in bytes (Linux reports KiB): this process, and its largest reaped child."""
+    scale = 1 if sys.platform == "darwin" else 1024
+    return {"self_maxrss": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * scale,
+            "children_maxrss": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * scale}
+
+
+# ---------------------------------------------------------------------------------------------
+# Measurements (each runs in a child process: `bench.py --measure KIND ...`)
+# ---------------------------------------------------------------------------------------------
+
+
+class Skipped(Exception):
+    """A stage that is not implemented yet."""
+
+
+def corpus_files(corpus: Path) -> list[Path]:
+    return sorted(corpus.glob("*.txt"))
+
+
+def measure_baseline(corpus: Path, **_: object) -> dict:
+    import jieba
+
+    jieba.setLogLevel(60)
+    jieba.initialize()  # the dictionary is loaded before timing
+    texts = [p.read_text(encoding="utf-8") for p in corpus_files(corpus)]
+    jieba.lcut(texts[0])
+    start = time.perf_counter()
+    tokens = sum(len(jieba.lcut(text)) for text in texts)
+    return {"seconds": time.perf_counter() - start, "tokens": tokens}
+
+
+def _stage(module: str, name: str):
+    """The stage function, or Skipped if it is missing or still a stub."""
+    try:
+        mod = __import__(module, fromlist=[name])
+        return getattr(mod, name)
+    except (ImportError, AttributeError) as exc:
+        raise Skipped(f"{module}.{name} is missing ({exc})") from None
+
+
+def _probe(func, *args, label: str = ""):
+    try:
+        return func(*args)
+    except NotImplementedError:
+        label = label or f"{func.__module__}.{func.__name__}"
+        raise Skipped(f"{label} is not implemented yet") from None
+
+
+def measure_stages(corpus: Path, extract: bool = False, **_: object) -> dict:
+    """Ingestion (read_page + segment), and extraction when it exists, in this one process."""
+    read_page, segment = _stage("graphbuild.ingest", "read_page"), _stage("graphbuild.ingest", "segment")
+    files = corpus_files(corpus)
+    per_page = None
+    if extract:
+        per_page = _stage("graphbuild.extract", "extract_page")
+        _probe(per_page, (page := read_page(files[0])), segment(page))
+    else:
+        _probe(segment, _probe(read_page, files[0]))
+    start, articles, facts, failed = time.perf_counter(), 0, 0, 0
+    for path in files:
+        try:
+            page = read_page(path)
+        except Exception:  # a failure is counted, the benchmark goes on
+            failed += 1
+            continue
+        arts = segment(page)
+        articles += len(arts)
+        if per_page is not None:
+            facts += sum(len(x.facts) for x in per_page(page, arts))
+    return {"seconds": time.perf_counter() - start, "articles": articles, "facts": facts,
+            "failed_pages": failed}
+
+
+BUILD = "graphbuild.pipeline.build"
+
+
+def measure_build(corpus: Path, workers: int = 1, out: Path | None = None,
+                  writers: list[str] | None = None, warmup: list[Path] | None = None, **_: object) -> dict:
+    build = _stage(*BUILD.rsplit(".", 1))
+    out = out or Path(tempfile.mkdtemp(prefix="bench_build_"))
+    if warmup:  # loads lexicons and dictionaries, as a long run would have them loaded
+        with tempfile.TemporaryDirectory() as tmp:
+            _probe(lambda: build(warmup, Path(tmp), workers=1, writers=writers), label=BUILD)
+    start = time.perf_counter()
+    result = _probe(lambda: build([corpus], out, workers=workers, writers=writers), label=BUILD)
+    seconds = time.perf_counter() - start
+    graph = result.graph
+    return {"seconds": seconds, "facts": len(graph.facts), "entities": len(graph.entities),
+            "articles": len(graph.articles), "failed_pages": len(result.failures),
+            "stats": dict(result.stats),
+            "persons": sum(1 for e in graph.entities.values() if e.type == "Person")}
+
+
+MEASURES = {"baseline": measure_baseline, "stages": measure_stages, "build": measure_build}
+
+
+def child_main(args: argparse.Namespace) -> None:
+    kwargs = {"workers": args.workers, "out": args.build_out, "writers": args.writers,
+              "warmup": args.warmup, "extract": args.extract}
+    try:
+        result = {"ok": True, **MEASURES[args.measure](args.corpus, **kwargs)}
+    except Skipped as exc:
+        result = {"ok": False, "skipped": str(exc)}
+    result.update(rusage_peaks())
+    print(RESULT_TAG + json.dumps(result, ensure_ascii=False), flush=True)
+
+
+def run_child(kind: str, corpus: Path, *, workers: int = 1, build_out: Path | None = None,
+              writers: list[str] | None = None, warmup: list[Path] | None = None,
+              extract: bool = False) -> dict:
+    """Run one measurement in a fresh interpreter, sampling its process tree's memory."""
+    cmd = [sys.executable, str(Path(__file__).resolve()), "--measure", kind, "--corpus", str(corpus),
+           "--workers", str(workers)]
+    if build_out:
+        cmd += ["--build-out", str(build_out)]
+    if writers:
+        cmd += ["--writers", *writers]
+    if warmup:
+        cmd += ["--warmup", *map(str, warmup)]
+    if extract:
+        cmd.append("--extract")
+    wall = time.perf_counter()
+    with subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                          cwd=REPO) as proc, PeakSampler(proc.pid) as sampler:
+        stdout, stderr = proc.communicate()
+    lines = [ln for ln in stdout.splitlines() if ln.startswith(RESULT_TAG)]
+    if proc.returncode != 0 or not lines:
+        tail = "\n".join(stderr.strip().splitlines()[-6:])
+        return {"ok": False, "skipped": f"{kind} crashed (exit {proc.returncode}):\n{tail}"}
+    result = json.loads(lines[-1][len(RESULT_TAG):])
+    result.update(tree_peak_rss=sampler.peak, wall_seconds=time.perf_counter() - wall)
+    return result
+
+
+# ---------------------------------------------------------------------------------------------
+# Report
+# ---------------------------------------------------------------------------------------------
+
+
+def mib(n: int) -> str:
+    return f"{n / 2**20:,.0f} MiB"
+
+
+def rate(count: float, seconds: float) -> str:
+    return f"{count / seconds:,.0f}" if seconds > 0 else "-"
+
+
+def show(label: str, res: dict, chars: int) -> None:
+    if not res.get("ok"):
+        print(f"  {label:<26} SKIPPED: {res.get('skipped')}")
+        return
+    line = (f"  {label:<26} {res['seconds']:8.1f} s  {rate(chars, res['seconds']):>10} chars/s"
+            f"  peak RSS {mib(res['tree_peak_rss'])} (tree)")
+    if "facts" in res and res.get("facts"):
+        line += f"  {rate(res['facts'], res['seconds'])} facts/s"
+    print(line)
+
+
+def cps(res: dict, chars: int) -> float | None:
+    return chars / res["seconds"] if res.get("ok") and res["seconds"] > 0 else None
+
+
+def summarise(results: dict, big: Corpus, small: Corpus | None, workers: int) -> dict:
+    figures: dict[str, object] = {}
+    base = cps(results["baseline"], big.chars)
+    one, many = cps(results["build_1"], big.chars), cps(results.get("build_n", {}), big.chars)
+    if base and one:
+        figures["ratio_build_1_vs_jieba"] = one / base
+    if base and many:
+        figures[f"ratio_build_{workers}_vs_jieba"] = many / base
+    if one and many:
+        figures[f"speedup_{workers}_workers"] = many / one
+    if one:
+        figures["facts_per_second_1"] = results["build_1"]["facts"] / results["build_1"]["seconds"]
+    if many:
+        figures[f"facts_per_second_{workers}"] = results["build_n"]["facts"] / results["build_n"]["seconds"]
+    half = results.get("build_half", {})
+    if small and one and half.get("ok"):
+        full = results["build_1"]
+        figures["memory_growth"] = {
+            "pages": [small.pages, big.pages], "chars": [small.chars, big.chars],
+            "entities": [half["entities"], full["entities"]],
+            "persons": [half["persons"], full["persons"]],
+            "peak_rss_mib": [round(half["tree_peak_rss"] / 2**20), round(full["tree_peak_rss"] / 2**20)],
+        }
+    return figures
+
+
+def print_summary(figures: dict, workers: int) -> None:
+    print("\nsummary")
+    for key, value in figures.items():
+        if key == "memory_growth":
+            g = value
+            print(f"  memory vs size (workers=1): pages {g['pages'][0]} -> {g['pages'][1]} "
+                  f"(x{g['pages'][1] / g['pages'][0]:.2f}), entities {g['entities'][0]} -> "
+                  f"{g['entities'][1]} (x{g['entities'][1] / max(g['entities'][0], 1):.2f}), "
+                  f"persons {g['persons'][0]} -> {g['persons'][1]}, peak RSS "
+                  f"{g['peak_rss_mib'][0]} -> {g['peak_rss_mib'][1]} MiB "
+                  f"(x{g['peak_rss_mib'][1] / max(g['peak_rss_mib'][0], 1):.2f})")
+        elif isinstance(value, float):
+            print(f"  {key:<32} {value:,.2f}")
+
+
+# ---------------------------------------------------------------------------------------------
+# Main
+# ---------------------------------------------------------------------------------------------
+
+
+def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
+                                 formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--pages", nargs="+", type=Path, default=[DEFAULT_PAGES],
+                    help="source pages or folders for the synthetic corpus (default: examples/seeds)")
+    ap.add_argument("--size", type=int, default=DEFAULT_SIZE, help="synthetic pages (default: %(default)s)")
+    ap.add_argument("--workers", type=int, default=os.cpu_count() or 1,
+                    help="workers for the parallel build (default: all cores, %(default)s)")
+    ap.add_argument("--out", type=Path, help="keep corpus, builds and bench.json here (default: a temp dir)")
+    ap.add_argument("--writers", nargs="+", help="writers the builds run (default: all)")
+    ap.add_argument("--names", type=int, default=3000, help="size of the generated name pool")
+    ap.add_argument("--seed", type=int, default=8)
+    ap.add_argument("--no-half", action="store_true", help="skip the half-size build (memory growth)")
+    ap.add_argument("--breakdown", action="store_true",
+                    help="also time ingestion and extraction stages on their own")
+    # child-process mode
+    ap.add_argument("--measure", choices=sorted(MEASURES), help=argparse.SUPPRESS)
+    ap.add_argument("--corpus", type=Path, help=argparse.SUPPRESS)
+    ap.add_argument("--build-out", type=Path, help=argparse.SUPPRESS)
+    ap.add_argument("--warmup", nargs="+", type=Path, help=argparse.SUPPRESS)
+    ap.add_argument("--extract", action="store_true", help=argparse.SUPPRESS)
+    return ap.parse_args(argv)
+
+
+
+def machine() -> str:
+    return (f"{platform.node()} {platform.machine()}, {os.cpu_count()} cores, "
+            f"Python {platform.python_version()}, {datetime.now(UTC):%Y-%m-%d %H:%M} UTC")
+
+
+def run_stage_timings(results: dict, corpus: Corpus, force: bool) -> None:
+    """Ingestion/extraction on their own: always with --breakdown, else only when build is missing."""
+    if not (force or not results["build_1"].get("ok")):
+        return
+    results["ingest"] = run_child("stages", corpus.dir)
+    results["extract"] = run_child("stages", corpus.dir, extract=True)
+    show("ingest (read+segment)", results["ingest"], corpus.chars)
+    show("ingest + extract", results["extract"], corpus.chars)
+
+
+def same_graph(a: Path, b: Path) -> bool:
+    try:
+        return (a / "graph.json").read_bytes() == (b / "graph.json").read_bytes()
+    except OSError:
+        return False
+
+
+def bench(args: argparse.Namespace, out: Path) -> dict:
+    sources = load_sources(args.pages)
+    warmup = source_files(args.pages)[:2]
+    big = write_corpus(out / "corpus", sources, args.size, args.seed, args.names)
+    small = None if args.no_half else write_corpus(out / "corpus_half", sources, args.size // 2,
+                                                   args.seed + 1, args.names)
+    print(f"graphbuild benchmark — {machine()}")
+    print(f"corpus: {big.pages} synthetic pages from {len(sources)} sources, {big.chars:,} chars "
+          f"({big.bytes / 2**20:.1f} MiB UTF-8); writers: {', '.join(args.writers or ['all'])}\n")
+    results: dict[str, dict] = {"baseline": run_child("baseline", big.dir)}
+    show("jieba.lcut (baseline)", results["baseline"], big.chars)
+    common = {"writers": args.writers, "warmup": warmup}
+    results["build_1"] = run_child("build", big.dir, workers=1, build_out=out / "build_1", **common)
+    show("graphbuild build -w 1", results["build_1"], big.chars)
+    if results["build_1"].get("ok") and args.workers > 1:
+        results["build_n"] = run_child("build", big.dir, workers=args.workers,
+                                       build_out=out / f"build_{args.workers}", **common)
+        show(f"graphbuild build -w {args.workers}", results["build_n"], big.chars)
+        same = same_graph(out / "build_1", out / f"build_{args.workers}")
+        results["build_n"]["same_graph_as_1_worker"] = same
+        print(f"  graph.json with {args.workers} workers identical to 1 worker: {'yes' if same else 'NO'}")
+    if small and results["build_1"].get("ok"):
+        results["build_half"] = run_child("build", small.dir, workers=1, build_out=out / "build_half",
+                                          **common)
+        show(f"build -w 1, {small.pages} pages", results["build_half"], small.chars)
+    run_stage_timings(results, big, args.breakdown)
+    figures = summarise(results, big, small, args.workers)
+    print_summary(figures, args.workers)
+    return {"machine": machine(), "corpus": asdict(big) | {"dir": str(big.dir)},
+            "results": results, "figures": figures}
+
+
+def main(argv: list[str] | None = None) -> None:
+    args = parse_args(argv)
+    if args.measure:
+        child_main(args)
+        return
+    out = args.out or Path(tempfile.mkdtemp(prefix="graphbuild_bench_"))
+    started = time.perf_counter()
+    try:
+        report = bench(args, out)
+        report["total_seconds"] = time.perf_counter() - started
+        print(f"\nbenchmark finished in {report['total_seconds']:.0f} s")
+        if args.out:
+            (out / "bench.json").write_text(json.dumps(report, ensure_ascii=False, indent=1,
+                                                       default=str) + "\n", encoding="utf-8")
+            print(f"figures written to {out / 'bench.json'}")
+    finally:
+        if not args.out:
+            shutil.rmtree(out, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

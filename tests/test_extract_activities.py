@@ -1,0 +1,94 @@
+"""organizes and held_in."""
+
+from __future__ import annotations
+
+from graphbuild.extract import activities
+from tests._extract_util import facts, triples
+
+
+def test_subject_verb_event():
+    got = triples(activities, "为做好防汛工作，近日，青山区召开防汛工作推进会议。")
+    assert got == {("青山区", "organizes", "防汛工作推进会议")}
+
+
+def test_nested_subject_and_quoted_event_with_comma():
+    got = triples(activities, "近日，青山区光明街道阳光社区开展了“邻里守望，温暖同行”志愿服务活动。")
+    assert got == {("青山区光明街道阳光社区", "organizes", "“邻里守望，温暖同行”志愿服务活动")}
+
+
+def test_co_organizers_and_activity_gives_no_venue():
+    got = triples(activities, "近日，光明街道联合青山消防救援大队在阳光社区开展消防演练活动。")
+    assert got == {("光明街道", "organizes", "消防演练活动"), ("青山消防救援大队", "organizes", "消防演练活动")}
+
+
+def test_subject_from_earlier_clause_and_period_lead():
+    got = triples(activities, "平川县围绕“安全生产月”主题，组织各成员单位开展了安全宣传活动。")
+    assert got == {("平川县", "organizes", "安全宣传活动")}
+
+
+def test_duty_plan_habit_and_reported_speech_are_not_events():
+    body = ("各单位要开展安全宣传活动。青山区将举办读书节活动。青山区定期组织银企对接活动。"
+            "会议指出，青山区开展了专项行动。")
+    assert triples(activities, body) == set()
+
+
+def test_tally_and_anaphora_are_not_named_events():
+    assert triples(activities, "青山区人社局开展现场招聘会3场，线上招聘会10场。") == set()
+    assert triples(activities, "青山区开展此次活动。") == set()
+
+
+def test_duration_and_year_are_stripped_from_the_name():
+    got = triples(activities, "近日，平川县委组织部举办了为期3天的2023年新任职干部培训班。")
+    assert got == {("平川县委组织部", "organizes", "2023年新任职干部培训班")}
+
+
+def test_title_fills_in_only_when_the_body_names_no_organizer():
+    body = "近日，平川县第三次安全生产例会暨全县防火工作会议在县政府召开。"
+    got = triples(activities, body, "平川县召开防火工作会议")
+    assert ("平川县", "organizes", "防火工作会议") in got
+    got = triples(activities, "近日，平川县卫健局在县人民医院召开全县卫生工作会议。", "平川召开卫生工作会议")
+    assert ("平川", "organizes", "卫生工作会议") not in got
+    assert ("平川县卫健局", "organizes", "全县卫生工作会议") in got
+
+
+def test_held_in_before_and_after_the_event():
+    got = triples(activities, "近日，平川县第三次安全生产例会暨全县防火工作会议在县政府召开。")
+    assert ("平川县第三次安全生产例会暨全县防火工作会议", "held_in", "县政府") in got
+    got = triples(activities, "平川县卫健局在县人民医院召开全县卫生工作会议。")
+    assert ("全县卫生工作会议", "held_in", "县人民医院") in got
+
+
+def test_held_in_with_date_and_future():
+    got = triples(activities, "第三届东北农业博览会将于9月1日至5日在平川举行。")
+    assert got == {("第三届东北农业博览会", "held_in", "平川")}
+
+
+def test_held_in_ceremony_then_venue_clause():
+    got = triples(activities, "9月1日上午，青云集团与平川袜业园“合作协议”签约仪式，在青云集团总部举行。")
+    assert got == {("青云集团与平川袜业园“合作协议”签约仪式", "held_in", "青云集团总部")}
+
+
+def test_deictic_venue_is_skipped():
+    assert triples(activities, "全省工作会议今天在这里召开。") == set()
+
+
+def test_organized_by():
+    got = triples(activities, "本次培训班由平川县委组织部主办，平川县人社局承办。",
+                  "平川县举办青年干部培训班")
+    assert ("平川县委组织部", "organizes", "青年干部培训班") in got
+    assert ("平川县人社局", "organizes", "青年干部培训班") in got
+
+
+def test_topic_organizes_an_event_named_after_it():
+    body = ("近年来，青云经济开发区积极优化发展环境。青云经济开发区不断推动产业升级。"
+            "今年初，在平川市组织了青云经济开发区专场招商推介会，邀请客商50人。")
+    got = triples(activities, body)
+    assert ("青云经济开发区", "organizes", "青云经济开发区专场招商推介会") in got
+    assert ("青云经济开发区专场招商推介会", "held_in", "平川市") in got
+
+
+def test_evidence_points_into_the_sentence():
+    (fact,) = facts(activities, "近日，青山区召开防汛工作推进会议。")
+    assert fact.evidence.rule == "activities.organizes.召开"
+    assert (fact.evidence.start, fact.evidence.end) == (3, 16)
+    assert fact.s_type == "Place" and fact.o_subtype == "Meeting"

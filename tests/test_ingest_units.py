@@ -1,0 +1,210 @@
+"""Ingestion on small hand-written pages: rejoining, titles, captions, bylines, dates, decoding."""
+
+from __future__ import annotations
+
+import codecs
+
+import pytest
+
+from graphbuild.ingest import iter_input_files, read_page, segment
+from graphbuild.ingest.dates import first_date, parse_option_date
+from graphbuild.ingest.decode import decode_bytes
+from graphbuild.ingest.normalize import normalize_page
+from graphbuild.model import InputError, PartialDate
+
+
+def page_of(tmp_path, text: str, name: str = "page.txt", **kw):
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return read_page(path, **kw)
+
+
+def articles_of(tmp_path, text: str, **kw):
+    return segment(page_of(tmp_path, text, **kw))
+
+
+# --- normalisation ---------------------------------------------------------------------------
+
+
+def test_letterspacing_removed_but_word_spaces_kept():
+    assert normalize_page("针对垃圾分类和 资 源 化 利 用 的 部 署").text == "针对垃圾分类和资源化利用的部署"
+    assert normalize_page("记者 李明 赵刚").text == "记者 李明 赵刚"
+    assert normalize_page("投资  18 亿元  ").text == "投资 18 亿元"
+
+
+def test_punctuation_and_width_unified():
+    mapped = normalize_page("近年来,东丰县(含开发区)完成１２３４万元;合计1,208处,时间8:30")
+    assert mapped.text == "近年来，东丰县（含开发区）完成1234万元；合计1,208处，时间8:30"
+
+
+def test_offsets_survive_deletions():
+    raw = "甲 乙 丙 丁\n戊  己"
+    mapped = normalize_page(raw)
+    assert mapped.text == "甲乙丙丁\n戊 己"
+    assert [raw[o] for o in mapped.offsets] == list("甲乙丙丁\n戊 己")
+
+
+# --- paragraphs and titles -------------------------------------------------------------------
+
+
+def test_lines_broken_by_columns_are_rejoined(tmp_path):
+    page = ("本报讯（记者 李明 赵\n刚）近日，龙\n山区召开会议，会议要求各\n\n部门严格按照方案推进\n"
+            "工作。\n\n会议强调，要抓好落实。\n")
+    (art,) = articles_of(tmp_path, page)
+    assert art.body.text == "近日，龙山区召开会议，会议要求各部门严格按照方案推进工作。\n会议强调，要抓好落实。"
+    assert [(c.name, c.role) for c in art.credits] == [("李明", "reporter"), ("赵刚", "reporter")]
+
+
+def test_letterspaced_byline_across_lines(tmp_path):
+    page = "本 报 讯（记 者 周 晓\n晓 实习生 钱多多）近日，东丰县举办培训。\n"
+    (art,) = articles_of(tmp_path, page)
+    assert [(c.name, c.role) for c in art.credits] == [("周晓晓", "reporter"), ("钱多多", "intern")]
+    assert art.body.text == "近日，东丰县举办培训。"
+
+
+HEADLINE_AFTER = """本报讯（通讯员 孙涛）近日，东辽县召开秋季防火工作会议，部署
+防火工作。
+
+会议要求，各乡镇要压实责任。
+
+压实防火责任
+东辽县召开秋季防火工作会议
+
+本报讯（通讯员 钱坤）日前，东丰县举办农民丰收节，展示特色农产品。
+
+东丰县举办农民丰收节
+"""
+
+HEADLINE_BEFORE = """压实防火责任
+东辽县召开秋季防火工作会议
+
+本报讯（通讯员 孙涛）近日，东辽县召开秋季防火工作会议，部署防火工作。
+
+东丰县举办农民丰收节
+
+本报讯（通讯员 钱坤）日前，东丰县举办农民丰收节，展示特色农产品。
+"""
+
+
+@pytest.mark.parametrize("page", [HEADLINE_AFTER, HEADLINE_BEFORE], ids=["after", "before"])
+def test_headlines_attach_to_their_own_body(tmp_path, page):
+    first, second = articles_of(tmp_path, page)
+    assert first.headline == "压实防火责任"
+    assert [t.text for r, t in first.titles if r == "sub"] == ["东辽县召开秋季防火工作会议"]
+    assert second.headline == "东丰县举办农民丰收节"
+    assert second.body.text.startswith("日前，东丰县")
+
+
+def test_kicker_and_feature_credit(tmp_path):
+    page = "科技赋能 产业升级\n\n——东丰县发展纪实\n\n本报记者 周正\n\n近年来，东丰县加快产业升级。\n"
+    (art,) = articles_of(tmp_path, page)
+    assert art.headline == "科技赋能 产业升级"
+    assert ("kicker", "东丰县发展纪实") in [(r, t.text) for r, t in art.titles]
+    assert [(c.name, c.role) for c in art.credits] == [("周正", "reporter")]
+    assert art.body.text == "近年来，东丰县加快产业升级。"
+
+
+# --- captions, signatures, furniture ---------------------------------------------------------
+
+
+def test_caption_before_credit_line(tmp_path):
+    page = "日前，东辽县某社区开展志愿服务活动。\n\n本报通讯员 吴桐 摄\n"
+    (cap,) = articles_of(tmp_path, page)
+    assert cap.kind == "caption" and cap.body.text == "日前，东辽县某社区开展志愿服务活动。"
+    assert [(c.name, c.role, c.is_person) for c in cap.credits] == [("吴桐", "photographer", True)]
+
+
+def test_caption_with_credit_on_same_line(tmp_path):
+    page = "本报讯（记者 李明）近日，龙山区开展活动。\n\n图为活动现场。 本报记者 郑重 摄\n"
+    art, cap = articles_of(tmp_path, page)
+    assert (art.kind, cap.kind) == ("article", "caption")
+    assert cap.body.text == "图为活动现场。"
+    assert [c.name for c in cap.credits] == ["郑重"]
+
+
+def test_pen_names_are_not_people(tmp_path):
+    page = "本报讯（通讯员 西宣）近日，西安区开展活动。\n\n本报讯 近日，市民反映问题已解决。（民生轩）\n"
+    first, second = articles_of(tmp_path, page)
+    assert [(c.name, c.is_person) for c in first.credits] == [("西宣", False)]
+    assert [(c.name, c.role, c.is_person) for c in second.credits] == [("民生轩", "author", False)]
+    assert second.body.text == "近日，市民反映问题已解决。"
+
+
+def test_furniture_dropped_editors_kept(tmp_path):
+    page = ("本报讯（记者 李明）近日，龙山区开展活动。（下转二版）\n\n本版编辑 王一 本版校对 张二\n"
+            "电子邮箱：abc@example.com\n\n专题报道专题报道\n")
+    page_obj = page_of(tmp_path, page)
+    (art,) = segment(page_obj)
+    assert art.body.text == "近日，龙山区开展活动。"
+    assert [(c.name, c.role) for c in page_obj.editors] == [("王一", "editor"), ("张二", "proofreader")]
+
+
+# --- dates -----------------------------------------------------------------------------------
+
+
+def test_month_day_stays_partial_without_a_year(tmp_path):
+    (art,) = articles_of(tmp_path, "本报讯（记者 李明）8月 29日，东丰县召开会议。\n")
+    assert art.date == PartialDate(None, 8, 29)
+    assert art.date.iso() == "--08-29"
+
+
+def test_page_date_gives_the_nearest_year():
+    assert first_date("12月30日，召开会议", PartialDate(2020, 1, 3)) == PartialDate(2019, 12, 30)
+    assert first_date("将于9月6日开幕", PartialDate(2019, 8, 30)) == PartialDate(2019, 9, 6)
+    assert first_date("2018年5月1日，开工", PartialDate(2019, 8, 30)) == PartialDate(2018, 5, 1)
+    assert first_date("13月40日", None) is None
+
+
+def test_option_dates():
+    assert parse_option_date("2025-08-20") == PartialDate(2025, 8, 20)
+    assert parse_option_date("2025") == PartialDate(2025)
+    with pytest.raises(ValueError):
+        parse_option_date("2025-02-30")
+
+
+def test_city_and_date_options_override(tmp_path):
+    (art,) = articles_of(tmp_path, "本报讯（记者 李明）8月29日，召开会议。\n", city="白山市",
+                         date=PartialDate(2019, 8, 30))
+    assert art.home_city == "白山市" and art.date == PartialDate(2019, 8, 29)
+
+
+# --- decoding and files ----------------------------------------------------------------------
+
+
+TEXT = "本报讯（记者 李明）近日，东丰县召开会议。"
+
+
+@pytest.mark.parametrize(("data", "encoding"), [
+    (TEXT.encode("utf-8"), "utf-8"),
+    (codecs.BOM_UTF8 + TEXT.encode("utf-8"), "utf-8-sig"),
+    (TEXT.encode("gbk"), "gb18030"),
+    (TEXT.encode("utf-16"), "utf-16"),
+])
+def test_encodings(data, encoding):
+    assert decode_bytes(data, "x.txt") == (TEXT, encoding)
+
+
+def test_truncated_utf8_keeps_what_is_valid():
+    text, encoding = decode_bytes(TEXT.encode("utf-8")[:-1], "x.txt")
+    assert text == TEXT[:-1] + "\ufffd" and encoding == "utf-8"
+
+
+@pytest.mark.parametrize(("data", "cause"), [
+    (b"", "empty file"), (b" \n\r\n", "empty file"),
+    (b"\x7fELF\x02\x01\x01\x00\x00\x00" * 20, "not a text file (binary)"),
+])
+def test_unreadable_inputs(tmp_path, data, cause):
+    path = tmp_path / "bad.txt"
+    path.write_bytes(data)
+    with pytest.raises(InputError) as err:
+        read_page(path)
+    assert str(err.value) == f"{path}: {cause}"
+
+
+def test_iter_input_files(tmp_path):
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / "2.txt").write_text("x")
+    (tmp_path / "1.txt").write_text("x")
+    (tmp_path / ".hidden").write_text("x")
+    files = iter_input_files([tmp_path, tmp_path / "1.txt"])
+    assert files == [tmp_path / "1.txt", tmp_path / "a" / "2.txt"]

@@ -1,0 +1,215 @@
+"""RDF writer, ontology and SHACL validation (issue 5)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+import rdflib
+from rdflib import OWL, RDF, RDFS, Literal, URIRef
+from rdflib.namespace import XSD
+from typer.testing import CliRunner
+
+from graphbuild.cli import app
+from graphbuild.model import Entity, Evidence, GraphFact
+from graphbuild.stores.sparql import ONTOLOGY, open_store
+from graphbuild.writers import rdf
+
+GB = rdflib.Namespace(rdf.GB)
+SKOS = rdflib.Namespace(rdf.PREFIXES["skos"])
+PROV = rdflib.Namespace(rdf.PREFIXES["prov"])
+BASE = rdf.DEFAULT_BASE_IRI
+BUILTIN = (str(RDF), str(XSD))  # terms of these namespaces need no declaration
+
+
+@pytest.fixture(scope="module")
+def ontology() -> rdflib.Graph:
+    return rdflib.Graph().parse(ONTOLOGY, format="turtle")
+
+
+@pytest.fixture()
+def mini_out(mini_graph, tmp_path, monkeypatch) -> Path:
+    monkeypatch.delenv(rdf.BASE_IRI_ENV, raising=False)
+    rdf.write(mini_graph, tmp_path)
+    return tmp_path
+
+
+def turtle(out: Path) -> rdflib.Graph:
+    return rdflib.Graph().parse(out / "graph.ttl", format="turtle")
+
+
+def declared_terms(ontology: rdflib.Graph) -> set[URIRef]:
+    kinds = (OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty, OWL.AnnotationProperty)
+    return {s for kind in kinds for s in ontology.subjects(RDF.type, kind) if isinstance(s, URIRef)}
+
+
+def undeclared_terms(data: rdflib.Graph, ontology: rdflib.Graph) -> set[str]:
+    used = set(data.predicates()) | set(data.objects(None, RDF.type))
+    declared = declared_terms(ontology)
+    return {str(t) for t in used if t not in declared and not str(t).startswith(BUILTIN)}
+
+
+# --- ontology ------------------------------------------------------------------------------------
+
+
+def test_every_class_and_property_has_chinese_and_english_labels(ontology):
+    for term in declared_terms(ontology):
+        langs = {lbl.language for lbl in ontology.objects(term, RDFS.label)}
+        assert {"zh", "en"} <= langs, term
+
+
+def test_ontology_declares_one_property_per_predicate(ontology):
+    for predicate in rdf.PREDICATE_PROPERTIES:
+        prop = URIRef(rdf.predicate_iri(predicate)[1:-1])
+        assert (prop, RDF.type, OWL.ObjectProperty) in ontology, predicate
+    assert (GB.signsWith, RDF.type, OWL.SymmetricProperty) in ontology
+    assert (GB.holdsPosition, RDFS.subPropertyOf, URIRef("http://www.w3.org/ns/org#holds")) in ontology
+
+
+# --- writer --------------------------------------------------------------------------------------
+
+
+def test_every_term_used_in_the_graph_is_declared(mini_out, ontology):
+    assert undeclared_terms(turtle(mini_out), ontology) == set()
+
+
+def test_turtle_and_nquads_hold_the_same_triples(mini_out):
+    store = ox.Store()
+    store.bulk_load(path=str(mini_out / "graph.nq"), format=ox.RdfFormat.N_QUADS)
+    assert len({q.triple for q in store}) == len(turtle(mini_out))
+    store.bulk_load(path=str(mini_out / "graph.ttl"), format=ox.RdfFormat.TURTLE)
+    assert len({q.triple for q in store}) == len(turtle(mini_out))  # nothing new in the Turtle
+
+
+def test_same_graph_gives_same_bytes(mini_graph, tmp_path):
+    first, second = tmp_path / "a", tmp_path / "b"
+    rdf.write_files(mini_graph, first)
+    rdf.write_files(mini_graph, second)
+    for name in ("graph.ttl", "graph.nq"):
+        assert (first / name).read_bytes() == (second / name).read_bytes()
+
+
+def test_facts_are_direct_triples_and_statements_with_typed_qualifiers(mini_out):
+    g = turtle(mini_out)
+    hunjiang, battery = URIRef(BASE + "place-hunjiang"), URIRef(BASE + "project-battery")
+    assert (hunjiang, GB.hosts, battery) in g
+    [stmt] = list(set(g.subjects(RDF.subject, hunjiang)) & set(g.subjects(RDF.object, battery)))
+    assert g.value(stmt, RDF.predicate) == GB.hosts
+    assert g.value(stmt, GB.investmentCNY) == Literal("1200000000", datatype=XSD.decimal)
+    assert g.value(stmt, GB.supportCount).toPython() == 2
+    expo_stmt = URIRef(BASE + "fact/fact-place-hunjiang-exhibits_at-event-expo")
+    assert g.value(expo_stmt, GB.exhibitorCount) == Literal("12", datatype=XSD.integer)
+    assert g.value(URIRef(BASE + "event-expo"), GB.date).datatype == XSD.gMonthDay
+    assert g.value(URIRef(BASE + "event-meeting"), GB.date).datatype == XSD.date
+
+
+def test_evidence_text_span_rule_and_article_are_reachable_from_a_fact(mini_out):
+    g = turtle(mini_out)
+    stmt = URIRef(BASE + "fact/fact-person-sun-presides-event-meeting")
+    [ev] = list(g.objects(stmt, GB.evidence))
+    assert str(g.value(ev, GB.evidenceText)) == "孙立国…市政府2024年第三次常务会议"
+    assert (g.value(ev, GB.start).toPython(), g.value(ev, GB.end).toPython()) == (10, 29)
+    assert str(g.value(ev, GB.rule)) == "test.presides"
+    article = g.value(ev, PROV.wasDerivedFrom)
+    assert str(g.value(article, GB.articleId)) == "mini_page.txt#0"
+    assert str(g.value(article, URIRef("https://schema.org/headline"))) == "市政府召开2024年第三次常务会议"
+
+
+def test_articles_credit_their_reporters_as_persons_with_a_role(mini_out):
+    g = turtle(mini_out)
+    article = URIRef(BASE + "article/mini_page.txt.0")
+    [credit] = list(g.objects(article, GB.credit))
+    assert str(g.value(credit, GB.role)) == "reporter"
+    person = g.value(credit, GB.creditedPerson)
+    assert (person, RDF.type, URIRef("http://xmlns.com/foaf/0.1/Person")) in g
+    assert str(g.value(person, SKOS.prefLabel)) == "周海"
+
+
+def test_each_article_is_a_named_graph_of_the_facts_it_supports(mini_out):
+    store = open_store(mini_out)
+    rows = store.query(
+        f"PREFIX gb: <{rdf.GB}> PREFIX skos: <http://www.w3.org/2004/02/skos/core#>"
+        " SELECT ?id WHERE { GRAPH ?a { ?s gb:hosts ?o } ?a gb:articleId ?id ."
+        " ?s skos:prefLabel '浑江区'@zh }",
+        use_default_graph_as_union=False)
+    assert sorted(r["id"].value for r in rows) == ["mini_page.txt#0", "mini_page.txt#1"]
+
+
+def test_base_iri_comes_from_the_environment(mini_graph, tmp_path, monkeypatch):
+    monkeypatch.setenv(rdf.BASE_IRI_ENV, "http://data.example.org/sp")
+    rdf.write_files(mini_graph, tmp_path)
+    g = turtle(tmp_path)
+    assert (URIRef("http://data.example.org/sp/person-li"), SKOS.prefLabel, Literal("李明华", lang="zh")) in g
+
+
+def test_awkward_text_survives_both_files_and_the_store(mini_graph, tmp_path):
+    name = '引号"反斜杠\\换行\n制表\t结束'
+    mini_graph.entities["org-pharma"].name = name
+    rdf.write(mini_graph, tmp_path)
+    assert (None, SKOS.prefLabel, Literal(name, lang="zh")) in turtle(tmp_path)
+    found = open_store(tmp_path).query(
+        "SELECT ?s ?n WHERE { ?s <http://www.w3.org/2004/02/skos/core#prefLabel> ?n }",
+        use_default_graph_as_union=True, substitutions={ox.Variable("n"): ox.Literal(name, language="zh")})
+    assert len(list(found)) == 1
+
+
+def test_rebuild_replaces_the_store(mini_graph, tmp_path):
+    rdf.write(mini_graph, tmp_path)
+    mini_graph.entities["person-li"].name = "李新名"
+    rdf.write(mini_graph, tmp_path)
+    names = {r["n"].value for r in open_store(tmp_path).query(
+        "SELECT ?n WHERE { ?s a <http://xmlns.com/foaf/0.1/Person> ;"
+        " <http://www.w3.org/2004/02/skos/core#prefLabel> ?n }", use_default_graph_as_union=True)}
+    assert "李新名" in names and "李明华" not in names
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["graph.nq", "graph.ttl", "store"]
+
+
+# --- validation ----------------------------------------------------------------------------------
+
+
+def test_mini_graph_conforms(mini_out):
+    result = CliRunner().invoke(app, ["validate", str(mini_out)])
+    assert result.exit_code == 0, result.output
+    assert "conforms (0 violation(s)" in result.output
+
+
+def test_a_fact_without_evidence_and_a_bad_span_are_violations(mini_graph, tmp_path):
+    mini_graph.facts["fact-person-li-inspects-org-pharma"].evidence = []
+    fact = mini_graph.facts["fact-person-sun-presides-event-meeting"]
+    ev = fact.evidence[0]
+    fact.evidence = [Evidence(ev.doc, ev.article, ev.sentence, 50, 40, ev.text, ev.rule)]
+    rdf.write_files(mini_graph, tmp_path)
+    result = CliRunner().invoke(app, ["validate", str(tmp_path)])
+    assert result.exit_code == 1
+    assert "does NOT conform" in result.output
+    assert "a fact needs at least one piece of evidence" in result.output
+    assert "gb:start" in result.output
+
+
+def test_a_node_with_two_core_types_is_a_warning_not_a_failure(mini_graph, tmp_path):
+    # an organisation that "presides" gets typed a Person by the property's domain
+    mini_graph.facts["f-odd"] = GraphFact("f-odd", "org-tech", "presides", "event-meeting",
+                                          evidence=mini_graph.facts["fact-person-sun-presides-event-meeting"].evidence)
+    rdf.write_files(mini_graph, tmp_path)
+    result = CliRunner().invoke(app, ["validate", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    assert "Warning: 吉林华信科技有限公司" in result.output
+
+
+def test_unknown_subtypes_and_attributes_do_not_leak_undeclared_terms(mini_graph, tmp_path, ontology):
+    mini_graph.entities["org-new"] = Entity("org-new", "Organization", "新机构", "Spaceport", [], {"odd": 1})
+    rdf.write_files(mini_graph, tmp_path)
+    assert undeclared_terms(turtle(tmp_path), ontology) == set()
+
+
+# --- seeds ---------------------------------------------------------------------------------------
+
+
+@pytest.mark.slow
+def test_seeds_rdf_is_declared_and_conforms(seeds_build, ontology):
+    out = Path(seeds_build.out_dir)
+    assert {"graph.ttl", "graph.nq", "store"} <= {p.name for p in out.iterdir()}
+    assert undeclared_terms(turtle(out), ontology) == set()
+    result = CliRunner().invoke(app, ["validate", str(out)])
+    assert result.exit_code == 0, result.output

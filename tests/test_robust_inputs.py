@@ -1,0 +1,201 @@
+"""Malformed input never breaks a run (issue 8).
+
+The tests build their own corpus of bad and odd files (empty, binary, GBK, GB18030, UTF-16 with
+BOM, UTF-8 with BOM, a 10 MB single line, truncated UTF-8, only punctuation, repeated headlines)
+and check what a user relies on: each unreadable file gets exactly one clear line on stderr naming
+it, everything readable is read as the same text, and the exit status says that some inputs failed.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from graphbuild.model import InputError
+from tests.test_robust_support import (
+    SEED_FILES,
+    BadFile,
+    article_errors,
+    call_stage,
+    doc_matches,
+    graphbuild,
+    malformed_corpus,
+    mapped_text_errors,
+    read_jsonl,
+    require_command,
+    stage,
+)
+
+
+@pytest.fixture(scope="module")
+def bad_dir(tmp_path_factory) -> Path:
+    return tmp_path_factory.mktemp("malformed")
+
+
+@pytest.fixture(scope="module")
+def corpus(bad_dir) -> dict[str, BadFile]:
+    return malformed_corpus(bad_dir)
+
+
+@pytest.fixture(scope="module")
+def small_bad_dir(tmp_path_factory) -> Path:
+    """The same corpus with a 1 MB single-line page: for extract/build, which do much more per char."""
+    folder = tmp_path_factory.mktemp("malformed_small")
+    malformed_corpus(folder, huge_mb=1.0)
+    return folder
+
+
+def read_page(path: Path):
+    return call_stage(stage("graphbuild.ingest", "read_page"), path)
+
+
+def segment(page):
+    return call_stage(stage("graphbuild.ingest", "segment"), page)
+
+
+def unreadable(corpus: dict[str, BadFile]) -> list[str]:
+    return [name for name, bad in corpus.items() if bad.readable is False]
+
+
+def readable(corpus: dict[str, BadFile]) -> list[str]:
+    return [name for name, bad in corpus.items() if bad.readable]
+
+
+# ---------------------------------------------------------------------------------------------
+# Ingestion, in process
+# ---------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", ["gbk_page.txt", "gb18030_page.txt", "utf16_page.txt", "utf8bom_page.txt"])
+def test_every_supported_encoding_decodes_to_the_original_text(bad_dir, corpus, name):
+    page = read_page(bad_dir / name)
+    assert page.raw.removeprefix("\ufeff") == corpus[name].expected_raw
+
+
+def test_utf8_cut_inside_a_character_keeps_everything_before_the_cut(bad_dir):
+    page = read_page(bad_dir / "truncated_utf8.txt")
+    original = SEED_FILES[0].read_text(encoding="utf-8").rstrip()
+    assert page.raw.startswith(original)  # read as UTF-8, not as mojibake in another encoding
+    assert len(page.raw) <= len(original) + 1  # at most one replacement character for the cut
+
+
+@pytest.mark.parametrize("name", ["gbk_page.txt", "utf16_page.txt", "utf8bom_page.txt"])
+def test_encoded_pages_give_the_same_articles_as_their_utf8_original(bad_dir, corpus, name):
+    def summary(path: Path) -> list[tuple]:
+        return [(a.kind, [(r, t.text) for r, t in a.titles], a.body.text,
+                 [(c.name, c.role) for c in a.credits]) for a in segment(read_page(path))]
+
+    assert summary(bad_dir / name) == summary(corpus[name].source)
+
+
+@pytest.mark.parametrize("name", ["empty.txt", "blank.txt", "bom_only.txt", "binary.txt"])
+def test_unreadable_file_raises_one_line_input_error_naming_it(bad_dir, name):
+    read_page_func = stage("graphbuild.ingest", "read_page")
+    with pytest.raises(InputError) as err:
+        call_stage(read_page_func, bad_dir / name)
+    message = str(err.value)
+    assert name in message
+    assert "\n" not in message
+
+
+@pytest.mark.parametrize("name", ["punctuation.txt", "fullwidth_spaces.txt", "headlines.txt",
+                                  "gb18030_page.txt", "truncated_utf8.txt"])
+def test_odd_pages_segment_without_error_and_spans_map_back(bad_dir, name):
+    try:
+        page = read_page(bad_dir / name)
+    except InputError as err:  # a page with no text may be refused, but only in one line naming it
+        assert name in str(err) and "\n" not in str(err)
+        return
+    assert mapped_text_errors(page.raw, page.text, "page") == []
+    for article in segment(page):
+        assert article_errors(page.raw, article) == []
+
+
+def test_repeated_headlines_do_not_swallow_the_article(bad_dir):
+    articles = segment(read_page(bad_dir / "headlines.txt"))
+    bodies = [a for a in articles if "工业经济运行调度会议" in a.body.text]
+    assert len(bodies) == 1
+    assert "汪琳" in [c.name for c in bodies[0].credits]
+
+
+def test_ten_megabyte_single_line_page_is_read_whole(bad_dir, corpus):
+    page = read_page(bad_dir / "huge_line.txt")
+    assert len(page.raw.encode("utf-8")) >= 10 * 2**20
+    articles = segment(page)
+    assert sum(len(a.body) for a in articles) >= len(page.raw) * 0.9  # the text is kept, not dropped
+    for article in articles:  # spot-check the map at both ends of every article
+        head, tail = article.body.slice(0, 2000), article.body.slice(max(len(article.body) - 2000, 0),
+                                                                      len(article.body))
+        assert mapped_text_errors(page.raw, head, "head") + mapped_text_errors(page.raw, tail, "tail") == []
+
+
+# ---------------------------------------------------------------------------------------------
+# The CLI, as a user runs it
+# ---------------------------------------------------------------------------------------------
+
+
+def assert_clear_failures(run, corpus: dict[str, BadFile]) -> None:
+    """Exit status 1, no traceback, exactly one stderr line per unreadable file."""
+    assert "Traceback" not in run.stderr, run.stderr[-3000:]
+    assert run.code == 1, (run.code, run.stderr[-3000:])
+    for name in unreadable(corpus):
+        assert len(run.error_lines(name)) == 1, (name, run.stderr[-3000:])
+    for name in readable(corpus):
+        assert run.error_lines(name) == [], (name, run.stderr[-3000:])
+
+
+def records_by_file(rows: list[dict], names: list[str]) -> dict[str, list[dict]]:
+    return {name: [r for r in rows if doc_matches(r.get("doc", ""), name)] for name in names}
+
+
+def test_articles_command_reports_bad_files_and_reads_the_rest(bad_dir, corpus, tmp_path):
+    require_command("articles")
+    out = tmp_path / "articles.jsonl"
+    run = graphbuild("articles", bad_dir, "--out", out)
+    assert_clear_failures(run, corpus)
+    by_file = records_by_file(read_jsonl(out), list(corpus))
+    for name in readable(corpus):
+        assert by_file[name], f"no article read from {name}"
+    original = graphbuild("articles", corpus["gbk_page.txt"].source, "--out", tmp_path / "seed.jsonl")
+    assert original.code == 0, original.stderr[-2000:]
+    assert len(read_jsonl(tmp_path / "seed.jsonl")) == len(by_file["gbk_page.txt"])
+
+
+def test_articles_command_exits_zero_when_every_input_reads(tmp_path):
+    require_command("articles")
+    run = graphbuild("articles", *SEED_FILES, "--out", tmp_path / "a.jsonl")
+    assert run.code == 0, run.stderr[-2000:]
+
+
+def test_extract_command_reports_bad_files_and_extracts_the_rest(small_bad_dir, corpus, tmp_path):
+    require_command("extract")
+    out = tmp_path / "facts.jsonl"
+    run = graphbuild("extract", small_bad_dir, "--out", out)
+    assert_clear_failures(run, corpus)
+    by_file = records_by_file(read_jsonl(out), list(corpus))
+    for name in ("gbk_page.txt", "gb18030_page.txt", "utf16_page.txt", "utf8bom_page.txt"):
+        assert by_file[name], f"nothing extracted from {name}"
+
+
+def fact_key(row: dict) -> tuple:
+    return row["doc"], row["s"], row["p"], row["o"], json.dumps(row.get("q", {}), sort_keys=True)
+
+
+def test_build_over_bad_files_and_seeds_gives_the_seeds_their_usual_facts(small_bad_dir, corpus,
+                                                                         request, tmp_path):
+    require_command("build")
+    seeds_build = request.getfixturevalue("seeds_build")
+    out = tmp_path / "graph"
+    run = graphbuild("build", small_bad_dir, *SEED_FILES, "--out", out)
+    assert_clear_failures(run, corpus)
+    seed_docs = {p.name for p in SEED_FILES}
+
+    def seed_facts(path: Path) -> set[tuple]:
+        return {fact_key(r) for r in read_jsonl(path)
+                if any(doc_matches(r["doc"], name) for name in seed_docs)}
+
+    alone = seed_facts(seeds_build.out_dir / "facts.jsonl")
+    assert alone, "the seeds alone gave no facts"
+    assert seed_facts(out / "facts.jsonl") == alone

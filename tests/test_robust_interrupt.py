@@ -1,0 +1,95 @@
+"""An interrupted `build --append` leaves the previous build usable (issue 8).
+
+A build of three seed pages is the "previous output"; appending the other two is then interrupted
+while the writers run, once by Ctrl-C (KeyboardInterrupt) and once by a hard kill of the process.
+Every file of the previous build must be byte-identical afterwards and graph.json must load; the
+append, run again, must then give the same graph as building all five pages at once.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from graphbuild import graphio
+from tests.conftest import REPO
+from tests.test_robust_support import SEED_FILES, call_stage, stage
+
+FIRST, LATER = SEED_FILES[:3], SEED_FILES[3:]
+
+
+def build(paths: list[Path], out: Path, append: bool = False):
+    return call_stage(stage("graphbuild.pipeline", "build"), paths, out, workers=1, append=append)
+
+
+def snapshot(out: Path) -> dict[str, bytes]:
+    """Every visible file of a build directory (staging files a run may leave are hidden)."""
+    return {str(p.relative_to(out)): p.read_bytes() for p in sorted(out.rglob("*"))
+            if p.is_file() and not any(part.startswith(".") for part in p.relative_to(out).parts)}
+
+
+@pytest.fixture()
+def previous(tmp_path) -> tuple[Path, dict[str, bytes]]:
+    out = tmp_path / "graph"
+    build(FIRST, out)
+    files = snapshot(out)
+    assert "graph.json" in files
+    return out, files
+
+
+def second_writer() -> str:
+    from graphbuild.writers import WRITERS
+
+    return list(WRITERS)[1]  # facts are written first: the interrupt lands after some output exists
+
+
+def assert_previous_intact(out: Path, files: dict[str, bytes]) -> None:
+    assert snapshot(out) == files
+    graph = graphio.load_graph(out)
+    assert graph.articles and {a.doc for a in graph.articles.values()} <= {p.stem for p in FIRST} | {
+        p.name for p in FIRST}
+
+
+def test_ctrl_c_while_writing_an_append_keeps_the_previous_build(previous, monkeypatch):
+    from graphbuild.writers import WRITERS
+
+    out, files = previous
+
+    def interrupted(graph, out_dir):
+        raise KeyboardInterrupt
+
+    monkeypatch.setitem(WRITERS, second_writer(), interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        build(LATER, out, append=True)
+    assert_previous_intact(out, files)
+
+
+KILL_MIDWAY = textwrap.dedent("""
+    import os, signal, sys
+    from pathlib import Path
+    from graphbuild.pipeline import build
+    from graphbuild.writers import WRITERS
+
+    def killed(graph, out_dir):
+        os.kill(os.getpid(), signal.SIGKILL)
+
+    WRITERS[sys.argv[1]] = killed
+    build([Path(p) for p in sys.argv[3:]], Path(sys.argv[2]), workers=1, append=True)
+""")
+
+
+def test_killed_append_keeps_the_previous_build_and_can_be_rerun(previous, tmp_path):
+    out, files = previous
+    cmd = [sys.executable, "-c", KILL_MIDWAY, second_writer(), str(out), *map(str, LATER)]
+    proc = subprocess.run(cmd, capture_output=True, text=True, cwd=REPO, timeout=600)
+    assert proc.returncode == -9, proc.stderr[-2000:]  # it really died inside the writer
+    assert_previous_intact(out, files)
+
+    build(LATER, out, append=True)
+    at_once = tmp_path / "at_once"
+    build(FIRST + LATER, at_once)
+    assert (out / "graph.json").read_bytes() == (at_once / "graph.json").read_bytes()
