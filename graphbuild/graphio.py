@@ -16,6 +16,8 @@ from typing import Any
 from graphbuild.model import ArticleMeta, Credit, Entity, Evidence, Graph, GraphFact
 
 FORMAT_VERSION = 1
+_UMASK = os.umask(0)  # reading the umask means setting it; restore at once
+os.umask(_UMASK)
 
 
 def graph_to_dict(graph: Graph) -> dict[str, Any]:
@@ -66,6 +68,7 @@ def atomic_write_text(path: Path, text: str) -> None:
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
             fh.write(text)
+        os.chmod(tmp, 0o666 & ~_UMASK)  # mkstemp makes 0600; outputs are meant to be shared
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

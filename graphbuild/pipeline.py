@@ -62,6 +62,8 @@ def build(paths: list[Path], out_dir: Path, *, city: str | None = None, date: st
           writers: list[str] | None = None) -> BuildResult:
     """Build DIR from pages; `writers` limits which writers run (default: all of WRITERS)."""
     out_dir = Path(out_dir)
+    if out_dir.exists() and not out_dir.is_dir():
+        raise ValueError(f"--out {out_dir}: exists and is not a directory")
     chosen = _writers(writers)
     page_city, page_date = _city(city), parse_date(date)
     from graphbuild.ingest import iter_input_files
@@ -82,7 +84,8 @@ def build(paths: list[Path], out_dir: Path, *, city: str | None = None, date: st
         graphio.atomic_write_text(tmp / REPORT, _report_json(resolution.report))
         staged = [tmp / RECORDS, tmp / GRAPH, tmp / REPORT]
         staged += _run_writers(chosen, graph, tmp, result)
-        result.written = sorted({out_dir / p.relative_to(tmp) for p in staged})
+        result.written = sorted({out_dir / p.relative_to(tmp) if p.is_relative_to(tmp) else p
+                                 for p in staged})
     stats["writer_failures"] = len(result.writer_errors)
     return result
 
@@ -200,11 +203,18 @@ def _one_line(exc: Exception) -> str:
 
 def load_records(out_dir: Path) -> list[ArticleRecord]:
     """The records of a previous build (none if DIR has never been built)."""
-    path = Path(out_dir) / RECORDS
+    out_dir = Path(out_dir)
+    path = out_dir / RECORDS
     if not path.exists():
+        if (out_dir / GRAPH).exists():
+            raise ValueError(f"{out_dir} has a graph but no {RECORDS} to append to; "
+                             "build it again from all its pages")
         return []
     with open(path, encoding="utf-8") as fh:
-        return [from_json(line) for line in fh if line.strip()]
+        try:
+            return [from_json(line) for line in fh if line.strip()]
+        except (ValueError, KeyError, TypeError) as exc:
+            raise ValueError(f"{path}: not a record file of this version ({_one_line(exc)})") from None
 
 
 def _write_records(records: Iterable[ArticleRecord], path: Path) -> None:

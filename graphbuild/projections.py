@@ -7,6 +7,7 @@ sorted by id so that writing it twice gives the same bytes.
 
 from __future__ import annotations
 
+import math
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -157,19 +158,28 @@ def district_project_view(graph: Graph) -> View:
             pairs[(fact.o, fact.s)].append(fact)
     edges = []
     for (place, project), facts in sorted(pairs.items()):
-        investment = _investment(graph, project, facts)
+        investment = project_investment(graph, project, facts)
         edges.append(ViewEdge(
             f"{place}--{project}", place, project, ";".join(sorted({f.p for f in facts})),
             float(len(supporting_articles(facts))), {"investment_cny": investment}))
     return View("district_project", True, _bipartite_nodes(graph, edges, "investment_cny"), edges)
 
 
-def _investment(graph: Graph, project: str, facts: list[GraphFact]) -> float | None:
-    stated = [float(f.q["investment_cny"]) for f in facts if f.q.get("investment_cny") is not None]
-    if stated:
-        return max(stated)
-    known = graph.entities[project].attrs.get("investment_cny")
-    return float(known) if known is not None else None
+def as_number(value: Any) -> float | None:
+    """A finite float, or None for anything else (a qualifier the extractor could not parse)."""
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        return None
+    return number if math.isfinite(number) else None
+
+
+def project_investment(graph: Graph, project_id: str, facts: Iterable[GraphFact]) -> float | None:
+    """The largest investment stated for the project, on the entity or on a fact about it."""
+    stated = [f.q.get("investment_cny") for f in facts]
+    stated.append(graph.entities[project_id].attrs.get("investment_cny"))
+    amounts = [n for n in map(as_number, stated) if n is not None]
+    return max(amounts) if amounts else None
 
 
 def _bipartite_nodes(graph: Graph, edges: list[ViewEdge], total_key: str | None = None) -> list[ViewNode]:

@@ -224,6 +224,12 @@ def rusage_peaks() -> dict[str, int]:
 # ---------------------------------------------------------------------------------------------
 
 
+def cpu_seconds() -> float:
+    """User + system CPU of this process and every child it has reaped (pool workers included)."""
+    own, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
+
+
 class Skipped(Exception):
     """A stage that is not implemented yet."""
 
@@ -239,9 +245,9 @@ def measure_baseline(corpus: Path, **_: object) -> dict:
     jieba.initialize()  # the dictionary is loaded before timing
     texts = [p.read_text(encoding="utf-8") for p in corpus_files(corpus)]
     jieba.lcut(texts[0])
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), cpu_seconds()
     tokens = sum(len(jieba.lcut(text)) for text in texts)
-    return {"seconds": time.perf_counter() - start, "tokens": tokens}
+    return {"seconds": time.perf_counter() - start, "cpu_seconds": cpu_seconds() - cpu, "tokens": tokens}
 
 
 def _stage(module: str, name: str):
@@ -271,7 +277,7 @@ def measure_stages(corpus: Path, extract: bool = False, **_: object) -> dict:
         _probe(per_page, (page := read_page(files[0])), segment(page))
     else:
         _probe(segment, _probe(read_page, files[0]))
-    start, articles, facts, failed = time.perf_counter(), 0, 0, 0
+    start, cpu, articles, facts, failed = time.perf_counter(), cpu_seconds(), 0, 0, 0
     for path in files:
         try:
             page = read_page(path)
@@ -282,8 +288,8 @@ def measure_stages(corpus: Path, extract: bool = False, **_: object) -> dict:
         articles += len(arts)
         if per_page is not None:
             facts += sum(len(x.facts) for x in per_page(page, arts))
-    return {"seconds": time.perf_counter() - start, "articles": articles, "facts": facts,
-            "failed_pages": failed}
+    return {"seconds": time.perf_counter() - start, "cpu_seconds": cpu_seconds() - cpu,
+            "articles": articles, "facts": facts, "failed_pages": failed}
 
 
 BUILD = "graphbuild.pipeline.build"
@@ -296,13 +302,13 @@ def measure_build(corpus: Path, workers: int = 1, out: Path | None = None,
     if warmup:  # loads lexicons and dictionaries, as a long run would have them loaded
         with tempfile.TemporaryDirectory() as tmp:
             _probe(lambda: build(warmup, Path(tmp), workers=1, writers=writers), label=BUILD)
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), cpu_seconds()
     result = _probe(lambda: build([corpus], out, workers=workers, writers=writers), label=BUILD)
-    seconds = time.perf_counter() - start
+    seconds, cpu = time.perf_counter() - start, cpu_seconds() - cpu
     graph = result.graph
-    return {"seconds": seconds, "facts": len(graph.facts), "entities": len(graph.entities),
-            "articles": len(graph.articles), "failed_pages": len(result.failures),
-            "stats": dict(result.stats),
+    return {"seconds": seconds, "cpu_seconds": cpu, "facts": len(graph.facts),
+            "entities": len(graph.entities), "articles": len(graph.articles),
+            "failed_pages": len(result.failures), "stats": dict(result.stats),
             "persons": sum(1 for e in graph.entities.values() if e.type == "Person")}
 
 
@@ -356,64 +362,76 @@ def mib(n: int) -> str:
     return f"{n / 2**20:,.0f} MiB"
 
 
-def rate(count: float, seconds: float) -> str:
+def per_second(count: float, seconds: float) -> str:
     return f"{count / seconds:,.0f}" if seconds > 0 else "-"
+
+
+HEADER = (f"  {'measurement':<26} {'wall s':>7} {'chars/s':>10} {'CPU s':>7} {'chars/CPU-s':>11}"
+          f" {'facts/s':>8} {'peak RSS (tree)':>16}")
 
 
 def show(label: str, res: dict, chars: int) -> None:
     if not res.get("ok"):
         print(f"  {label:<26} SKIPPED: {res.get('skipped')}")
         return
-    line = (f"  {label:<26} {res['seconds']:8.1f} s  {rate(chars, res['seconds']):>10} chars/s"
-            f"  peak RSS {mib(res['tree_peak_rss'])} (tree)")
-    if "facts" in res and res.get("facts"):
-        line += f"  {rate(res['facts'], res['seconds'])} facts/s"
-    print(line)
+    facts = per_second(res["facts"], res["seconds"]) if res.get("facts") else "-"
+    print(f"  {label:<26} {res['seconds']:7.1f} {per_second(chars, res['seconds']):>10}"
+          f" {res['cpu_seconds']:7.1f} {per_second(chars, res['cpu_seconds']):>11} {facts:>8}"
+          f" {mib(res['tree_peak_rss']):>16}")
 
 
-def cps(res: dict, chars: int) -> float | None:
-    return chars / res["seconds"] if res.get("ok") and res["seconds"] > 0 else None
+def speed(res: dict, chars: int, clock: str = "seconds") -> float | None:
+    """Characters per second (wall clock, or CPU with clock='cpu_seconds')."""
+    return chars / res[clock] if res.get("ok") and res.get(clock, 0) > 0 else None
 
 
 def summarise(results: dict, big: Corpus, small: Corpus | None, workers: int) -> dict:
     figures: dict[str, object] = {}
-    base = cps(results["baseline"], big.chars)
-    one, many = cps(results["build_1"], big.chars), cps(results.get("build_n", {}), big.chars)
-    if base and one:
-        figures["ratio_build_1_vs_jieba"] = one / base
-    if base and many:
-        figures[f"ratio_build_{workers}_vs_jieba"] = many / base
-    if one and many:
-        figures[f"speedup_{workers}_workers"] = many / one
-    if one:
-        figures["facts_per_second_1"] = results["build_1"]["facts"] / results["build_1"]["seconds"]
-    if many:
-        figures[f"facts_per_second_{workers}"] = results["build_n"]["facts"] / results["build_n"]["seconds"]
+    base, one = results["baseline"], results["build_1"]
+    many = results.get("build_n", {})
+    for clock, tag in (("seconds", "wall"), ("cpu_seconds", "cpu")):
+        if speed(base, big.chars, clock) and speed(one, big.chars, clock):
+            figures[f"ratio_build_1_vs_jieba_{tag}"] = (speed(one, big.chars, clock)
+                                                      / speed(base, big.chars, clock))
+    if speed(base, big.chars) and speed(many, big.chars):
+        figures[f"ratio_build_{workers}_vs_jieba_wall"] = speed(many, big.chars) / speed(base, big.chars)
+    if speed(one, big.chars) and speed(many, big.chars):
+        figures[f"speedup_{workers}_workers"] = speed(many, big.chars) / speed(one, big.chars)
+    for key, res in (("1", one), (str(workers), many)):
+        if res.get("ok") and res["seconds"] > 0:
+            figures[f"facts_per_second_{key}"] = res["facts"] / res["seconds"]
     half = results.get("build_half", {})
-    if small and one and half.get("ok"):
-        full = results["build_1"]
+    if small and one.get("ok") and half.get("ok"):
         figures["memory_growth"] = {
             "pages": [small.pages, big.pages], "chars": [small.chars, big.chars],
-            "entities": [half["entities"], full["entities"]],
-            "persons": [half["persons"], full["persons"]],
-            "peak_rss_mib": [round(half["tree_peak_rss"] / 2**20), round(full["tree_peak_rss"] / 2**20)],
+            "entities": [half["entities"], one["entities"]], "persons": [half["persons"], one["persons"]],
+            "facts": [half["facts"], one["facts"]],
+            "peak_rss_mib": [round(half["tree_peak_rss"] / 2**20), round(one["tree_peak_rss"] / 2**20)],
         }
     return figures
 
 
-def print_summary(figures: dict, workers: int) -> None:
+def growth_line(name: str, pair: list[int]) -> str:
+    return f"{name} {pair[0]:,} -> {pair[1]:,} (x{pair[1] / max(pair[0], 1):.2f})"
+
+
+def print_summary(figures: dict) -> None:
     print("\nsummary")
     for key, value in figures.items():
-        if key == "memory_growth":
-            g = value
-            print(f"  memory vs size (workers=1): pages {g['pages'][0]} -> {g['pages'][1]} "
-                  f"(x{g['pages'][1] / g['pages'][0]:.2f}), entities {g['entities'][0]} -> "
-                  f"{g['entities'][1]} (x{g['entities'][1] / max(g['entities'][0], 1):.2f}), "
-                  f"persons {g['persons'][0]} -> {g['persons'][1]}, peak RSS "
-                  f"{g['peak_rss_mib'][0]} -> {g['peak_rss_mib'][1]} MiB "
-                  f"(x{g['peak_rss_mib'][1] / max(g['peak_rss_mib'][0], 1):.2f})")
-        elif isinstance(value, float):
-            print(f"  {key:<32} {value:,.2f}")
+        if isinstance(value, float):
+            print(f"  {key:<34} {value:,.2f}")
+    growth = figures.get("memory_growth")
+    if growth:
+        print("  memory vs corpus size (workers=1):")
+        for name in ("pages", "chars", "entities", "persons", "facts", "peak_rss_mib"):
+            print("    " + growth_line(name, growth[name]))
+
+
+def load_average() -> str:
+    try:
+        return " ".join(f"{x:.2f}" for x in os.getloadavg())
+    except OSError:
+        return "n/a"
 
 
 # ---------------------------------------------------------------------------------------------
@@ -476,7 +494,9 @@ def bench(args: argparse.Namespace, out: Path) -> dict:
                                                    args.seed + 1, args.names)
     print(f"graphbuild benchmark — {machine()}")
     print(f"corpus: {big.pages} synthetic pages from {len(sources)} sources, {big.chars:,} chars "
-          f"({big.bytes / 2**20:.1f} MiB UTF-8); writers: {', '.join(args.writers or ['all'])}\n")
+          f"({big.bytes / 2**20:.1f} MiB UTF-8); writers: {', '.join(args.writers or ['all'])}")
+    print(f"load average before: {load_average()}\n")
+    print(HEADER)
     results: dict[str, dict] = {"baseline": run_child("baseline", big.dir)}
     show("jieba.lcut (baseline)", results["baseline"], big.chars)
     common = {"writers": args.writers, "warmup": warmup}
@@ -486,16 +506,19 @@ def bench(args: argparse.Namespace, out: Path) -> dict:
         results["build_n"] = run_child("build", big.dir, workers=args.workers,
                                        build_out=out / f"build_{args.workers}", **common)
         show(f"graphbuild build -w {args.workers}", results["build_n"], big.chars)
-        same = same_graph(out / "build_1", out / f"build_{args.workers}")
-        results["build_n"]["same_graph_as_1_worker"] = same
-        print(f"  graph.json with {args.workers} workers identical to 1 worker: {'yes' if same else 'NO'}")
+        results["build_n"]["same_graph_as_1_worker"] = same_graph(out / "build_1",
+                                                                  out / f"build_{args.workers}")
     if small and results["build_1"].get("ok"):
         results["build_half"] = run_child("build", small.dir, workers=1, build_out=out / "build_half",
                                           **common)
         show(f"build -w 1, {small.pages} pages", results["build_half"], small.chars)
     run_stage_timings(results, big, args.breakdown)
     figures = summarise(results, big, small, args.workers)
-    print_summary(figures, args.workers)
+    print_summary(figures)
+    if "build_n" in results and results["build_n"].get("ok"):
+        same = results["build_n"]["same_graph_as_1_worker"]
+        print(f"  graph.json with {args.workers} workers identical to 1 worker: {'yes' if same else 'NO'}")
+    print(f"  load average at the end: {load_average()} (other processes share these cores)")
     return {"machine": machine(), "corpus": asdict(big) | {"dir": str(big.dir)},
             "results": results, "figures": figures}
 

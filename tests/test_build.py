@@ -158,3 +158,17 @@ def test_date_option_accepts_partial_dates(text, iso):
 def test_date_option_rejects_nonsense():
     with pytest.raises(ValueError, match="2019-13-01"):
         parse_date("2019-13-01")
+
+
+def test_append_refuses_a_directory_it_cannot_extend(tmp_path):
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "graph.json").write_text("{}", encoding="utf-8")
+    runner = CliRunner()
+    args = ["build", str(SEED_FILES[0]), "--out", str(out), "--append", "--only", "facts", "-j", "1"]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 2 and "extractions.jsonl" in result.output
+    (out / "extractions.jsonl").write_text("not json\n", encoding="utf-8")
+    result = runner.invoke(app, args)
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    assert (out / "graph.json").read_text(encoding="utf-8") == "{}"  # left as it was

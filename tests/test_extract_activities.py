@@ -18,7 +18,8 @@ def test_nested_subject_and_quoted_event_with_comma():
 
 def test_co_organizers_and_activity_gives_no_venue():
     got = triples(activities, "近日，光明街道联合青山消防救援大队在阳光社区开展消防演练活动。")
-    assert got == {("光明街道", "organizes", "消防演练活动"), ("青山消防救援大队", "organizes", "消防演练活动")}
+    assert got == {("光明街道", "organizes", "消防演练活动"),
+                   ("青山消防救援大队", "organizes", "消防演练活动")}
 
 
 def test_subject_from_earlier_clause_and_period_lead():
@@ -92,3 +93,21 @@ def test_evidence_points_into_the_sentence():
     assert fact.evidence.rule == "activities.organizes.召开"
     assert (fact.evidence.start, fact.evidence.end) == (3, 16)
     assert fact.s_type == "Place" and fact.o_subtype == "Meeting"
+
+
+def test_roles_before_the_event_and_venue_after_de():
+    body = "由市文旅局主办、青山区政府承办的第二届青山美食节于9月1日在人民广场开幕。"
+    got = triples(activities, body)
+    assert got == {("市文旅局", "organizes", "第二届青山美食节"),
+                   ("青山区政府", "organizes", "第二届青山美食节"),
+                   ("第二届青山美食节", "held_in", "人民广场")}
+
+
+def test_party_organisation_inside_a_name_is_no_verb():
+    got = triples(activities, "青山县委组织部在县委党校举办全县村党组织书记培训班。")
+    assert got == {("青山县委组织部", "organizes", "全县村党组织书记培训班"),
+                   ("全县村党组织书记培训班", "held_in", "县委党校")}
+
+
+def test_plural_descriptions_name_no_event():
+    assert triples(activities, "近日，河口镇开展了形式多样的宣传活动。") == set()

@@ -98,6 +98,14 @@ def test_markup_and_control_characters_in_text_keep_files_readable(mini_graph, t
     assert g.edges["org-pharma", "org-tech"]["evidence"] == "签约\n仪式"
 
 
+def test_odd_qualifier_values_are_dropped_not_fatal(mini_graph, tmp_path):
+    mini_graph.facts["fact-place-hunjiang-exhibits_at-event-expo"].q["count"] = "十余"
+    mini_graph.facts["fact-org-tech-invests_in-project-battery"].q["investment_cny"] = "12"
+    g = nx.read_graphml(gephi.write(mini_graph, tmp_path)[0])
+    assert "count" not in g.edges["place-hunjiang", "event-expo"]
+    assert g.edges["org-tech", "project-battery"]["investment_cny"] == 12.0
+
+
 def test_mixed_int_and_float_values_share_one_double_type(mini_graph):
     mini_graph.entities["person-li"].attrs["score"] = 3
     mini_graph.entities["person-sun"].attrs["score"] = 2.5

@@ -7,7 +7,8 @@ import pytest
 from graphbuild.ingest.homecity import home_city
 from graphbuild.lexicon.divisions import find_city, load_gazetteer
 
-PREFECTURES = {"长春市", "吉林市", "四平市", "辽源市", "通化市", "白山市", "松原市", "白城市", "延边朝鲜族自治州"}
+PREFECTURES = {"长春市", "吉林市", "四平市", "辽源市", "通化市", "白山市", "松原市", "白城市",
+               "延边朝鲜族自治州"}
 
 
 def test_all_prefectures_and_parents_exist():

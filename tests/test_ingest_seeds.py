@@ -99,7 +99,8 @@ def test_captions_carry_photographers(articles):
     captions = [a for arts in articles.values() for a in arts if a.kind == "caption"]
     assert captions and all(c.role == "photographer" for a in captions for c in a.credits)
     inline = next(a for a in articles["002"] if a.kind == "caption")
-    assert inline.body.text == "8月19日，市委书记王相民到四平青年场景电商基地（四平市青年电商协会）进行专题调研。"
+    assert inline.body.text == ("8月19日，市委书记王相民到四平青年场景电商基地（四平市青年电商协会）"
+                                "进行专题调研。")
     assert [c.name for c in inline.credits] == ["张舰"]
 
 
@@ -115,7 +116,9 @@ def test_page_furniture_dropped_and_editors_kept(pages, articles):
     assert [(c.name, c.role) for c in pages["003"].editors] == [
         ("辛宏", "editor"), ("王森", "editor"), ("刘铁铮", "proofreader")]
     bodies = "\n".join(a.body.text for arts in articles.values() for a in arts)
-    for furniture in ("本版编辑", "电子邮箱", "一周数据", "现场督办进行时现场督办进行时", "还有 7 天", "导读"):
+    furniture_lines = ("本版编辑", "电子邮箱", "一周数据", "现场督办进行时现场督办进行时",
+                       "还有 7 天", "导读")
+    for furniture in furniture_lines:
         assert furniture not in bodies
 
 

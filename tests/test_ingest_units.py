@@ -51,7 +51,8 @@ def test_lines_broken_by_columns_are_rejoined(tmp_path):
     page = ("本报讯（记者 李明 赵\n刚）近日，龙\n山区召开会议，会议要求各\n\n部门严格按照方案推进\n"
             "工作。\n\n会议强调，要抓好落实。\n")
     (art,) = articles_of(tmp_path, page)
-    assert art.body.text == "近日，龙山区召开会议，会议要求各部门严格按照方案推进工作。\n会议强调，要抓好落实。"
+    assert art.body.text == ("近日，龙山区召开会议，会议要求各部门严格按照方案推进工作。\n"
+                             "会议强调，要抓好落实。")
     assert [(c.name, c.role) for c in art.credits] == [("李明", "reporter"), ("赵刚", "reporter")]
 
 
@@ -208,3 +209,45 @@ def test_iter_input_files(tmp_path):
     (tmp_path / ".hidden").write_text("x")
     files = iter_input_files([tmp_path, tmp_path / "1.txt"])
     assert files == [tmp_path / "1.txt", tmp_path / "a" / "2.txt"]
+
+
+def test_article_date_prefers_the_dateline():
+    from graphbuild.ingest.dates import article_date
+
+    body = "首届文化节将于9月6日开幕，筹备已就绪。\n8月28日上午，记者来到文化馆。"
+    assert article_date(body) == PartialDate(None, 8, 28)
+    assert article_date("博览会即将于8月27日举行。各县参展。") == PartialDate(None, 8, 27)
+    assert article_date("近日，召开会议。", PartialDate(2020, 5, 1)) == PartialDate(2020, 5, 1)
+
+
+def test_masthead_gives_the_page_date_and_is_dropped(tmp_path):
+    text = "白山日报 2021年3月5日 星期五 第2版\n\n本报讯（记者 李明）3月4日，浑江区召开会议。\n"
+    page = page_of(tmp_path, text)
+    (art,) = segment(page)
+    assert page.date == PartialDate(2021, 3, 5)
+    assert art.date == PartialDate(2021, 3, 4)
+    assert "星期五" not in art.body.text
+
+
+def test_other_credit_forms(tmp_path):
+    page = ("春耕正当时\n\n■ 文/图 本报记者 钱坤\n\n近日，梨树县春耕全面展开。\n\n"
+            "农民在田间劳作。\n\n新华社记者 赵刚 摄\n\n本报讯（市融媒体中心记者 孙丽）近日，开展活动。\n")
+    feature, caption, story = articles_of(tmp_path, page)
+    assert feature.headline == "春耕正当时" and [c.name for c in feature.credits] == ["钱坤"]
+    assert [(c.name, c.role) for c in caption.credits] == [("赵刚", "photographer")]
+    assert [(c.name, c.role) for c in story.credits] == [("孙丽", "reporter")]
+
+
+def test_line_ends_of_other_systems():
+    assert normalize_page("第一行\r\n第二行").text == "第一行\n第二行"
+    assert normalize_page("第一行\r第二行").text == "第一行\n第二行"
+    assert normalize_page("第一页\x0c第二页").text == "第一页\n第二页"
+
+
+def test_parenthesised_photo_credit_and_mixed_feature_credits(tmp_path):
+    page = ("丰收时节\n\n本报记者 李明 通讯员 赵刚\n\n近日，东丰县迎来丰收。\n\n"
+            "农民在田间收割玉米。（本报记者 郑重 摄）\n")
+    feature, caption = articles_of(tmp_path, page)
+    assert [(c.name, c.role) for c in feature.credits] == [("李明", "reporter"), ("赵刚", "correspondent")]
+    assert caption.body.text == "农民在田间收割玉米。"
+    assert [(c.name, c.role) for c in caption.credits] == [("郑重", "photographer")]

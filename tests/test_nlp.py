@@ -28,8 +28,8 @@ def test_parse_count(text, count):
 def test_sentences_titles_first_and_offsets_map_back():
     art = article("近日，青山区召开会议。会议强调，要抓落实！\n第二段", "青山区召开会议")
     sentences = split_sentences(art)
-    assert [s.text.text for s in sentences] == ["青山区召开会议", "近日，青山区召开会议。", "会议强调，要抓落实！",
-                                                "第二段"]
+    assert [s.text.text for s in sentences] == [
+        "青山区召开会议", "近日，青山区召开会议。", "会议强调，要抓落实！", "第二段"]
     assert sentences[0].in_title and not sentences[1].in_title
     assert [s.index for s in sentences] == [0, 1, 2, 3]
     assert sentences[2].text.raw_span(0, 2) == (11, 13)

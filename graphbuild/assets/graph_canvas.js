@@ -20,7 +20,8 @@
   var picker = document.getElementById("view-picker");
   var FONT = '"Noto Sans CJK SC","WenQuanYi Micro Hei","Source Han Sans SC","PingFang SC","Microsoft YaHei",sans-serif';
 
-  var state = { view: null, nodes: [], edges: [], scale: 1, dx: 0, dy: 0, hover: -1, selected: -1 };
+  /* Screen = layout * (sx, sy) + (dx, dy); sx may exceed sy a little so wide canvases are used. */
+  var state = { view: null, nodes: [], edges: [], sx: 1, sy: 1, dx: 0, dy: 0, hover: -1, selected: -1 };
 
   function colorOf(type) {
     return DATA.colors[type] || DATA.otherColor;
@@ -82,13 +83,15 @@
       minY = Math.min(minY, p.y); maxY = Math.max(maxY, p.y);
     });
     var w = canvas.clientWidth, h = canvas.clientHeight, pad = 60;
-    state.scale = Math.min((w - 2 * pad) / Math.max(maxX - minX, 1), (h - 2 * pad) / Math.max(maxY - minY, 1), 3);
-    state.dx = w / 2 - state.scale * (minX + maxX) / 2;
-    state.dy = h / 2 - state.scale * (minY + maxY) / 2;
+    var fitX = (w - 2 * pad - 120) / Math.max(maxX - minX, 1), fitY = (h - 2 * pad) / Math.max(maxY - minY, 1);
+    state.sy = Math.min(fitX, fitY, 3);
+    state.sx = Math.min(fitX, state.sy * 1.6);
+    state.dx = w / 2 - state.sx * (minX + maxX) / 2;
+    state.dy = h / 2 - state.sy * (minY + maxY) / 2;
   }
 
   function toScreen(p) {
-    return [p.x * state.scale + state.dx, p.y * state.scale + state.dy];
+    return [p.x * state.sx + state.dx, p.y * state.sy + state.dy];
   }
 
   function radiusOf(node) {
@@ -141,7 +144,6 @@
   }
 
   function drawNodes(focus, hasFocus) {
-    var showAll = state.nodes.length <= 80;
     state.nodes.forEach(function (node, i) {
       var p = toScreen(node), r = radiusOf(node);
       ctx.globalAlpha = hasFocus && !focus[i] ? 0.2 : 1;
@@ -152,12 +154,40 @@
       ctx.strokeStyle = i === state.hover ? "#000" : "#fff";
       ctx.lineWidth = 1.5;
       ctx.stroke();
-      if (showAll || node.degree >= 4 || focus[i]) {
-        ctx.fillStyle = "#222";
-        ctx.fillText(node.label, p[0] + r + 3, p[1] + 4);
-      }
     });
     ctx.globalAlpha = 1;
+  }
+
+  /* Labels of the best-connected nodes first (focused ones before all); a label that would
+   * overlap one already drawn is skipped, so the names that are shown stay readable. */
+  function drawLabels(focus, hasFocus) {
+    var order = state.nodes.map(function (_, i) { return i; });
+    order.sort(function (a, b) {
+      return (focus[b] ? 1 : 0) - (focus[a] ? 1 : 0) || state.nodes[b].degree - state.nodes[a].degree || a - b;
+    });
+    var placed = [];
+    ctx.fillStyle = "#222";
+    order.forEach(function (i) {
+      if (hasFocus && !focus[i]) return;
+      var node = state.nodes[i], p = toScreen(node), r = radiusOf(node);
+      var box = { x: p[0] + r + 3, y: p[1] - 8, w: ctx.measureText(node.label).width, h: 14 };
+      var clash = placed.some(function (o) {
+        return box.x < o.x + o.w && o.x < box.x + box.w && box.y < o.y + o.h && o.y < box.y + box.h;
+      });
+      if (clash) return;
+      placed.push(box);
+      ctx.fillText(node.label, box.x, p[1] + 4);
+    });
+  }
+
+  /* Predicates on the edges of the focused node. */
+  function drawEdgeLabels(focusIndex) {
+    ctx.fillStyle = "#555";
+    state.edges.forEach(function (e) {
+      if (e.s !== focusIndex && e.t !== focusIndex) return;
+      var a = toScreen(state.nodes[e.s]), b = toScreen(state.nodes[e.t]);
+      ctx.fillText(e.label, (a[0] + b[0]) / 2 + 3, (a[1] + b[1]) / 2 - 3);
+    });
   }
 
   function draw() {
@@ -167,6 +197,11 @@
     var focus = neighbours(focusIndex);
     drawEdges(focus, focusIndex >= 0);
     drawNodes(focus, focusIndex >= 0);
+    drawLabels(focus, focusIndex >= 0);
+    if (focusIndex >= 0) {
+      ctx.font = "11px " + FONT;
+      drawEdgeLabels(focusIndex);
+    }
   }
 
   function showView(name) {
@@ -242,8 +277,8 @@
       var ddx = p[0] - drag.x, ddy = p[1] - drag.y;
       if (Math.abs(ddx) + Math.abs(ddy) > 2) drag.moved = true;
       if (drag.node >= 0) {
-        state.nodes[drag.node].x += ddx / state.scale;
-        state.nodes[drag.node].y += ddy / state.scale;
+        state.nodes[drag.node].x += ddx / state.sx;
+        state.nodes[drag.node].y += ddy / state.sy;
       } else {
         state.dx += ddx; state.dy += ddy;
       }
@@ -265,7 +300,8 @@
     var p = pointer(event), factor = event.deltaY < 0 ? 1.15 : 1 / 1.15;
     state.dx = p[0] - (p[0] - state.dx) * factor;
     state.dy = p[1] - (p[1] - state.dy) * factor;
-    state.scale *= factor;
+    state.sx *= factor;
+    state.sy *= factor;
     draw();
   }, { passive: false });
   picker.addEventListener("change", function () { showView(picker.value); });

@@ -61,6 +61,10 @@ def write_articles(files: list[Path], out: TextIO, city: str | None,
             progress.error_line(str(err))
             counts["failed"] += 1
             continue
+        except Exception as err:  # a bug on one page must not sink the run
+            progress.error_line(f"{path}: cannot segment ({type(err).__name__}: {err})")
+            counts["failed"] += 1
+            continue
         counts["pages"] += 1
         for article in articles:
             out.write(json.dumps(article_json(article), ensure_ascii=False) + "\n")

@@ -9,20 +9,23 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Annotated
 
 import typer
 
 from graphbuild import progress
 from graphbuild.model import EntityMention, Fact, InputError, PartialDate
 
+DEFAULT_OUT = Path("facts.jsonl")
+
 
 def register(app: typer.Typer) -> None:
     @app.command("extract")
     def extract_command(
-        paths: list[Path] = typer.Argument(..., help="Page files or folders (searched recursively)."),
-        out: Path = typer.Option(Path("facts.jsonl"), "--out", "-o", help="JSON Lines file to write."),
-        city: str | None = typer.Option(None, "--city", help="Home city when the pages do not say (四平市)."),
-        date: str | None = typer.Option(None, "--date", help="Page date when the pages do not say (2019-08-29)."),
+        paths: Annotated[list[Path], typer.Argument(help="Page files or folders (searched recursively).")],
+        out: Annotated[Path, typer.Option("--out", "-o", help="JSON Lines file to write.")] = DEFAULT_OUT,
+        city: Annotated[str | None, typer.Option(help="Home city when a page does not say (四平市).")] = None,
+        date: Annotated[str | None, typer.Option(help="Page date when a page does not say.")] = None,
     ) -> None:
         """Extract facts and persons from pages into a JSON Lines file the scorer reads."""
         from graphbuild.ingest import iter_input_files
@@ -38,6 +41,11 @@ def register(app: typer.Typer) -> None:
                     facts, persons = extract_file(path, city, page_date)
                 except InputError as exc:
                     progress.error_line(str(exc))
+                    failed.append(str(path))
+                    continue
+                except Exception as exc:  # one odd page must not stop a run over an archive
+                    progress.log.debug("extract failed on %s", path, exc_info=True)
+                    progress.error_line(f"{path}: extraction failed: {type(exc).__name__}: {exc}")
                     failed.append(str(path))
                     continue
                 for row in [f.to_json() for f in facts] + [p.to_json() for p in persons]:

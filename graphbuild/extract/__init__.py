@@ -7,23 +7,29 @@ each relation family's `extract(ctx)`; `extract_page` adds the page's editors as
 from __future__ import annotations
 
 from graphbuild.extract import (
-    activities, expos, inspections, locations, meetings, positions, projects, signings,
+    activities,
+    expos,
+    inspections,
+    locations,
+    meetings,
+    positions,
+    projects,
+    signings,
 )
 from graphbuild.extract.base import ArticleContext
 from graphbuild.model import Article, ArticleExtraction, EntityMention, Page
-from graphbuild.nlp.mentions import find_mentions
+from graphbuild.nlp.mentions import persons_by_sentence
 from graphbuild.nlp.sentences import split_sentences
 
 # One module per relation family; positions (holds_position) is the persons area's.
 MODULES = (positions, meetings, inspections, activities, projects, expos, signings, locations)
-_PERSON_ONLY = ("Person",)
 
 __all__ = ["MODULES", "extract_article", "extract_page"]
 
 
 def extract_article(article: Article) -> ArticleExtraction:
     sentences = split_sentences(article)
-    mentions = [find_mentions(s, article, _PERSON_ONLY) for s in sentences]
+    mentions = persons_by_sentence(sentences)  # relation modules need only persons
     ctx = ArticleContext(article, sentences, mentions)
     facts = [fact for module in MODULES for fact in module.extract(ctx)]
     return ArticleExtraction(article, facts, _persons(ctx))

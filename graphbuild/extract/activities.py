@@ -12,19 +12,40 @@ import re
 
 from graphbuild.extract.base import ArticleContext
 from graphbuild.extract.common import (
-    Named, article_topic, canonical, classify, clause_of, clause_spans, event_after, event_name, event_opening,
-    lead_end, sentence_subjects,
+    Named,
+    article_topic,
+    canonical,
+    classify,
+    clause_of,
+    clause_spans,
+    event_after,
+    event_name,
+    event_opening,
+    lead_end,
+    sentence_subjects,
 )
 from graphbuild.lexicon.events import (
-    ANAPHORA_RE, EVENT_NOUN_RE, EVENT_NOUNS, MODAL_RE, ORGANIZE_VERB_RE, REPORTED_SPEECH_RE, VENUE_VERBS,
+    ANAPHORA_RE,
+    EVENT_NOUN_RE,
+    EVENT_NOUNS,
+    MODAL_RE,
+    ORGANIZE_VERB_RE,
+    REPORTED_SPEECH_RE,
+    VENUE_VERBS,
+    ZUZHI,
 )
 from graphbuild.model import Fact
 
 # 由A主办、B承办 (the bodies after 由 organise the sentence's event).
-_BY_RE = re.compile(r"由([^，。；由]{2,30}?)(?:联合|共同)?(?:主办|承办|举办|组织(?!部)|发起|协办)")
+_BY_RE = re.compile(r"由([^，。；由]{2,30}?)(?:联合|共同)?(?:主办|承办|举办|" + ZUZHI + r"|发起|协办)")
+# 、B承办、C协办的X: more roles before the event a 由-phrase names.
+_ROLE_TAIL_RE = re.compile(r"((?:、[^，。；的、]{2,30}?(?:主办|承办|协办))*)的")
 _ROLE_CLAUSE_RE = re.compile(r"([^，。；]{2,30}?)(?:联合|共同)?(?:主办|承办|协办)。?")
 _VENUE_RE = re.compile(r"在([^，。；在于]{2,25}?)(?:隆重|顺利|正式|成功|集中|主持)?$")
-_VENUE_VERB_RE = re.compile("|".join(VENUE_VERBS))
+# Words for "here", "then" or "everywhere" that stand where a venue would.
+_DEICTIC_PLACE_RE = re.compile(r"(?:今|昨|明|前|当|本)天|随后|这里|那里|此|此地|当地|"
+                               r"全国|全省|全市|全县|全区|国内|省内|市内")
+_VENUE_VERB_RE = re.compile("|".join(VENUE_VERBS).replace("组织", ZUZHI))
 
 
 def extract(ctx: ArticleContext) -> list[Fact]:
@@ -66,12 +87,14 @@ def _organized_by(ctx: ArticleContext, k: int) -> list[Fact]:
     facts = []
     for m in _BY_RE.finditer(text):
         start, end = clause_of(text, m.start())
-        ev = event_after(text, m.end()) if text.startswith("的", m.end()) else None
+        tail = _ROLE_TAIL_RE.match(text, m.end())
+        ev = event_after(text, tail.end()) if tail else None
         ev = ev or event_opening(text, start, m.start()) or _bare_opening(text, start, m.start())
         name = event_name(ctx, k, ev)
         if not name:
             continue
-        for org in re.split(r"、|和|及|与", m.group(1)) + _co_hosts(text, end):
+        more = re.findall(r"、([^，。；的、]{2,30}?)(?:主办|承办|协办)", tail.group(1)) if tail else []
+        for org in re.split(r"、|和|及|与", m.group(1)) + more + _co_hosts(text, end):
             kind = classify(org, ctx)
             if kind:
                 facts.append(ctx.fact(canonical(org, ctx), kind[0], "organizes", name, "Event", sentence,
@@ -143,7 +166,6 @@ def _held_in(ctx: ArticleContext, k: int) -> list[Fact]:
 
 
 def _venue_ok(place: str) -> bool:
-    if re.fullmatch(r"(?:今|昨|明|前|当|本)天|随后|这里|那里|此|此地|当地|全国|全省|全市|全县|全区|国内|省内|市内",
-                    place):
+    if _DEICTIC_PLACE_RE.fullmatch(place):
         return False
     return not re.search(r"[的了着]|辖区|各地|线上|网上|现场|期间|基础上|过程中", place)

@@ -17,6 +17,7 @@ class ArticleContext:
     article: Article
     sentences: list[Sentence]
     mentions: list[list[Mention]] = field(default_factory=list)  # mentions[i] belong to sentences[i]
+    cache: dict[str, Any] = field(default_factory=dict)  # article-level analyses shared by modules
 
     @property
     def home_city(self) -> str | None:

@@ -6,11 +6,18 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from graphbuild.extract.base import ArticleContext
-from graphbuild.lexicon.events import ANAPHORA_RE, EVENT_NOUN_RE, EVENT_NOUNS, MODIFIER_NOUNS, ORGANIZE_VERB_RE
-from graphbuild.lexicon.orgs import CO_SUBJECT_RE, ORG_START_RE, SUBJECT_STOP_RE, name_type
+from graphbuild.lexicon.events import (
+    ANAPHORA_RE,
+    EVENT_NOUN_RE,
+    EVENT_NOUNS,
+    MODIFIER_NOUNS,
+    ORGANIZE_VERB_RE,
+    ZUZHI,
+)
+from graphbuild.lexicon.orgs import CO_SUBJECT_RE, LOCAL_PREFIX_RE, ORG_START_RE, SUBJECT_STOP_RE, name_type
 from graphbuild.model import Sentence
 from graphbuild.nlp.sentences import clauses
 
@@ -25,10 +32,13 @@ _CLAUSE_END = set("，,；;：:。！？!?\n")
 _NOT_AFTER_EVENT = re.compile(r"(?:精神|中心|室|站|月|周|季|方案|要求|部署|现场|期间|场地|经费|内容|"
                               r"形式|主题|平台|成果|成效|之际|之机|的)")
 _TALLY_RE = re.compile(r"\s*[\d一二两三四五六七八九十百]+\s*余?\s*(?:场|次|期|轮|届|个)")
-_NAME_BREAKERS = re.compile(r"开展|召开|举办|举行|组织|参加|出席|列席|主持|邀请|围绕|通过|以及|各种|各类|等|进行|"
-                            r"走进|深入|了|^\d+\s*(?:次|场|期|个)")
+_NAME_BREAKERS = re.compile(r"开展|召开|举办|举行|" + ZUZHI + r"|参加|出席|列席|主持|邀请|围绕|通过|以及|"
+                            r"各种|各类|等|进行|走进|深入|了|是|、|^\d+\s*(?:次|场|期|个)")
 _NAME_LEAD_RE = re.compile(r"(?:了|一场|一次|一系列|系列|一期|为期[^的，]{1,8}的|以[^的，]{1,12}为主题的)+")
 MAX_NAME = 45
+_PLURAL_RE = re.compile(r"形式多样|丰富多彩|多种多样|各种|各类|多种|一系列|系列|多场|多次")
+# What follows an event that opens its clause: 会议在…召开, 博览会即将于…举行.
+_AFTER_OPENING_EVENT = re.compile(r"即将|将|定于|于|在|日前|近日|正式|隆重|顺利|圆满|已|开幕|举行|召开")
 # Verbs whose object names an event: organising it, or taking part in it.
 _EVENT_VERB_RE = re.compile(ORGANIZE_VERB_RE.pattern + "|参加|出席|列席|亮相|参展|主持")
 # Characters and openers a clause-initial name cannot contain (这次会议是X, 特别是X, A与B).
@@ -54,8 +64,14 @@ class Named:
 # ---------------------------------------------------------------------------------------------
 
 
-def clause_spans(text: str) -> list[tuple[int, int]]:
-    return clauses(text)
+@lru_cache(maxsize=4096)
+def _clause_spans(text: str) -> tuple[tuple[int, int], ...]:
+    return tuple(clauses(text))
+
+
+def clause_spans(text: str) -> tuple[tuple[int, int], ...]:
+    """Clauses of a sentence (cached: every module reads the same sentences)."""
+    return _clause_spans(text)
 
 
 def lead_end(text: str, start: int, end: int) -> int:
@@ -84,14 +100,24 @@ def classify(name: str, ctx: ArticleContext | None = None) -> tuple[str, str | N
     name = name.strip()
     if not name or len(name) > 30:
         return None
-    if name in ("我市", "全市", "本市") and ctx is not None and ctx.home_city:
+    if name in ("我市", "本市") and ctx is not None and ctx.home_city:
         return "Place", "City"
     known = division(name)
     if known is not None:
         return "Place", known.subtype
+    if ctx is not None and 2 <= len(name) <= 4 and _short_form_of_article_place(name, ctx):
+        return "Place", "District"
     if re.search(r"[，。、；：\s]", name) or SUBJECT_STOP_RE.fullmatch(name):
         return None
     return name_type(name)
+
+
+def _short_form_of_article_place(name: str, ctx: ArticleContext) -> bool:
+    """青山 is a place when the article also writes 青山区/青山县 (the paper's short form)."""
+    if name.endswith(("区", "县", "市", "旗", "镇")):
+        return False
+    texts = [ctx.article.body.text, *(t.text for _, t in ctx.article.titles)]
+    return any(name + suffix in text for text in texts for suffix in ("区", "县", "旗"))
 
 
 def canonical(name: str, ctx: ArticleContext) -> str:
@@ -122,6 +148,8 @@ def _name_before_stop(text: str, pos: int, end: int, ctx: ArticleContext | None)
     """The name from pos to the first stop word after which it reads as a name."""
     if SUBJECT_STOP_RE.match(text, pos):
         return None  # 在长春市…, 为企业…: the clause opens with no subject
+    local = LOCAL_PREFIX_RE.match(text[pos:end])
+    pos += local.end() if local else 0
     for m in SUBJECT_STOP_RE.finditer(text, pos + 2, end):
         if ORG_START_RE.match(text, m.start()):
             continue  # 组织部, 在…: the stop word opens a name ending, not the predicate
@@ -207,6 +235,8 @@ def _event_named(text: str, start: int, stop: int, noun: str) -> Named | None:
     name = text[start:stop]
     cut = name.rfind("的")
     if cut >= 0 and "“" not in name[:cut]:
+        if _PLURAL_RE.search(name[:cut]):
+            return None  # 形式多样的宣传活动: many events, none named
         start, name = start + cut + 1, name[cut + 1:]
     if _NAME_BREAKERS.search(name):
         return None
@@ -221,11 +251,14 @@ def event_opening(text: str, start: int, end: int) -> Named | None:
     for m in EVENT_NOUN_RE.finditer(text, pos, end):
         if _NOT_AFTER_EVENT.match(text, m.end()):
             continue
+        of = text.rfind("的", pos, m.start())
+        if of >= 0 and "“" not in text[pos:of]:
+            pos = of + 1  # 由A主办的X节于…开幕: the event is what follows 的
         head = text[pos:m.end()]
         if ORGANIZE_VERB_RE.search(head) or re.search(r"参加|出席|主持|见证|[为对把在是由、]", head):
             break
         after = text[m.end():end]
-        if not after or re.match(r"(?:即将|将|定于|于|在|日前|近日|正式|隆重|顺利|圆满|已|开幕|举行|召开)", after):
+        if not after or _AFTER_OPENING_EVENT.match(after):
             best = _event_named(text, pos, m.end(), m.group())
     return best if best and best.type == "Event" else None
 
@@ -244,6 +277,12 @@ def events_in_title_phrase(text: str) -> list[Named]:
 
 def article_events(ctx: ArticleContext) -> list[tuple[int, Named]]:
     """Named events of the article, (sentence position, event), titles first then body order."""
+    if "events" not in ctx.cache:
+        ctx.cache["events"] = _article_events(ctx)
+    return ctx.cache["events"]
+
+
+def _article_events(ctx: ArticleContext) -> list[tuple[int, Named]]:
     out: list[tuple[int, Named]] = []
     for k, sentence in enumerate(ctx.sentences):
         text = sentence.text.text
@@ -299,6 +338,12 @@ def persons_in(ctx: ArticleContext, k: int, start: int = 0, end: int | None = No
 def article_topic(ctx: ArticleContext) -> Named | None:
     """The organisation or place the article is about: the clause-opening subject named most
     often in the article (at least twice); None when nothing stands out."""
+    if "topic" not in ctx.cache:
+        ctx.cache["topic"] = _article_topic(ctx)
+    return ctx.cache["topic"]
+
+
+def _article_topic(ctx: ArticleContext) -> Named | None:
     counts: dict[str, int] = {}
     first: dict[str, Named] = {}
     full = "\n".join(s.text.text for s in ctx.sentences)

@@ -13,7 +13,12 @@ import re
 
 from graphbuild.extract.base import ArticleContext
 from graphbuild.extract.common import (
-    Named, article_events, canonical, division, event_after, sentence_subjects,
+    Named,
+    article_events,
+    canonical,
+    division,
+    event_after,
+    sentence_subjects,
 )
 from graphbuild.model import Fact
 from graphbuild.nlp.numbers import parse_count
@@ -29,14 +34,17 @@ def extract(ctx: ArticleContext) -> list[Fact]:
     if expo is None:
         return []
     merged: dict[str, Fact] = {}
-    for k, sentence in enumerate(ctx.sentences):
+    for k in range(len(ctx.sentences)):
         for fact in _exhibitors(ctx, k, expo):
             key = _key(fact.s)
             old = merged.get(key)
             if old is None:
                 merged[key] = fact
-            elif "count" not in old.q and "count" in fact.q:
+                continue
+            if "count" not in old.q and "count" in fact.q:
                 old.q["count"] = fact.q["count"]
+            if len(fact.s) > len(old.s):  # 青山 and 青山区 are one exhibitor: keep the full name
+                old.s, old.s_subtype = fact.s, fact.s_subtype
     return list(merged.values())
 
 
@@ -46,8 +54,11 @@ def _article_expo(ctx: ArticleContext) -> Named | None:
 
 
 def _key(name: str) -> str:
+    """One key for the spellings of an exhibitor: 铁东/铁东区 (gazetteer), 青山/青山区."""
     known = division(name)
-    return known.name if known else name
+    if known:
+        return known.name
+    return name[:-1] if len(name) > 2 and name.endswith(("区", "县", "旗")) else name
 
 
 def _exhibitors(ctx: ArticleContext, k: int, expo: Named) -> list[Fact]:
@@ -57,8 +68,9 @@ def _exhibitors(ctx: ArticleContext, k: int, expo: Named) -> list[Fact]:
     for verb in _EXHIBIT_RE.finditer(text):
         if verb.group() != "参展":
             named = event_after(text, verb.end())
-            if named is None or named.subtype != "Expo":
+            if named is None or named.subtype != "Expo" or named.type != "Event":
                 continue
+            expo = named  # 亮相第五届X博览会: the expo the sentence names
         subjects = sentence_subjects(text, verb.start(), ctx)
         if not subjects:
             continue

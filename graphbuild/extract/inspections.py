@@ -16,7 +16,7 @@ from graphbuild.extract.common import Named, classify, persons_in
 from graphbuild.model import Fact
 
 _VISIT_RE = re.compile(r"(?:先后|随后|又|还|再|先|一同|一起)?(?:来到|走进|走访|深入到|深入|前往|莅临|赴)了?")
-_GO_TO_RE = re.compile(r"(?:到|赴|深入)([^，。、；]{2,30}?)(?:进行|开展)?(?:专题|实地)?"
+_GO_TO_RE = re.compile(r"(?:到|赴|深入|来|在)([^，。、；]{2,30}?)(?:进行|开展)?(?:专题|实地)?"
                        r"(?:调研|考察|视察|检查|督导|慰问|走访)")
 _AT_SITE_RE = re.compile(r"在([^，。；在]{2,30}?)(?:现场|内|里)?，")
 _LOOK_RE = re.compile(r"(?:实地|详细|认真|深入|仔细)?(?:踏查|调研|考察|视察|察看|查看|了解|检查|督导)")
@@ -87,7 +87,7 @@ def _site_list(text: str, pos: int) -> list[Named]:
             break
         end += 1
     items, start = [], pos
-    for m in list(_LIST_SPLIT_RE.finditer(text, pos, end)) + [None]:
+    for m in [*_LIST_SPLIT_RE.finditer(text, pos, end), None]:
         stop = m.start() if m else end
         if _inside_brackets(text, pos, stop) and m:
             continue

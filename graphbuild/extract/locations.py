@@ -19,7 +19,7 @@ from graphbuild.model import Fact
 
 _TOWN_RE = re.compile(r"([\u4e00-\u9fff]{2,6}?(?:街道|街|镇|乡))")
 _COMMUNITY_RE = re.compile(r"([\u4e00-\u9fff]{2,8}?(?:社区|村))")
-_NOT_IN_NAME = re.compile(r"[在和与及的为了对把将是有各全]|开展|召开|组织|联合|推进|工作|围绕|城乡|村镇")
+_NOT_IN_NAME = re.compile(r"[在与及的为了对把将是有各全]|开展|召开|组织|联合|推进|工作|围绕|城乡|村镇")
 _LIES_IN_RE = re.compile(r"位于([\u4e00-\u9fff]{2,15}?)(?:境内|中部|东部|西部|南部|北部|，|。|$)")
 _COUNTY_RE = re.compile(r"[\u4e00-\u9fff]{2,4}?(?:自治县|县|区|旗)")
 _DELIMS = set("，。；：、,;:“”（）() \n")
@@ -57,12 +57,22 @@ def _anchors(text: str) -> list[tuple[str, str, int, int]]:
         if division.kind in _COUNTY_KINDS and text[start:end] == division.name:
             found[start] = (division.name, division.subtype, start, end)
     for m in _COUNTY_RE.finditer(text):
+        stop = SUBJECT_STOP_RE.match(text, m.start())
+        if stop:  # 到张北县…: the name starts after the closed-class word
+            m = _COUNTY_RE.match(text, stop.end())
+            if m is None:
+                continue
+        elif not _at_boundary(text, m.start()):
+            continue
         if m.start() in found or m.group().startswith(GENERIC_PREFIXES) or division_of(m.group()):
             continue
-        if m.start() == 0 or text[m.start() - 1] in _DELIMS or _STOP_END_RE.search(text, 0, m.start()):
-            subtype = "County" if m.group().endswith(("县", "旗")) else "District"
-            found[m.start()] = (m.group(), subtype, m.start(), m.end())
+        subtype = "County" if m.group().endswith(("县", "旗")) else "District"
+        found[m.start()] = (m.group(), subtype, m.start(), m.end())
     return [found[k] for k in sorted(found)]
+
+
+def _at_boundary(text: str, pos: int) -> bool:
+    return pos == 0 or text[pos - 1] in _DELIMS or bool(_STOP_END_RE.search(text, 0, pos))
 
 
 def _nested(ctx: ArticleContext, k: int) -> list[tuple]:

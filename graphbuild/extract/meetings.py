@@ -12,7 +12,13 @@ import re
 
 from graphbuild.extract.base import ArticleContext
 from graphbuild.extract.common import (
-    Named, clause_of, event_after, event_name, event_opening, events_in_title_phrase, persons_in,
+    Named,
+    clause_of,
+    event_after,
+    event_name,
+    event_opening,
+    events_in_title_phrase,
+    persons_in,
 )
 from graphbuild.lexicon.events import EVENT_NOUN_RE
 from graphbuild.model import Fact

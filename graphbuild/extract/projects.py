@@ -27,8 +27,11 @@ _PARK_CHAIN_RE = re.compile(
     r"([\u4e00-\u9fff]{2,12}?(?:片区|开发区|新区|区|县|镇|乡))"
     r"([\u4e00-\u9fff]{4,20}?(?:科技园|产业园|工业园|物流园|园区))"
     r"((?:(?:和|、|及)[\u4e00-\u9fff]{4,20}?(?:科技园|产业园|工业园|物流园|园区))*)")
+# 位于Y的X项目 → Y hosts X.
+_LOCATED_PROJECT_RE = re.compile(r"位于([^，。；、的]{2,20})的")
 # X项目(正式)落户/落地/入驻Y → Y hosts X.
-_SETTLES_RE = re.compile(r"项目(?:正式|成功|顺利)?(?:签约)?(?:落户|落地|入驻|选址)(?:在|于|到)?([^，。；、]{2,20}?)"
+_SETTLES_RE = re.compile(r"项目(?:正式|成功|顺利)?(?:签约)?(?:落户|落地|入驻|选址)(?:在|于|到)?"
+                         r"([^，。；、]{2,20}?)"
                          r"(?=[，。；]|$|并|后|以来)")
 _TOTAL_RE = re.compile(r"总投资\s*(" + MONEY_RE.pattern + ")")
 _INVESTOR_RE = re.compile(r"投资\s*(" + MONEY_RE.pattern + r")\s*(?:建设|兴建|新建|打造|实施)(?:了)?")
@@ -38,8 +41,8 @@ def extract(ctx: ArticleContext) -> list[Fact]:
     facts: list[Fact] = []
     seen: set[tuple[str, str]] = set()
     for k in range(len(ctx.sentences)):
-        for fact in (_invested(ctx, k) + _settles(ctx, k) + _examples(ctx, k) + _parks(ctx, k)
-                     + _investors(ctx, k)):
+        for fact in (_invested(ctx, k) + _settles(ctx, k) + _located(ctx, k) + _examples(ctx, k)
+                     + _parks(ctx, k) + _investors(ctx, k)):
             if (fact.p, fact.o) not in seen:
                 seen.add((fact.p, fact.o))
                 facts.append(fact)
@@ -102,7 +105,20 @@ def _settles(ctx: ArticleContext, k: int) -> list[Fact]:
         host = Named(m.group(1), m.start(1), m.end(1), kind[0], kind[1])
         total = _TOTAL_RE.search(text)
         amount = parse_money(total.group(1)) if total else None
-        facts.append(_hosts_fact(ctx, k, host, project, "settles", {"investment_cny": amount} if amount else {}))
+        q = {"investment_cny": amount} if amount else {}
+        facts.append(_hosts_fact(ctx, k, host, project, "settles", q))
+    return facts
+
+
+def _located(ctx: ArticleContext, k: int) -> list[Fact]:
+    text = ctx.sentences[k].text.text
+    facts = []
+    for m in _LOCATED_PROJECT_RE.finditer(text):
+        kind = classify(m.group(1), ctx)
+        project = _project_after(text, m.end()) if kind else None
+        if kind and project:
+            host = Named(m.group(1), m.start(1), m.end(1), kind[0], kind[1])
+            facts.append(_hosts_fact(ctx, k, host, project, "located"))
     return facts
 
 

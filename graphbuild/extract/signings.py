@@ -11,14 +11,23 @@ import re
 
 from graphbuild.extract.base import ArticleContext
 from graphbuild.extract.common import (
-    Named, article_events, article_topic, canonical, classify, lead_end, persons_in, sentence_subjects,
+    Named,
+    article_events,
+    article_topic,
+    canonical,
+    classify,
+    lead_end,
+    persons_in,
+    sentence_subjects,
 )
 from graphbuild.model import Fact
 
 _SIGN_RE = re.compile(r"(?:共同)?(?:签订|签署|签约)了?")
 _PARTNERS_RE = re.compile(r"与([^，。；与]{2,80}?)(?:正式|成功|现场|共同|就[^，。]{0,20})?$")
-_CEREMONY_RE = re.compile(r"([^，。；与]{2,25})与([^，。；与]{2,25}?)(?:“[^”]{1,20}”)?签(?:约|字)仪式")
+_CEREMONY_RE = re.compile(r"([^，。；与]{2,25})与([^，。；与]{2,25}?)"
+                          r"(?:“[^”]{1,20}”|(?:举行|举办)了?[^，。；与]{0,12}?)?签(?:约|字)仪式")
 _WITNESS_RE = re.compile(r"(?:共同)?见证(?:了)?")
+_BETWEEN_SIGNERS = re.compile(r"(?:双方|三方|共同|正式|现场|成功)*")
 _PARTNER_SPLIT_RE = re.compile(r"、|和|及|以及")
 
 
@@ -75,7 +84,8 @@ def _agreements(ctx: ArticleContext, k: int) -> list[Fact]:
         for subject in subjects:
             for other in _PARTNER_SPLIT_RE.split(partners.group(1)):
                 if _plain(other) and other != subject.name and classify(other, ctx):
-                    facts.append(_pair(ctx, k, subject.name, other, "agreement", (partners.start(), verb.end())))
+                    span = (partners.start(), verb.end())
+                    facts.append(_pair(ctx, k, subject.name, other, "agreement", span))
     return facts
 
 
@@ -83,10 +93,11 @@ def _co_signers(ctx: ArticleContext, k: int, start: int, verb_at: int) -> list[F
     """`A和B(双方)签署…`: co-subjects of the signing verb sign with each other."""
     text = ctx.sentences[k].text.text
     subjects = [s for s in sentence_subjects(text, verb_at, ctx) if s.start >= start]
-    if len(subjects) < 2 or not re.fullmatch(r"(?:双方|三方|共同|正式|现场|成功)*", text[subjects[-1].end:verb_at]):
+    if len(subjects) < 2 or not _BETWEEN_SIGNERS.fullmatch(text[subjects[-1].end:verb_at]):
         return []
     first = subjects[0]
-    return [_pair(ctx, k, first.name, other.name, "co_signers", (first.start, verb_at)) for other in subjects[1:]]
+    span = (first.start, verb_at)
+    return [_pair(ctx, k, first.name, other.name, "co_signers", span) for other in subjects[1:]]
 
 
 def _plain(name: str) -> bool:

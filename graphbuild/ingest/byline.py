@@ -28,14 +28,20 @@ BYLINE_START = re.compile(
     rf"|（(?P<c2>(?:{_REPORTER_ROLES})[^）\n]{{1,40}})）"
     r"|(?P<wire>新华社[^电\n]{0,20}电)) *")
 # A credit alone on its line, heading a feature: 本报通讯员 李照星 / 《吉林日报》评论员.
+_BULLET = "[■□●◆▲★]? *"
+# 文/图 本报记者 X · 文/X · 摄影：X
+_SLASH_CREDIT = "(?:(?:文/图|图/文|文图)[ ／/：]|(?:文|图|摄影)[／/：]) *(?:本报)?(?:记者|通讯员)?"
 CREDIT_LINE = re.compile(
-    rf"^(?:(?P<role>{_REPORTER_ROLES}) *(?P<names>{_NAMES})"
+    rf"^{_BULLET}(?:(?P<role>{_REPORTER_ROLES}|{_SLASH_CREDIT}) *"
+    rf"(?P<names>{_NAMES}(?: (?:{_REPORTER_ROLES}) *{_NAMES}){{0,3}})"
     r"|(?P<commentator>(?:《[^》]{2,12}》|本报)(?:特约)?评论员))$")
 _PHOTO_ROLE = rf"(?:本报)?(?:{_REPORTER_ROLES}|特约摄影师?|摄影)"
 # A photo credit alone on its line, or ending a caption paragraph.
-PHOTO_LINE = re.compile(rf"^(?:{_PHOTO_ROLE} *(?P<names>{_NAMES}) *|(?P<bare>{_NAMES}) )摄$")
-PHOTO_TAIL = re.compile(rf"(?<=[。！？”）]) *(?P<credit>{_PHOTO_ROLE} *(?P<names>{_NAMES}) *摄)$"
-                        rf"| (?P<credit2>{_PHOTO_ROLE}? *(?P<names2>{_NAMES}) +摄)$")
+PHOTO_LINE = re.compile(
+    rf"^{_BULLET}（?(?:{_PHOTO_ROLE} *(?P<names>{_NAMES}) *|(?P<bare>{_NAMES}) )摄(?:影)?）?$")
+PHOTO_TAIL = re.compile(
+    rf"(?<=[。！？”）]) *（?(?P<credit>{_PHOTO_ROLE} *(?P<names>{_NAMES}) *摄(?:影)?)）?$"
+    rf"| （?(?P<credit2>{_PHOTO_ROLE}? *(?P<names2>{_NAMES}) +摄(?:影)?)）?$")
 # （热线轩） closing a body: a column signature.
 SIGNOFF = re.compile(r"（(?P<name>[\u4e00-\u9fff]{2,5})）$")
 _NOT_SIGNOFF = re.compile(r"^(?:完|续|图|待续|未完|全文完|\S*[版期])$")
@@ -43,6 +49,9 @@ REPRINT = re.compile(r"^（(?:转自|转载自|摘自|来源：?|原载)《?(?P<
 EDITORS_LINE = re.compile(r"^(?:本版|责任)?(?:编辑|校对|美编)[： ]")
 
 _PEN_SUFFIX = re.compile(r"(?:宣|宣传|轩|言|评|办|组|文)$")
+# 新华社记者 / 市融媒体中心记者: the outlet before a role word is not a name.
+_OUTLET = re.compile(r"(?:中心|社|报|台|网|站|部|局|委)$")
+_NOT_NAMES = frozenset({"报道", "综合", "整理", "编译", "摄影", "供图", "图文", "实习"})
 
 
 def looks_like_person(name: str) -> bool:
@@ -73,7 +82,8 @@ def parse_credit_list(text: MappedText, start: int, end: int, default_role: str)
         else:
             for m in re.finditer(r"[^\s、，,]+", piece):
                 name = m.group()
-                if re.fullmatch(r"[\u4e00-\u9fff·]{2,8}", name):
+                if (re.fullmatch(r"[\u4e00-\u9fff·]{2,8}", name) and not _OUTLET.search(name)
+                        and name not in _NOT_NAMES):
                     s, e = pos + m.start(), pos + m.end()
                     credits.append(Credit(name, role, looks_like_person(name), text.raw_span(s, e)))
         pos += len(piece)

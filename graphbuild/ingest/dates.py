@@ -8,9 +8,10 @@ from datetime import date as _date
 from graphbuild.model import PartialDate
 
 DATE = re.compile(r"(?:(?P<y>(?:19|20)\d\d) *年 *)?(?P<m>\d{1,2}) *月 *(?P<d>\d{1,2}) *日")
-# A masthead line: 2019年8月30日 星期五
+# A masthead line: 2019年8月30日 星期五 (possibly after the paper's name, before a page number)
 MASTHEAD = re.compile(
-    r"^(?P<y>(?:19|20)\d\d)年(?P<m>\d{1,2})月(?P<d>\d{1,2})日 *(?:星期|周)[一二三四五六日天]")
+    r"^[^\n]{0,16}?(?P<y>(?:19|20)\d\d)年(?P<m>\d{1,2})月(?P<d>\d{1,2})日 *"
+    r"(?:星期|周)[一二三四五六日天][^\n。，]{0,30}$")
 
 
 def parse_option_date(value: str) -> PartialDate:
@@ -61,6 +62,23 @@ def first_date(text: str, page_date: PartialDate | None = None) -> PartialDate |
     return None
 
 
+_DATELINE = re.compile(rf"(?:{DATE.pattern})(?:上午|下午|晚上|晚间|早上|中午|凌晨|晚)?，")
+_SENTENCES = re.compile(r"[^。！？\n]+")
+
+
+def article_date(body: str, page_date: PartialDate | None = None) -> PartialDate | None:
+    """When the story happened: a sentence opening with a date (8月29日上午，…) among the first
+    two sentences, else the first date of the first sentence, else the page date."""
+    sentences = [m.group() for m in _SENTENCES.finditer(body[:400])][:2]
+    for sentence in sentences:
+        if _DATELINE.match(sentence):
+            return first_date(sentence, page_date)
+    found = first_date(sentences[0], page_date) if sentences else None
+    return found or page_date
+
+
 def masthead_date(line: str) -> PartialDate | None:
-    m = MASTHEAD.match(line)
-    return PartialDate(int(m["y"]), int(m["m"]), int(m["d"])) if m else None
+    m = MASTHEAD.match(line.strip())
+    if m is None or not _valid(int(m["y"]), int(m["m"]), int(m["d"])):
+        return None
+    return PartialDate(int(m["y"]), int(m["m"]), int(m["d"]))

@@ -27,7 +27,7 @@ FURNITURE = re.compile(
         rf"^(?:{_spaced_words(*_LABELS)})$",
         r"^([^\s]{3,16})\1$",  # section banners are printed twice: 现场督办进行时现场督办进行时
         r"^(?:第 ?\d+ ?版|[A-Z]?\d{1,2} ?版|第[一二三四五六七八九十]+版)$",
-        rf"{MASTHEAD.pattern}[^\n]*$",
+        MASTHEAD.pattern,
     ]),
     re.MULTILINE | re.IGNORECASE)
 COUNTDOWN_START = re.compile(r"^距[^\n]{1,20}$", re.MULTILINE)

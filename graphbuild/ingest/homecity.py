@@ -8,10 +8,12 @@ from graphbuild.lexicon.divisions import city_votes, load_gazetteer
 
 # 本报四平讯 / 四平日报: a page naming its own paper settles the question.
 _OWN_PAPER = re.compile(r"本报(\S{2,3})讯|(\S{2,3})日报社")
+_SAMPLE = 200_000  # characters looked at: plenty for a page, bounded for a 10 MB one
 
 
 def home_city(text: str, min_votes: int = 3) -> str | None:
     """Canonical prefecture name (e.g. 四平市) the page is most about, or None when unclear."""
+    text = text[:_SAMPLE]
     votes = city_votes(text)
     gaz = load_gazetteer()
     for m in _OWN_PAPER.finditer(text):

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import re
 from array import array
-from itertools import compress
 
 from graphbuild.model import MappedText
 
@@ -27,55 +26,85 @@ def _one_for_one_table() -> dict[int, str]:
     table.update({0xFF21 + i: chr(ord("A") + i) for i in range(26)})
     table.update({0xFF41 + i: chr(ord("a") + i) for i in range(26)})
     table.update({ord(c): " " for c in "\t\r\u3000\u00a0\u2002\u2003\u2009\u200b\ufeff"})
+    table.update({ord(c): "\n" for c in "\u2028\u2029\x0b\x0c\x85"})
     table.update({ord(a): b for a, b in zip("();!?％．＋／", "（）；！？%.+/", strict=True)})
     return table
 
 
 _TABLE = _one_for_one_table()
-# A comma or colon between digits is a thousands separator or a clock time: keep it ASCII.
-_COMMA = re.compile(r"(?<!\d),|,(?!\d)")
-_COLON = re.compile(r"(?<!\d):|:(?!\d)")
-# Letter-spaced text: three or more single CJK characters each followed by one space.
-_LETTERSPACED = re.compile(f"(?:[{CJK}{CJK_PUNCT}] ){{2,}}[{CJK}{CJK_PUNCT}]")
-_EXTRA_SPACES = re.compile(r"(?<= ) +|^ +| +$", re.MULTILINE)
+_TABLE_CHARS = re.compile("[" + "".join(map(re.escape, map(chr, _TABLE))) + "]")
+# A comma or colon between two digits is a thousands separator or a clock time: keep it ASCII.
+_COMMA = re.compile(r",(?!(?<=\d,)\d)")
+_COLON = re.compile(r":(?!(?<=\d:)\d)")
+_X = f"[{CJK}{CJK_PUNCT}]"
+# Letter-spaced text: single CJK characters each followed by one space, three or more of them.
+# The pattern starts with the space (a literal prefix the regex engine scans for quickly); the
+# character before the first space is checked in Python.
+_SPACED_TAIL = re.compile(f" {_X}(?: {_X})+")
+_X_CHAR = re.compile(_X)
+_SPACE_RUN = re.compile("  +")
+_TRAILING = re.compile(" +\n")
+_LEADING = re.compile("\n +")
 # Jump markers of continued stories: （下转二版） （上接一版） （紧接第3版）.
-_JUMP = re.compile(r" *（(?:[上下]?转|上接|紧接)第?[一二三四五六七八九十\d]{1,3}版）")
+_JUMP = re.compile(r"（(?:[上下]?转|上接|紧接)第?[一二三四五六七八九十\d]{1,3}版）")
 
 
 def substitute(raw: str) -> str:
     """One-for-one normalisation: same length as raw, so offsets need no map."""
-    text = raw.translate(_TABLE)
-    text = _COMMA.sub("，", text)
-    return _COLON.sub("：", text)
+    text = raw if "\n" in raw or "\r" not in raw else raw.replace("\r", "\n")  # old Mac line ends
+    for char in set(_TABLE_CHARS.findall(text)):  # str.translate is slow on non-ASCII text
+        text = text.replace(char, _TABLE[ord(char)])
+    if "," in text:
+        text = _COMMA.sub("，", text)
+    if ":" in text:
+        text = _COLON.sub("：", text)
+    return text
 
 
-def deletion_mask(text: str) -> bytearray:
-    """1 for characters to keep, 0 for the ones normalisation drops."""
-    keep = bytearray(b"\x01") * len(text)
-    for run in _LETTERSPACED.finditer(text):
-        for i in range(run.start() + 1, run.end(), 2):
-            keep[i] = 0
-    for pattern in (_JUMP, _EXTRA_SPACES):
-        for m in pattern.finditer(text):
-            keep[m.start():m.end()] = bytes(m.end() - m.start())
-    return keep
+def deletions(text: str) -> list[tuple[int, int]]:
+    """Sorted, non-overlapping [start, end) spans of characters normalisation drops."""
+    spans: list[tuple[int, int]] = []
+    for run in _SPACED_TAIL.finditer(text):
+        if run.start() and _X_CHAR.match(text, run.start() - 1):
+            spans += [(i, i + 1) for i in range(run.start(), run.end(), 2)]
+    spans += [(m.start() + 1, m.end()) for m in _SPACE_RUN.finditer(text)]
+    spans += [(m.start(), m.end() - 1) for m in _TRAILING.finditer(text)]
+    spans += [(m.start() + 1, m.end()) for m in _LEADING.finditer(text)]
+    for m in _JUMP.finditer(text):
+        start = m.start()
+        while start and text[start - 1] == " ":
+            start -= 1
+        spans.append((start, m.end()))
+    head = len(text) - len(text.lstrip(" "))
+    tail = len(text.rstrip(" "))
+    spans += [(0, head), (tail, len(text))]
+    return _merge(spans)
+
+
+def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(s for s in spans if s[0] < s[1]):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
 
 
 def normalize_page(raw: str) -> MappedText:
-    """The page, cleaned line by line; '\\n' between lines (each carries its own raw offset)."""
+    """The page cleaned; line breaks are kept as they are."""
     text = substitute(raw)
-    keep = deletion_mask(text)
-    out_text: list[str] = []
+    parts: list[str] = []
     offsets = array("q")
-    for line in re.finditer(r"[^\n]*\n?", text):
-        start, end = line.span()
-        if start == end:
-            continue
-        out_text.append("".join(compress(text[start:end], keep[start:end])))
-        offsets.extend(compress(range(start, end), keep[start:end]))
-    return MappedText("".join(out_text), offsets)
+    pos = 0
+    for start, end in [*deletions(text), (len(text), len(text))]:
+        parts.append(text[pos:start])
+        offsets.extend(range(pos, start))
+        pos = end
+    return MappedText("".join(parts), offsets)
 
 
 def is_letterspaced(raw_line: str) -> bool:
     """Whether a raw line is set with a space after every character (titles often are)."""
-    return bool(_LETTERSPACED.search(raw_line.strip()))
+    line = raw_line.strip()
+    return any(run.start() and _X_CHAR.match(line, run.start() - 1) for run in _SPACED_TAIL.finditer(line))

@@ -43,25 +43,16 @@ def read_page(path: Path | str, city: str | None = None, date: PartialDate | Non
     return page
 
 
-def _lines(text: MappedText):
-    pos = 0
-    for piece in text.text.split("\n"):
-        if piece.strip():
-            yield text.slice(pos, pos + len(piece))
-        pos += len(piece) + 1
-
-
 def _editors(text: MappedText) -> list[Credit]:
     from graphbuild.ingest.furniture import editors
 
-    return [c for line in _lines(text) for c in editors(line)]
+    return editors(text)
 
 
 def _masthead_date(text: MappedText) -> PartialDate | None:
-    from graphbuild.ingest.dates import masthead_date
+    import re
 
-    for line in _lines(text):
-        found = masthead_date(line.text)
-        if found is not None:
-            return found
-    return None
+    from graphbuild.ingest.dates import MASTHEAD, masthead_date
+
+    m = re.compile(MASTHEAD.pattern, re.MULTILINE).search(text.text)
+    return masthead_date(m.group()) if m else None

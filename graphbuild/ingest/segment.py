@@ -19,18 +19,18 @@ from array import array
 from dataclasses import dataclass, field
 
 from graphbuild.ingest import byline as bl
-from graphbuild.ingest.dates import first_date
+from graphbuild.ingest.dates import article_date
 from graphbuild.ingest.furniture import furniture_lines
 from graphbuild.ingest.normalize import CJK, is_letterspaced
 from graphbuild.model import Article, Credit, MappedText, Page
 
 _SENTENCE_END = "。！？…"
 _CLOSERS = "”’」』）"
-_TITLE_BANNED = set("。！？；：")
-_HAS_CJK = re.compile(f"[{CJK}]")
 _LEAD_IN = re.compile(r"(?:强调|指出|表示|要求|提出|时说|寄语|倡议)$")
 _SIMILARITY_MARGIN = 0.15
 _LEAD_CHARS = 200
+_HEADLINE_ECHO = 0.5  # share of a title's bigrams found in its own lead: surely its headline
+_WEAK_ECHO = 0.2  # enough when the story still lacks a headline
 _REASSIGN_WINDOW = 16  # units either side where a misplaced headline's body may be
 
 
@@ -85,7 +85,10 @@ _KIND_SCANS = (
     ("photo", _multiline(bl.PHOTO_LINE)),
     ("byline", _multiline(bl.BYLINE_START)),
 )
-_TITLE_LIKE = re.compile(f"^(?=[^\n]*[{CJK}])[^\n。！？；：]{{1,32}}$", re.MULTILINE)
+# Short, no sentence punctuation; one inner colon (专访：…) and a final ！ or ？ are allowed.
+_TITLE_LIKE = re.compile(
+    f"^(?=[^\\n]{{1,36}}$)(?=[^\\n]*[{CJK}])"
+    "[^\\n。！？；：]*(?:：[^\\n。！？；：]{2,})?[！？]?$", re.MULTILINE)
 _LINE = re.compile(r"[^\n]+")
 
 
@@ -202,8 +205,8 @@ def _paragraphs(lines: list[_Line], page: Page) -> list[_Para]:
 
 
 def _title_like(s: str) -> bool:
-    """Short, no sentence punctuation (commas allowed: subtitles have them)."""
-    return len(s) <= 32 and bool(_HAS_CJK.search(s)) and not _TITLE_BANNED.intersection(s)
+    """Like a title line (commas allowed here: subtitles have them)."""
+    return _TITLE_LIKE.match(s) is not None
 
 
 def _promote_comma_titles(paras: list[_Para]) -> None:
@@ -248,6 +251,9 @@ def similarity(title: str, lead: str) -> float:
 def _lead_before(items: list[_Para], i: int) -> str:
     """Lead of the body that ends just before items[i]."""
     j = i - 1
+    while j > 0 and items[j].kind == "signoff":
+        j -= 1
+    i = j + 1
     while j > 0 and items[j].kind == "body" and items[j - 1].kind in ("body", "byline"):
         j -= 1
     return "".join(p.text.text for p in items[j:i] if p.kind in ("body", "byline"))[:_LEAD_CHARS]
@@ -343,6 +349,11 @@ class _Assembler:
             self.reprinted.credits.extend(_line_credits(item))
             self.reprinted, self.run = None, []
             return
+        if self.mode == "after" and self.cur is not None and self.cur.paras and not self.cur.titles:
+            # the run may open with the headline of the story before this feature's header
+            ours = _similar_prefix(self.run, self.cur.lead)
+            self.cur.trailing.extend(self.run[:ours])
+            self.run = self.run[ours:]
         self.close_current()
         self.cur = self.new_unit(titles=self.run, credits=_line_credits(item), header=True)
         self.run = []
@@ -371,8 +382,8 @@ class _Assembler:
     def place_run_before_body(self) -> None:
         cur = self.cur
         if cur is not None and cur.paras:
-            if self.mode == "after":  # the run closes this article; the body starts another
-                self.give_run_back()
+            if self.mode == "after" and _closes(self.run, cur):
+                self.give_run_back()  # the run is this article's headline; the body starts another
                 self.close_current()
             else:  # section heads inside a long article
                 cur.paras.extend(self.run)
@@ -390,6 +401,24 @@ class _Assembler:
         self.close_current()
         _reassign_trailing(self.units)
         return self.units
+
+
+def _closes(run: list[_Para], unit: _Unit) -> bool:
+    """On a headline-after page, is this title run the headline of the article before it (rather
+    than a section head inside it)? A headline echoes its lead; an untitled story needs one."""
+    score = similarity("".join(p.text.text for p in run), unit.lead)
+    return score >= _HEADLINE_ECHO or (score >= _WEAK_ECHO and not unit.titles and not unit.header)
+
+
+def _similar_prefix(run: list[_Para], lead: str) -> int:
+    """How many leading paragraphs of a title run echo lead, taken block by block."""
+    n = 0
+    while n < len(run):
+        block = [p for p in run[n:] if p.block == run[n].block]
+        if similarity("".join(p.text.text for p in block), lead) < _WEAK_ECHO:
+            break
+        n += len(block)
+    return n
 
 
 def _reassign_trailing(units: list[_Unit]) -> None:
@@ -465,19 +494,24 @@ def _strip_byline(p: _Para) -> tuple[MappedText, list[Credit]]:
 
 
 def _caption_parts(p: _Para) -> tuple[MappedText, list[Credit]]:
+    """Caption text and its photographers (whatever role word precedes them: 记者 … 摄)."""
+    body, source, m, group = p.text, p.text, None, "names"
     if p.credit is not None:
-        m = bl.PHOTO_LINE.match(p.credit.text.text)
-        if m is None:
-            return p.text, []
-        group = "names" if m.group("names") else "bare"
-        return p.text, bl.parse_credit_list(p.credit.text, m.start(group), m.end(group), "photographer")
-    m = bl.PHOTO_TAIL.search(p.text.text)
+        source = p.credit.text
+        m = bl.PHOTO_LINE.match(source.text)
+        group = "names" if m and m.group("names") else "bare"
+    else:
+        m = bl.PHOTO_TAIL.search(body.text)
+        if m is not None:
+            group = "names" if m.group("names") else "names2"
+            body = body.slice(0, m.start())
+            body = body.slice(0, len(body.text.rstrip()))
     if m is None:
-        return p.text, []
-    group = "names" if m.group("names") else "names2"
-    credits = bl.parse_credit_list(p.text, m.start(group), m.end(group), "photographer")
-    body = p.text.slice(0, m.start())
-    return body.slice(0, len(body.text.rstrip())), credits
+        return body, []
+    credits = bl.parse_credit_list(source, m.start(group), m.end(group), "photographer")
+    for credit in credits:
+        credit.role = "photographer"
+    return body, credits
 
 
 def _to_article(unit: _Unit, page: Page, index: int) -> Article:
@@ -500,11 +534,10 @@ def _to_article(unit: _Unit, page: Page, index: int) -> Article:
             last = parts[-1]
             parts[-1] = last.slice(0, bl.SIGNOFF.search(last.text).start())
     body = MappedText.join([p for p in parts if len(p)], "\n")
-    first_sentence = re.split(r"[。！？]", body.text, maxsplit=1)[0][:120]
     return Article(
         doc=page.doc, id=f"{page.doc}#{index}", index=index, kind=unit.kind,
         titles=_title_roles(unit.titles + unit.trailing), body=body, credits=credits,
-        home_city=page.home_city, date=first_date(first_sentence, page.date) or page.date,
+        home_city=page.home_city, date=article_date(body.text, page.date),
         span=body.raw_span(0, len(body)))
 
 

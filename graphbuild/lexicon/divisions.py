@@ -47,8 +47,7 @@ class Gazetteer:
         for d in divisions:
             for form in (d.name, *d.aliases):
                 self._by_form.setdefault(form, d)
-        forms = sorted(self._by_form, key=len, reverse=True)
-        self._pattern = re.compile("|".join(map(re.escape, forms)))
+        self._pattern = re.compile(trie_pattern(self._by_form))
 
     def __iter__(self):
         return iter(self.divisions.values())
@@ -75,6 +74,26 @@ class Gazetteer:
     def find_all(self, text: str) -> list[tuple[Division, int, int]]:
         """Every division named in text, longest match first, as (division, start, end)."""
         return [(self._by_form[m.group()], m.start(), m.end()) for m in self._pattern.finditer(text)]
+
+
+def trie_pattern(words) -> str:
+    """A regex matching any of words, longest first, with shared prefixes factored out: far
+    faster than a flat alternation of a few hundred names."""
+    trie: dict = {}
+    for word in words:
+        node = trie
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+    return _node_pattern(trie)
+
+
+def _node_pattern(node: dict) -> str:
+    branches = [re.escape(char) + _node_pattern(child) for char, child in sorted(node.items()) if char]
+    if not branches:
+        return ""
+    group = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    return f"(?:{group})?" if "" in node else group
 
 
 def _parse(line: str) -> Division:

@@ -14,11 +14,21 @@ EVENT_NOUNS: dict[str, str] = {
     "论坛": "Meeting", "峰会": "Meeting", "年会": "Meeting", "听证会": "Meeting",
     "宣讲会": "Meeting", "说明会": "Meeting", "观摩会": "Meeting", "现场会": "Meeting",
     "博览会": "Expo", "展览会": "Expo", "交易会": "Expo", "洽谈会": "Expo", "展销会": "Expo",
-    "推介会": "Expo", "招商会": "Expo", "博览交易会": "Expo", "展会": "Expo", "招聘会": "Activity",
+    "推介会": "Expo", "招商会": "Expo", "博览交易会": "Expo", "展会": "Expo", "博会": "Expo",
+    "交会": "Expo", "洽会": "Expo", "贸会": "Expo", "招聘会": "Activity",
     "签约仪式": "SigningCeremony", "签字仪式": "SigningCeremony", "签约会": "SigningCeremony",
     "培训班": "Training", "培训会": "Training", "研修班": "Training", "训练营": "Training",
     "活动": "Activity", "演练": "Activity", "比赛": "Activity", "大赛": "Activity",
-    "竞赛": "Activity", "运动会": "Activity", "文艺演出": "Activity", "义诊": "Activity",
+    "竞赛": "Activity", "运动会": "Activity", "奥运会": "Activity", "冬奥会": "Activity",
+    "亚运会": "Activity", "全运会": "Activity", "艺术节": "Activity", "文化节": "Activity",
+    "旅游节": "Activity", "读书节": "Activity", "马拉松": "Activity", "文艺演出": "Activity",
+    "义诊": "Activity", "美食节": "Activity", "音乐节": "Activity", "电影节": "Activity",
+    "冰雪节": "Activity", "啤酒节": "Activity", "购物节": "Activity", "消费节": "Activity",
+    "丰收节": "Activity", "科技节": "Activity", "体育节": "Activity", "宣传周": "Campaign",
+    "宣传月": "Campaign", "活动月": "Campaign", "活动周": "Campaign", "行动": "Campaign",
+    "讲座": "Training", "书画展": "Activity", "摄影展": "Activity", "成果展": "Activity",
+    "展览": "Activity", "晚会": "Activity", "联欢会": "Activity", "音乐会": "Activity",
+    "开放日": "Activity", "技能比武": "Activity",
     "专项行动": "Campaign", "攻坚战": "Campaign", "大会战": "Campaign", "攻坚行动": "Campaign",
     "专项整治": "Campaign",
     "开幕式": "Activity", "闭幕式": "Activity", "启动仪式": "Activity", "揭牌仪式": "Activity",
@@ -30,11 +40,13 @@ EVENT_NOUN_RE = re.compile("|".join(sorted(map(re.escape, EVENT_NOUNS), key=len,
 # Verbs by which a body or place organises an event (开展 never gives a venue).
 ORGANIZE_VERBS = ("主持召开", "召开", "举办", "举行", "开展", "组织", "主办", "承办")
 VENUE_VERBS = ("召开", "举行", "举办", "组织", "开幕", "开班", "启动")
-ORGANIZE_VERB_RE = re.compile("|".join(ORGANIZE_VERBS).replace("组织", "组织(?!部)"))  # not 组织部
+# 组织 the verb, not 组织部 or 党组织.
+ZUZHI = "(?<![党团])组织(?![部者])"
+ORGANIZE_VERB_RE = re.compile("|".join(ORGANIZE_VERBS).replace("组织", ZUZHI))
 
 # Heads that also modify a following event noun: 消防演练活动, 义诊志愿服务活动.
 MODIFIER_NOUNS = frozenset({"演练", "义诊", "比赛", "竞赛", "大赛", "论坛", "专项行动", "专项整治", "座谈会",
-                            "推介会", "招商会", "开幕式", "签约"})
+                            "推介会", "招商会", "开幕式", "签约", "行动", "讲座", "展览", "晚会"})
 
 # Words that make a statement not about an event that happened: obligation, plan, habit.
 MODAL_RE = re.compile(r"要|将|应|须|需|拟|计划|准备|力争|争取|定期|常态化|经常|每年|每月|每季度|长期|持续")

@@ -29,6 +29,12 @@ def translit_chars() -> frozenset[str]:
     return frozenset(_words("translit.txt"))
 
 
+@cache
+def surname_initials() -> frozenset[str]:
+    """First characters of all surnames: a cheap test before surname_length."""
+    return single_surnames() | frozenset(s[0] for s in compound_surnames())
+
+
 def surname_length(text: str, start: int = 0) -> int:
     """Length of the surname text[start:] begins with: 2 for compound ones, 1, or 0 for none."""
     if text[start:start + 2] in compound_surnames():

@@ -20,8 +20,19 @@ from pathlib import Path
 import jieba
 import rjieba
 
-from graphbuild.lexicon.surnames import foreign_places, surname_length, translit_chars
-from graphbuild.lexicon.titles import head_before, head_pattern, role_words, title_heads
+from graphbuild.lexicon.surnames import (
+    foreign_places,
+    surname_initials,
+    surname_length,
+    translit_chars,
+)
+from graphbuild.lexicon.titles import (
+    head_before,
+    head_pattern,
+    heads_ending_at,
+    role_words,
+    title_heads,
+)
 
 Span = tuple[str, int, int]
 Token = tuple[str, str, int]
@@ -30,6 +41,7 @@ _NAME_TAGS = frozenset({"nr", "nrfg", "nrt"})
 _PLACE_TAGS = frozenset({"ns", "nt"})
 _PROPER_TAGS = frozenset({"nr", "nrfg", "nrt", "ns", "nt", "nz"})
 _JOINERS = frozenset("·•．-—－")  # between the parts of a transliterated name
+_JOINER_RE = re.compile("|".join(map(re.escape, sorted(_JOINERS))))
 _DOTS = frozenset("·•．")  # joiners that only names use (dashes also join place names)
 # Verbs and words that, following a name, show it is a person's.
 _SPEECH_VERBS = [
@@ -45,14 +57,17 @@ _AFTER_NAME = [
     "等", "和", "与", "及", "同", "在", "到", "赴", "前往", "深入", "对", "向", "为", "就", "也",
     "还", "都", "又", "均", "分别", "一起", "共同", "先后", "要求", "希望", "代表", "作", "做",
     "是", "的", "则", "并", "以", "从", "曾", "已", "亦", "率", "问", "主持人", "被", "把", "将",
-    "获", "荣获", "当选", "本报", "上任", "今天", "昨天", "明天", "日前", "近日", "最近", "目前",
+    "获", "荣获", "当选", "本报", "上任", "通报", "汇报", "部署", "传达", "解读", "宣读", "点评",
+    "总结", "布置", "安排", "带领", "走访", "检查", "督导", "督查", "调度", "召集", "召开", "接见",
+    "观看", "参观", "巡视", "颁发", "揭牌", "剪彩", "作报告", "批示", "寄语", "感谢", "欢迎",
+    "今天", "昨天", "明天", "日前", "近日", "最近", "目前",
     "当天", "上午", "下午", "晚上", "一再", "首先", "亲自", "随后", "再次", "专门", "立即",
 ]
 # Characters that never occur in given names; guards names found by context alone.
 _NOT_GIVEN = frozenset(
     "的了在是和与及等说对为把被从向就也还都又而但或之其这那个们里上下内外后前去到着过"
-    "市县区省镇乡村局委部办厅处所院站队街路号月日时分亿名位次种项件条户性"
-    "书记长主任员席理总副常务第讲制人"
+    "市县区省镇乡村局委部办厅处所院站队街路号时分亿名位次种项件条户性"
+    "书记长主任员席理总副常务第讲制"
 )
 # Characters that do not occur in given names even when jieba tags the word a name.
 _NEVER_GIVEN = frozenset(
@@ -188,7 +203,8 @@ def _translit_pattern() -> re.Pattern[str]:
 
 
 def _translit_names(text: str, tokens: list[Token]) -> list[Span]:
-    return _dotted_names(text, tokens) + _undotted_translit_names(text, tokens)
+    dotted = _dotted_names(text, tokens)
+    return dotted + _short_forms(text, dotted) + _undotted_translit_names(text, tokens)
 
 
 def _dotted_names(text: str, tokens: list[Token]) -> list[Span]:
@@ -209,11 +225,31 @@ def _dotted_names(text: str, tokens: list[Token]) -> list[Span]:
             else:
                 break
         if last < len(tokens) and _name_part(tokens[last], tokens[last - 1][0]):
+            while last + 1 < len(tokens) and _name_tail(tokens[last + 1]):
+                last += 1  # 马|苏尔: jieba cut the last part
             start, end = tokens[first][2], tokens[last][2] + len(tokens[last][0])
             spans.append((text[start:end], start, end))
             i = last + 1
         else:
             i += 1
+    return spans
+
+
+def _name_tail(token: Token) -> bool:
+    """A short run of transliteration characters that can continue a name's last part."""
+    word = token[0]
+    return len(word) <= 3 and is_translit(word) and word not in _common_words() \
+        and not speech_follows(word, 0)
+
+
+def _short_forms(text: str, dotted: list[Span]) -> list[Span]:
+    """Later mentions of a dotted name by its last part: 弗兰克·卡恩 … 卡恩说."""
+    spans = []
+    for name, _, _ in dotted:
+        last = _JOINER_RE.split(name)[-1]
+        if len(last) >= 2 and not _is_foreign_place(last):
+            for m in re.finditer(re.escape(last), text):
+                spans.append((last, m.start(), m.end()))
     return spans
 
 
@@ -247,7 +283,9 @@ def _undotted_translit_names(text: str, tokens: list[Token]) -> list[Span]:
         if len(name) < 2 or is_chinese_name(name, _NEVER_GIVEN) or _is_foreign_place(name) \
                 or _NOT_PERSON_AFTER.match(text, end) or not _plausible_span(text, start, end):
             continue
-        titled = head_before(text, start, roles=True) >= 0 and ends_name(text, end)
+        titled = head_before(text, start, roles=True) >= 0 and (
+            ends_name(text, end) or starts_place(text, end)
+            or (len(name) >= 3 and tokens[index_at[start]][1] in _NAME_TAGS))
         cued = speech_follows(text, end) or title_follows(text, end)
         tagged = tokens[index_at[start]][1] in _NAME_TAGS and name not in _dictionary_names() \
             and not _org_like(text, tokens, index_at[start], end)
@@ -316,8 +354,8 @@ def _tagged_names(text: str, tokens: list[Token]) -> list[Span]:
                 continue  # 施策 in 综合施策, is no name
             if text[start] in _FUNCTION_SURNAMES and not _in_name_context(text, start, end):
                 continue  # 祝中哈两国: "wishing", not Mr Zhu
-        if end > 0 and _plausible_span(text, start, end):
-            spans.append((text[start:end], start, end))
+        if end > 0 and _list_item_ok(text, start - 1, -1) and _list_item_ok(text, end, 1):
+            spans.append((text[start:end], start, end))  # not 艾斯克 in 康达、艾斯克、顺邦
     return spans
 
 
@@ -341,10 +379,14 @@ def _plausible_span(text: str, start: int, end: int) -> bool:
 
 
 def _in_name_context(text: str, start: int, end: int) -> bool:
-    """A title before (and a name boundary after), a title or speech verb after: 总理李鹏，
-    李鹏总理, 李鹏说."""
-    return (head_before(text, start, roles=True) >= 0 and ends_name(text, end)) or \
-        speech_follows(text, end) or title_follows(text, end)
+    """A title before and a name boundary after, or a title or speech verb after: 总理李鹏，
+    李鹏总理, 李鹏说. After a role only punctuation will do as the boundary (记者王小明、),
+    not a function word (村民幸福感和获得感)."""
+    if speech_follows(text, end) or title_follows(text, end):
+        return True
+    if head_before(text, start) >= 0:
+        return ends_name(text, end) or starts_place(text, end)
+    return _titled_at(text, start) and ends_name(text, end, [])
 
 
 def _completed_name_end(text: str, tokens: list[Token], i: int) -> int:
@@ -362,16 +404,19 @@ def _completed_name_end(text: str, tokens: list[Token], i: int) -> int:
     return end
 
 
-def _fits_tokens(text: str, tokens: list[Token], start: int, end: int) -> bool:
+def _fits_tokens(text: str, tokens: list[Token], start: int, end: int,
+                 titled: bool = False) -> bool:
     """Whether jieba's cut allows text[start:end] to be a name: no ordinary word crosses its
     edges (but 副市|长江|建平 is 江 + 建平), it is not an ordinary word itself (全面), and a
-    surname that is also a function word (向, 来) has jieba's name tag."""
+    surname that is also a function word (向, 来) has jieba's name tag — after a title, on the
+    given name will do (主任|于|洪涛)."""
     surname = surname_length(text, start)
     tagged = False
     for word, tag, pos in _tokens_over(tokens, start, end):
         stop = pos + len(word)
         named = tag in _NAME_TAGS and word not in _dictionary_names()  # 应邀参加 is tagged nr
-        tagged = tagged or named
+        tagged = tagged or named or (tag in _NAME_TAGS and (pos, stop) == (start, end)) or \
+            (titled and tag in _NAME_TAGS and pos >= start + surname)
         if pos < start and (stop - start > surname or stop >= end):
             return False
         if stop > end and not named and tag not in _PLACE_TAGS and len(word) > 1:
@@ -404,15 +449,22 @@ def _titled_names(text: str, tokens: list[Token]) -> list[Span]:
     """Names right after an official title or role: 市长孙弘主持, 副局长刘存子说."""
     index_at = {start: i for i, (_, _, start) in enumerate(tokens)}
     spans = []
+    initials, title_ends = surname_initials(), _title_last_chars()
     for start in range(1, len(text)):
-        if not surname_length(text, start) or not _titled_at(text, start):
+        if text[start] not in initials or text[start - 1] not in title_ends:
             continue
+        if not surname_length(text, start) or not _titled_at(text, start) \
+                or 0 <= head_before(text, start + 1, roles=True) < start:
+            continue  # (the last is 司令官: 官 ends the title, no surname)
         end = _tagged_name_end(text, tokens, index_at.get(start))
         if end < 0:
             end = name_at(text, start, before_place=True)
         if end < 0:
             end = _double_barrelled_end(text, start)
-        if end > 0 and _fits_tokens(text, tokens, start, end):
+        if end < 0 or (text[start:end] in _dictionary_names()
+                       and not _in_name_context(text, start, end)):
+            continue
+        if _fits_tokens(text, tokens, start, end, titled=True):
             spans.append((text[start:end], start, end))
     return spans
 
@@ -436,6 +488,12 @@ def _cued_names(text: str, tokens: list[Token]) -> list[Span]:
         if start >= 0 and _fits_tokens(text, tokens, start, end):
             spans.append((text[start:end], start, end))
     return spans
+
+
+@cache
+def _title_last_chars() -> frozenset[str]:
+    """Characters a title or role can end with, and the spaces of a byline (通讯员 王小明)."""
+    return frozenset(heads_ending_at(True)) | frozenset(" \u3000\t")
 
 
 def _titled_at(text: str, start: int) -> bool:
@@ -509,7 +567,8 @@ def _tagged_lists(text: str, tokens: list[Token]) -> list[Span]:
         if item and run and text[run[-1][2]:start] == "、":
             run.append((word, start, start + len(word)))
             continue
-        spans += _name_list(text, run)
+        if run:
+            spans += _name_list(text, run)
         run = [(word, start, start + len(word))] if item else []
     return spans + _name_list(text, run)
 

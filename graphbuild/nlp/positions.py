@@ -15,9 +15,14 @@ from functools import cache
 from graphbuild.lexicon.titles import head_pattern, is_org_prefix, title_heads
 from graphbuild.nlp.persons import Token, find_persons, tokenize
 
-_NOMINAL_TAGS = frozenset({"n", "ns", "nt", "nz", "j", "nrt", "b", "vn", "an"})
+# Tags of the words an organisation prefix is made of (文明委 is tagged nr, 文旅 j, 第一 m).
+_NOMINAL_TAGS = frozenset({"n", "ns", "nt", "nz", "j", "nr", "nrt", "nrfg", "b", "vn", "an", "m"})
+_FORMER = frozenset("原前")
+# The last character of a body may begin its head too: 外交部长 is 外交部 + 部长.
+_SHARED_SUFFIX = frozenset("部局厅处科院所站队社馆行校")
 # Words that start a phrase before a post rather than name its organisation (全市, 我市, 原).
 _NOT_PREFIX_START = frozenset("全我本各该这那原前现时新")
+_SHARED_MARKS = ("副", "常委", "委员", "成员", "助理", "代表")
 _CHAIN_MARKS = "、兼"  # 市委副书记、市长陈德明; 副总理兼外长钱其琛
 _MAX_PREFIX = 16  # characters; 经济技术开发区管委会 fits
 
@@ -36,14 +41,15 @@ def find_titled_persons(text: str) -> list[TitledPerson]:
     """Every person find_persons sees that a title governs, in text order."""
     tokens = tokenize(text)
     persons = find_persons(text, tokens)
-    titles = find_titles(text, tokens, {start for _, start, _ in persons})
+    titles = find_titles(text, tokens, [(start, end) for _, start, end in persons])
     by_end = {end: (start, end) for start, end in titles}
     result: list[TitledPerson] = []
     previous: TitledPerson | None = None
     for name, start, end in persons:
         spans, shared = _chain_before(text, start, by_end), False
         if not spans and previous and _listed_after(text, previous, start):
-            spans, shared = list(previous.title_spans), True  # 副市长汤艳、许辉: shared title
+            spans = [(s, e) for s, e in previous.title_spans if _shareable(text[s:e])]
+            shared = True  # 副市长汤艳、许辉: the title is shared
         current = TitledPerson(name, [text[s:e] for s, e in spans], start, end, spans, shared)
         if spans:
             result.append(current)
@@ -64,6 +70,12 @@ def _chain_before(text: str, start: int, by_end: dict[int, tuple[int, int]]) -> 
     return chain
 
 
+def _shareable(title: str) -> bool:
+    """Whether several people can hold the title at once (副市长, 市委常委), so a list of names
+    after it shares it; 市委书记王某、李某 does not make 李某 a party secretary."""
+    return any(mark in title for mark in _SHARED_MARKS) or title.endswith("员")
+
+
 def _listed_after(text: str, previous: TitledPerson, start: int) -> bool:
     """Whether the name at `start` continues a list that `previous` began (only 、 between)."""
     return text[previous.end:start] == "、"
@@ -80,37 +92,55 @@ def _head_initials() -> frozenset[str]:
 
 
 def find_titles(text: str, tokens: list[Token] | None = None,
-                name_starts: set[int] | None = None) -> list[tuple[int, int]]:
-    """[start, end) of every title (with its organisation prefix) in text, in text order. A head
-    must end where jieba's cut ends a word or where a name begins (so 委员会 is no 委员)."""
+                names: list[tuple[int, int]] | None = None) -> list[tuple[int, int]]:
+    """[start, end) of every current title (with its organisation prefix) in text, in text
+    order. A head must end where jieba's cut ends a word or where a name begins (so 委员会 is no
+    委员); a prefix never reaches into a name; former posts (原市长, 时任书记) are left out."""
     tokens = tokenize(text) if tokens is None else tokens
-    boundaries = {start for _, _, start in tokens} | {len(text)} | (name_starts or set())
+    names = names or []
+    boundaries = {start for _, _, start in tokens} | {len(text)} | {start for start, _ in names}
+    name_ends = sorted(end for _, end in names)
     spans, pos, initials, pattern = [], 0, _head_initials(), head_pattern()
     while pos < len(text):
         m = pattern.match(text, pos) if text[pos] in initials else None
         if m and m.end() in boundaries:
-            spans.append((_prefix_start(text, tokens, m.start()), m.end()))
+            floor = name_ends[bisect_right(name_ends, m.start()) - 1] if name_ends and \
+                name_ends[0] <= m.start() else 0
+            start, reach = _prefix_start(text, tokens, m.start())
+            start = max(start, floor)
+            if not _former(text, start) and not _former(text, max(reach, floor)):
+                spans.append((start, m.end()))
             pos = m.end()
         else:
             pos += 1
     return spans
 
 
-def _prefix_start(text: str, tokens: list[Token], head_start: int) -> int:
+def _former(text: str, title_start: int) -> bool:
+    """A post the person no longer holds: 原市委书记, 前国防部长, 时任市长."""
+    return text[title_start - 1:title_start] in _FORMER or \
+        text[max(0, title_start - 2):title_start] == "时任"
+
+
+def _prefix_start(text: str, tokens: list[Token], head_start: int) -> tuple[int, int]:
     """Start of the organisation words before a title head (市委|副书记, 龙山区文旅局|副局长,
     经济开发区管委会|主任): nominal tokens, nearest first, each of which begins an organisation
-    or place word ending at one already taken."""
-    start, ends = head_start, [head_start]
+    or place word ending at one already taken. Also where the nominal words before the head
+    begin (前|国防|部长), to see what precedes them."""
+    start, reach, ends = head_start, head_start, [head_start]
+    if text[head_start] in _SHARED_SUFFIX:
+        ends.append(head_start + 1)
     for piece_start, _, tag in _pieces_before(text, tokens, head_start):
         if tag not in _NOMINAL_TAGS or head_start - piece_start > _MAX_PREFIX \
                 or text[piece_start] in _NOT_PREFIX_START:
             break
+        reach = piece_start
         if any(is_org_prefix(text[piece_start:end]) for end in ends if end > piece_start):
             start = piece_start
             ends.append(piece_start)
         elif len(ends) > 1 and head_start - piece_start > 6:
             break
-    return start
+    return start, reach
 
 
 def _pieces_before(text: str, tokens: list[Token], head_start: int) -> list[tuple[int, int, str]]:

@@ -17,6 +17,8 @@ from graphbuild.resolve.scope import PROVINCE, Scope
 
 RELATIVE = re.compile(r"^(市|区|县|省)(?!场|区|域|民|容|长|级|里|内|外|属|直)(.+)$")
 BRANCH = re.compile(r"^(.+?(?:银行|集团|公司|保险|证券))(.+?)(支行|分行|分公司|营业部|子公司|分理处)$")
+PARTY_COMMITTEE = re.compile(r"^中共(.{2,}?[省市县区州旗])(?:委员会|委)$")
+GOVERNMENT = re.compile(r"^(.{2,}?[省市县区州旗])政府$")
 ANCHORS = ("中共", "中国", "国家", "国网", PROVINCE)
 REGISTERED = ("公司", "集团", "银行", "大学", "学院")
 SUBTYPES: tuple[tuple[str, str], ...] = (
@@ -52,7 +54,7 @@ def resolve_org(surface: str, scope: Scope, subtype: str | None = None,
                 written: Collection[str] = ()) -> OrgName:
     """`written`: every organisation name the pages wrote, for abbreviated-prefix variants."""
     name, seat = expand(surface.strip(), scope)
-    name = _full_prefix_variant(canonical_party_name(name), written)
+    name = _full_prefix_variant(official_name(name), written)
     match = BRANCH.match(name)
     return OrgName(name, subtype or org_subtype(name), org_key(name, scope), _aliases(name),
                    match.group(1) if match else None, seat)
@@ -103,10 +105,12 @@ def _aliases(name: str) -> tuple[str, ...]:
     return ()
 
 
-def canonical_party_name(name: str) -> str:
-    """中共四平市委 and 四平市委 are one body, named without the 中共 prefix."""
-    if name.startswith("中共") and name.endswith("委") and len(name) > 4:
-        return name[2:]
+def official_name(name: str) -> str:
+    """中共四平市委员会 / 中共四平市委 -> 四平市委; 四平市政府 -> 四平市人民政府."""
+    if match := PARTY_COMMITTEE.match(name):
+        return f"{match.group(1)}委"
+    if match := GOVERNMENT.match(name):
+        return f"{match.group(1)}人民政府"
     return name
 
 

@@ -13,6 +13,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from graphbuild.resolve import gazetteer
 from graphbuild.resolve.scope import PROVINCE, Scope
@@ -55,6 +56,7 @@ class PlaceName:
     how: str = ""  # the steps that changed the written name, for the resolution report
 
 
+@lru_cache(maxsize=1 << 16)
 def split_suffix(name: str) -> tuple[str, str, str] | None:
     """(core, subtype, family) for a division-like name, None for anything else."""
     if not name or name.endswith(NOT_DIVISION_ENDINGS):

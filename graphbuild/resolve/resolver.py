@@ -9,12 +9,11 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from graphbuild.model import (
     SYMMETRIC_PREDICATES,
-    ArticleMeta,
     Entity,
     EntityMention,
     Evidence,
@@ -68,6 +67,7 @@ class Resolver:
         self.article_nodes: dict[str, set[NodeKey]] = defaultdict(set)
         self.people = persons.UnionFind()
         self.event_names: dict[tuple[str, str], str] = {}  # (article id, written) -> canonical
+        self._place_memo: dict[tuple[str, str | None, str | None], places.PlaceName] = {}
         self.org_written = {name for r in self.records for name, type_ in _named(r)
                             if type_ == "Organization"}
 
@@ -102,7 +102,7 @@ class Resolver:
         counts: Counter = Counter()
         for name, type_ in _named(record):
             if type_ in ("Place", "Organization") and places.is_division(name):
-                place = places.resolve_place(name, base, self.places)
+                place = self._resolve_place(name, base)
                 if place.subtype in ("District", "County"):
                     counts[place.name] += 1
         district = min(counts, key=lambda n: (-counts[n], n)) if counts else None
@@ -143,10 +143,9 @@ class Resolver:
         self._edge(s, fact.p, o, fact.evidence, dict(fact.q))
         if fact.p == "held_in" and s[0] == "Event":
             self.nodes[s].attrs.setdefault("places", set()).add(o)
-        if s[0] == "Event":
-            self._date_event(s, fact, scope)
-        if o[0] == "Event":
-            self._date_event(o, fact, scope)
+        for end in (s, o):
+            if end[0] == "Event":
+                self._date_event(end, fact.q.get("date") or scope.date)
         for end in (s, o):
             if end[0] == "Project" and "investment_cny" in fact.q:
                 self._max_attr(end, "investment_cny", float(fact.q["investment_cny"]))
@@ -156,8 +155,10 @@ class Resolver:
                             start=mention.span[0], end=mention.span[1], text=mention.name,
                             rule="resolve.entity_mention")
         key = self._node(mention.name, mention.type, mention.subtype, scope, evidence)
-        if mention.role and key in self.nodes:
+        if mention.role:
             self.nodes[key].roles.add(mention.role)
+        if key[0] == "Event":
+            self._date_event(key, scope.date)
 
     def _node(self, written: str, type_: str, subtype: str | None, scope: Scope,
               evidence: Evidence | None = None) -> NodeKey:
@@ -186,13 +187,20 @@ class Resolver:
     def _home_city(self, scope: Scope) -> None:
         """Every home city is a Place, named by a page or not (a city's posts and bodies hang off it)."""
         if scope.city:
-            place = places.resolve_place(scope.city, scope, self.places)
+            place = self._resolve_place(scope.city, scope)
             node = self.nodes.setdefault(("Place", place.key), Node("Place"))
             node.names[place.name] += 0
             node.subtypes[place.subtype] += 0
 
+    def _resolve_place(self, written: str, scope: Scope) -> places.PlaceName:
+        """resolve_place, memoised: it depends only on the name, city and district."""
+        memo = (written, scope.city, scope.district)
+        if memo not in self._place_memo:
+            self._place_memo[memo] = places.resolve_place(written, scope, self.places)
+        return self._place_memo[memo]
+
     def _place(self, written: str, scope: Scope, evidence: Evidence | None) -> NodeKey:
-        place = places.resolve_place(written, scope, self.places)
+        place = self._resolve_place(written, scope)
         key = self._touch(("Place", place.key), place.name, written, place.subtype, scope, place.how)
         if place.parent and place.parent != place.name and evidence:
             parent = self._place(place.parent, scope, evidence)
@@ -203,14 +211,14 @@ class Resolver:
     def _org(self, written: str, subtype: str | None, scope: Scope, evidence: Evidence | None) -> NodeKey:
         org = orgs.resolve_org(written, scope, subtype, self.org_written)
         key = self._touch(("Organization", org.key), org.name, written, org.subtype, scope,
-                          "organisation written relative to the city")
+                          "organisation name completed (page city or district, full place name)")
         self.nodes[key].aliases.update(org.aliases)
         if org.parent and evidence:
             parent = self._org(org.parent, None, scope, None)
             self._edge(key, "part_of", parent, _derived(evidence, "resolve.orgs.part_of"), {})
         return key
 
-    def _post(self, written: str, scope: Scope, evidence: Evidence) -> NodeKey:
+    def _post(self, written: str, scope: Scope, evidence: Evidence | None) -> NodeKey:
         post = posts.resolve_post(written, scope)
         key = self._touch(("Post", post.key), post.name, written, None, scope,
                           "title written relative to the page's city")
@@ -219,7 +227,8 @@ class Resolver:
         if post.org:
             node.attrs["org"] = post.org.name
             org = self._org(post.org.name, post.org.subtype, scope, None)
-            self._edge(key, "post_in", org, _derived(evidence, "resolve.posts.post_in"), {})
+            if evidence:
+                self._edge(key, "post_in", org, _derived(evidence, "resolve.posts.post_in"), {})
         return key
 
     def _touch(self, key: NodeKey, name: str, written: str, subtype: str | None, scope: Scope,
@@ -246,9 +255,8 @@ class Resolver:
         if q:
             edge.qs.append(q)
 
-    def _date_event(self, key: NodeKey, fact: Fact, scope: Scope) -> None:
+    def _date_event(self, key: NodeKey, date: str) -> None:
         node = self.nodes[key]
-        date = fact.q.get("date") or scope.date
         if date:  # a year in the event's name completes a page date without one
             node.dates.add(events.with_year(str(date), "".join(sorted(node.names))))
 
@@ -300,8 +308,7 @@ class Resolver:
         for record in self.records:
             meta = record.meta
             mentions = sorted({ids[self._final_key(k)] for k in self.article_nodes.get(meta.id, ())})
-            graph.articles[meta.id] = ArticleMeta(**{**asdict(meta), "credits": list(meta.credits),
-                                                     "span": tuple(meta.span), "mentions": mentions})
+            graph.articles[meta.id] = replace(meta, span=tuple(meta.span), mentions=mentions)
         return Resolution(graph, self._report(merged, ids))
 
     def _entity(self, id_: str, key: NodeKey, node: Node) -> Entity:
@@ -338,7 +345,7 @@ class Resolver:
             if len(node.surfaces) > 1 or reasons - {""}:
                 merges.append({"id": ids[key], "type": key[0], "name": _canonical_name(node),
                                "mentions": node.mentions, "written": sorted(node.surfaces),
-                               "why": sorted(r for w in reasons if w for r in w.split("; "))})
+                               "why": sorted({r for w in reasons if w for r in w.split("; ")})})
         return {"types": dict(sorted(per_type.items())), "merges": merges,
                 "articles": len(self.records), "pages": len({r.meta.doc for r in self.records})}
 
@@ -364,7 +371,7 @@ def _named(record: ArticleRecord) -> Iterable[tuple[str, str]]:
 
 
 def _derived(evidence: Evidence, rule: str) -> Evidence:
-    return Evidence(**{**asdict(evidence), "rule": rule})
+    return replace(evidence, rule=rule)
 
 
 def _absorb(into: Node, other: Node) -> None:
@@ -406,8 +413,9 @@ def _is_alias(written: str, type_: str) -> bool:
 
 
 def _sorted_evidence(evidence: list[Evidence]) -> list[Evidence]:
-    unique = {tuple(asdict(e).values()): e for e in evidence}
-    return [unique[k] for k in sorted(unique, key=lambda t: (t[0], t[1], t[3], t[4], t[2], t[6], t[5]))]
+    """Sorted by (doc, article, start, end), then the rest; duplicates dropped."""
+    unique = {(e.doc, e.article, e.start, e.end, e.sentence, e.rule, e.text): e for e in evidence}
+    return [unique[k] for k in sorted(unique)]
 
 
 def _merge_q(qs: list[dict[str, Any]]) -> dict[str, Any]:

@@ -26,6 +26,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from graphbuild.model import PREDICATES, ArticleMeta, Entity, Graph, GraphFact
@@ -85,7 +86,7 @@ def clean_props(props: dict[str, Any]) -> dict[str, Any]:
     """Drop what a property graph cannot store (None, '', [], nested values, odd keys)."""
     out: dict[str, Any] = {}
     for key, value in props.items():
-        if not _PROPERTY_KEY.match(key):
+        if not _plain_key(key):
             log.warning("property %r dropped: not a plain identifier", key)
             continue
         value = _storable(value)
@@ -94,32 +95,32 @@ def clean_props(props: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
+@lru_cache(maxsize=4096)
+def _plain_key(key: str) -> bool:
+    return bool(_PROPERTY_KEY.match(key))
+
+
+_SCALARS = (str, int, float, bool)
+
+
 def _storable(value: Any) -> Any:
-    if value is None or value == "" or value == []:
+    if type(value) in _SCALARS:  # the common case first: this runs for every property
+        return None if value == "" else value
+    if value is None:
         return None
-    if isinstance(value, bool | int | float | str):
-        return value
     if isinstance(value, list | tuple):
         items = [v for v in value if v is not None]
-        kinds = {_kind(v) for v in items}
         if not items:
             return None
-        if kinds <= {"int", "float"} and "float" in kinds:
+        kinds = set(map(type, items))
+        if len(kinds) == 1 and kinds <= set(_SCALARS):
+            return items
+        if kinds <= {int, float}:
             return [float(v) for v in items]
-        if len(kinds) == 1 and kinds != {"other"}:
-            return list(items)
         return [str(v) for v in items]  # mixed lists: strings are the one type every engine stores
-    return str(value)
-
-
-def _kind(value: Any) -> str:
-    if isinstance(value, bool):
-        return "bool"
-    if isinstance(value, int):
-        return "int"
-    if isinstance(value, float):
-        return "float"
-    return "str" if isinstance(value, str) else "other"
+    if isinstance(value, _SCALARS):  # subclasses such as an IntEnum
+        return value
+    return str(value) or None
 
 
 def entity_labels(entity: Entity) -> tuple[str, ...] | None:
@@ -197,6 +198,7 @@ def _mention_rels(graph: Graph, node_ids: set[str]) -> Iterator[RelRow]:
 
 
 def _support_rels(graph: Graph, node_ids: set[str]) -> Iterator[RelRow]:
+    article_ids = set(graph.articles)
     for fid in sorted(graph.facts):
         fact = graph.facts[fid]
         if fact.p not in REL_TYPES or fact.s not in node_ids or fact.o not in node_ids:
@@ -204,7 +206,7 @@ def _support_rels(graph: Graph, node_ids: set[str]) -> Iterator[RelRow]:
         by_article = defaultdict(list)
         for ev in fact.evidence:
             by_article[ev.article].append(ev)
-        for aid in sorted(set(by_article) & set(graph.articles)):
+        for aid in sorted(by_article.keys() & article_ids):
             evs = by_article[aid]
             props = clean_props({
                 "fact": fid, "predicate": fact.p, "object_id": fact.o,
@@ -264,13 +266,17 @@ def _batched(items: list[dict[str, Any]], size: int) -> Iterator[list[dict[str, 
 
 def load_batches(graph: Graph, batch_size: int = 1000) -> list[Batch]:
     """Every statement the loader runs, nodes before relationships, in a fixed order."""
+    return batches_from_rows(node_rows(graph), rel_rows(graph), batch_size)
+
+
+def batches_from_rows(nodes: list[NodeRow], rels: list[RelRow], batch_size: int) -> list[Batch]:
     if batch_size < 1:
         raise ValueError("batch size must be at least 1")
     node_groups: dict[tuple[str, ...], list[dict[str, Any]]] = defaultdict(list)
-    for row in node_rows(graph):
+    for row in nodes:
         node_groups[row.labels].append({"id": row.id, "props": row.props})
     rel_groups: dict[tuple[str, str, str | None], list[dict[str, Any]]] = defaultdict(list)
-    for rel in rel_rows(graph):
+    for rel in rels:
         rel_groups[(rel.type, rel.start_space, rel.key)].append(
             {"start": rel.start, "end": rel.end, "props": rel.props})
     batches: list[Batch] = []

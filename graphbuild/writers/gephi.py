@@ -47,7 +47,9 @@ def write(graph: Graph, out_dir: Path) -> list[Path]:
 
 def flat_value(value: Any) -> Any:
     """A scalar for the file, or None to leave the attribute out."""
-    if isinstance(value, list | tuple | set):
+    if isinstance(value, set | frozenset):
+        value = sorted(value, key=str)
+    if isinstance(value, list | tuple):
         parts = [str(v) for v in value if v is not None and str(v) != ""]
         return LIST_SEPARATOR.join(parts) or None
     if value is None or value == "":
@@ -58,8 +60,23 @@ def flat_value(value: Any) -> Any:
 
 
 def flat_attrs(attrs: dict[str, Any]) -> dict[str, Any]:
-    flat = {key: flat_value(value) for key, value in attrs.items()}
+    flat = {key: fixed_type_value(key, flat_value(value)) for key, value in attrs.items()}
     return {key: value for key, value in flat.items() if value is not None}
+
+
+def fixed_type_value(key: str, value: Any) -> Any:
+    """Numbers for keys whose type is fixed (count, investment_cny …); None if not a number,
+    so one odd value cannot break the column's type or the writer."""
+    kind = FIXED_TYPES.get(key)
+    if value is None or kind not in ("int", "double"):
+        return value
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        return None
+    if not math.isfinite(number):
+        return None
+    return int(number) if kind == "int" else number
 
 
 def value_kind(value: Any) -> str:

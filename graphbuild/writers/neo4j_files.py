@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import io
 from collections import defaultdict
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -42,13 +43,14 @@ LABEL_COLOURS = {
 
 def write(graph: Graph, out_dir: Path) -> list[Path]:
     target = Path(out_dir) / "neo4j"
+    nodes, rels = pgmap.node_rows(graph), pgmap.rel_rows(graph)
     files: dict[str, str] = {}
-    node_files = _node_csvs(graph)
-    rel_files = _rel_csvs(graph)
+    node_files = _node_csvs(nodes)
+    rel_files = _rel_csvs(rels)
     files.update(node_files)
     files.update(rel_files)
     files["import.sh"] = import_script(sorted(node_files), sorted(rel_files))
-    files["load.cypher"] = load_cypher(graph)
+    files["load.cypher"] = load_cypher(nodes, rels)
     files["graph.grass"] = grass()
     files["guide.md"] = guide()
     stale = {p.name for p in target.glob("*.csv")} - set(files) if target.exists() else set()
@@ -67,9 +69,9 @@ def write(graph: Graph, out_dir: Path) -> list[Path]:
 # ---------------------------------------------------------------------------------------------
 
 
-def _node_csvs(graph: Graph) -> dict[str, str]:
+def _node_csvs(nodes: list[pgmap.NodeRow]) -> dict[str, str]:
     groups: dict[str, list[pgmap.NodeRow]] = defaultdict(list)
-    for row in pgmap.node_rows(graph):
+    for row in nodes:
         groups[row.labels[1] if row.labels[0] == pgmap.ENTITY_LABEL else row.labels[0]].append(row)
     out = {}
     for label, rows in sorted(groups.items()):
@@ -83,9 +85,9 @@ def _node_csvs(graph: Graph) -> dict[str, str]:
     return out
 
 
-def _rel_csvs(graph: Graph) -> dict[str, str]:
+def _rel_csvs(rels: list[pgmap.RelRow]) -> dict[str, str]:
     groups: dict[str, list[pgmap.RelRow]] = defaultdict(list)
-    for rel in pgmap.rel_rows(graph):
+    for rel in rels:
         groups[rel.type].append(rel)
     out = {}
     for rel_type, rels in sorted(groups.items()):
@@ -174,34 +176,37 @@ neo4j-admin database import full "$DATABASE" \\
 # ---------------------------------------------------------------------------------------------
 
 
-def load_cypher(graph: Graph) -> str:
+def load_cypher(nodes: list[pgmap.NodeRow], rels: list[pgmap.RelRow]) -> str:
     parts = ["// Load this graph with cypher-shell:",
              "//   cypher-shell -a bolt://localhost:7687 -u neo4j -p PASSWORD -f load.cypher",
              "// Safe to run again: every statement MERGEs on id and sets the properties.",
              "// Neo4j-only schema (uniqueness of id per label):"]
     parts += [f"{s};" for s in pgmap.neo4j_constraint_statements()]
     parts.append("// Data (the same statements as `graphbuild neo4j load`, rows inlined):")
-    for batch in pgmap.load_batches(graph, LOAD_CYPHER_BATCH):
+    for batch in pgmap.batches_from_rows(nodes, rels, LOAD_CYPHER_BATCH):
         parts.append(batch.cypher.replace("$rows", cypher_literal(batch.rows), 1) + ";")
     return "\n".join(parts) + "\n"
 
 
 def cypher_literal(value: Any) -> str:
     """A Cypher literal for a parameter value (strings single-quoted with escapes)."""
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, int | float):
-        return repr(value)
-    if isinstance(value, str):
+    kind = type(value)
+    if kind is str:
         return "'" + value.translate(_ESCAPES) + "'"
-    if isinstance(value, list | tuple):
-        return "[" + ", ".join(cypher_literal(v) for v in value) + "]"
-    if isinstance(value, dict):
-        items = (f"`{str(k).replace('`', '``')}`: {cypher_literal(v)}" for k, v in value.items())
-        return "{" + ", ".join(items) + "}"
-    raise TypeError(f"no Cypher literal for {type(value).__name__}")
+    if kind is int or kind is float:
+        return repr(value)
+    if value is None or kind is bool:
+        return "null" if value is None else ("true" if value else "false")
+    if kind is list or kind is tuple:
+        return "[" + ", ".join(map(cypher_literal, value)) + "]"
+    if kind is dict:
+        return "{" + ", ".join(f"{_map_key(k)}: {cypher_literal(v)}" for k, v in value.items()) + "}"
+    raise TypeError(f"no Cypher literal for {kind.__name__}")
+
+
+@lru_cache(maxsize=4096)
+def _map_key(key: str) -> str:
+    return "`" + str(key).replace("`", "``") + "`"
 
 
 _ESCAPES = str.maketrans({"\\": "\\\\", "'": "\\'", "\n": "\\n", "\r": "\\r", "\t": "\\t"})

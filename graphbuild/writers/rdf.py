@@ -15,6 +15,7 @@ no in-memory RDF graph is built.
 
 from __future__ import annotations
 
+import functools
 import math
 import os
 import re
@@ -91,6 +92,7 @@ _DATE_FORMS = (
 )
 
 
+@functools.cache
 def expand(curie: str) -> str:
     """'gb:presides' -> '<https://…#presides>'."""
     prefix, local = curie.split(":", 1)
@@ -179,6 +181,11 @@ def _article_path(article_id: str) -> str:
     return f"{_seg(doc)}.{_seg(index)}" if sep else _seg(article_id)
 
 
+@functools.lru_cache(maxsize=65536)  # an article's IRI is needed for every quad of its graph
+def _article_iri(base: str, article_id: str) -> str:
+    return iri(f"{base}article/{_article_path(article_id)}")
+
+
 @dataclass(slots=True)
 class Minter:
     base: str = field(default_factory=base_iri)
@@ -193,7 +200,7 @@ class Minter:
         return iri(f"{self.base}evidence/{_seg(fact_id)}.{index}")
 
     def article(self, article_id: str) -> str:
-        return iri(f"{self.base}article/{_article_path(article_id)}")
+        return _article_iri(self.base, article_id)
 
     def credit(self, article_id: str, index: int) -> str:
         return iri(f"{self.base}credit/{_article_path(article_id)}.{index}")

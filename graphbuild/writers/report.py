@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter, defaultdict
+from collections.abc import Collection
 from html import escape
 from importlib.resources import files
 from pathlib import Path
@@ -17,7 +18,16 @@ from typing import Any
 
 from graphbuild.graphio import atomic_write_text
 from graphbuild.model import Graph, GraphFact
-from graphbuild.projections import OTHER_COLOR, PROJECTIONS, TYPE_COLORS, View, project, type_color
+from graphbuild.projections import (
+    OTHER_COLOR,
+    PROJECTIONS,
+    TYPE_COLORS,
+    View,
+    as_number,
+    project,
+    project_investment,
+    type_color,
+)
 
 TYPE_NAMES = {"Person": "人物", "Organization": "机构", "Place": "地点", "Event": "活动",
               "Project": "项目", "Post": "职务", "Position": "职务", "Article": "文章"}
@@ -64,7 +74,7 @@ def _script_json(data: Any) -> str:
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
-def _table(headers: list[str], rows: list[list[str]], numeric: set[int] = frozenset()) -> str:
+def _table(headers: list[str], rows: list[list[str]], numeric: Collection[int] = ()) -> str:
     """Cells are HTML already (callers escape); `numeric` columns are right-aligned."""
     def cls(i: int) -> str:
         return ' class="num"' if i in numeric else ""
@@ -161,14 +171,6 @@ def _officials(graph: Graph) -> str:
     return "<section><h2>Most active officials</h2>" + _table(headers, rows, {2, 3, 4, 5, 6}) + "</section>"
 
 
-def project_investment(graph: Graph, project_id: str, facts: list[GraphFact]) -> float | None:
-    """The largest investment stated for the project, on it or on a fact about it."""
-    amounts = [float(f.q["investment_cny"]) for f in facts if f.q.get("investment_cny") is not None]
-    if graph.entities[project_id].attrs.get("investment_cny") is not None:
-        amounts.append(float(graph.entities[project_id].attrs["investment_cny"]))
-    return max(amounts) if amounts else None
-
-
 def _projects(graph: Graph) -> str:
     about: dict[str, list[GraphFact]] = defaultdict(list)
     for fid in sorted(graph.facts):
@@ -176,16 +178,18 @@ def _projects(graph: Graph) -> str:
         for end in (fact.s, fact.o):
             if graph.entities[end].type == "Project":
                 about[end].append(fact)
-    projects = [e for e in graph.entities.values() if e.type == "Project"]
-    ranked = sorted(projects, key=lambda e: (-(project_investment(graph, e.id, about[e.id]) or -1),
-                                             e.name, e.id))
+    invested = {e.id: project_investment(graph, e.id, about[e.id])
+                for e in graph.entities.values() if e.type == "Project"}
+    # largest first; projects with no stated amount last
+    ranked = sorted(invested, key=lambda i: (invested[i] is None, -(invested[i] or 0.0),
+                                             graph.entities[i].name, i))
     rows = []
-    for entity in ranked[:TOP_PROJECTS]:
+    for entity in (graph.entities[i] for i in ranked[:TOP_PROJECTS]):
         facts = about[entity.id]
         hosts = [f.s for f in facts if f.p == "hosts" and f.o == entity.id]
         hosts += [f.o for f in facts if f.p == "located_in" and f.s == entity.id]
         investors = [f.s for f in facts if f.p == "invests_in" and f.o == entity.id]
-        rows.append([escape(entity.name), _yuan(project_investment(graph, entity.id, facts)),
+        rows.append([escape(entity.name), _yuan(invested[entity.id]),
                      _names(graph, hosts), _names(graph, investors), str(_articles(facts))])
     table = _table(["project", "investment", "hosted by", "investors", "articles"], rows, {1, 4})
     return "<section><h2>Largest projects</h2>" + table + "</section>"
@@ -214,8 +218,8 @@ def _expos(graph: Graph) -> str:
 
 
 def _exhibitor(graph: Graph, fact: GraphFact) -> str:
-    count = fact.q.get("count")
-    suffix = f' <span class="muted">({int(count)} 家)</span>' if count is not None else ""
+    count = as_number(fact.q.get("count"))
+    suffix = f' <span class="muted">({count:.0f} 家)</span>' if count is not None else ""
     return escape(graph.entities[fact.s].name) + suffix
 
 
@@ -246,14 +250,17 @@ def _picture_data(graph: Graph) -> dict[str, Any]:
 
 
 def compact_view(view: View, limit: int = MAX_DRAWN_NODES) -> dict[str, Any]:
-    """Nodes as [id, label, type, subtype], edges as [source index, target index, label, weight];
-    above `limit` nodes, only the best-connected are kept (the note says so)."""
+    """Nodes as [id, label, type, subtype], edges as [source index, target index, label, weight].
+    Unlinked nodes are left out of the picture (they only crowd it), and above `limit` nodes only
+    the best-connected are kept; the note under the picture says what was left out."""
     degree: Counter = Counter()
     for edge in view.edges:
         degree[edge.source] += 1
         degree[edge.target] += 1
-    nodes = view.nodes
+    nodes = [n for n in view.nodes if degree[n.id]]
     note = f"{len(view.nodes)} nodes, {len(view.edges)} edges"
+    if len(nodes) < len(view.nodes):
+        note += f"; {len(view.nodes) - len(nodes)} unlinked nodes not drawn"
     if len(nodes) > limit:
         keep = {n.id for n in sorted(nodes, key=lambda n: (-degree[n.id], n.id))[:limit]}
         nodes = [n for n in nodes if n.id in keep]

@@ -1,0 +1,38 @@
+"""exhibits_at."""
+
+from __future__ import annotations
+
+from graphbuild.extract import expos
+from tests._extract_util import facts
+
+BODY = ("本报讯（记者 赵小川）第八届东北农业博览会即将于9月1日至5日在青云举行，"
+        "我市积极筹备，各项参展事宜已基本就绪。"
+        "青山、河口、平川县共组织40家企业参展。"
+        "青山区聚焦产业优势，精选 18 家企业参展。"
+        "河口区结合自身实际，组织12家企业参展，既有光明乳业等知名品牌，也有新兴企业。")
+
+
+def test_exhibitors_with_counts_and_home_city():
+    got = {(f.s, f.o, f.q.get("count")) for f in facts(expos, BODY, "我市40家经营主体参展事宜准备就绪")}
+    expo = "第八届东北农业博览会"
+    assert (("平川市", expo, 40)) in got
+    assert (("青山区", expo, 18)) in got
+    assert (("河口区", expo, 12)) in got
+    assert (("光明乳业", expo, None)) in got
+    assert (("平川县", expo, None)) in got
+    assert len(got) == 5  # 青山 (in the list) and 青山区 are one exhibitor
+
+
+def test_participating_in_a_named_expo():
+    found = facts(expos, "近日，青山区组织23家企业参加第五届中国-东盟博览会。")
+    got = {(f.s, f.o, f.q.get("count")) for f in found}
+    assert got == {("青山区", "第五届中国-东盟博览会", 23)}
+
+
+def test_no_expo_no_fact():
+    assert facts(expos, "青山区精选18家企业参展。") == []
+
+
+def test_appearing_at_a_named_expo():
+    found = facts(expos, "华远电子有限公司携30余种产品亮相第五届中国国际进口博览会。")
+    assert [(f.s, f.o) for f in found] == [("华远电子有限公司", "第五届中国国际进口博览会")]

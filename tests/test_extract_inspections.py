@@ -1,0 +1,42 @@
+"""inspects."""
+
+from __future__ import annotations
+
+from graphbuild.extract import inspections
+from tests._extract_util import triples
+
+
+def test_list_of_sites_after_visit_verb():
+    body = ("会前，周明远先后来到青云科技孵化基地（平川市青年创业协会）、平川数字产业园、人才公寓、"
+            "平川光明化工有限公司、市第一人民医院，实地调研人才引进情况。")
+    got = triples(inspections, body)
+    assert got == {("周明远", "inspects", site) for site in (
+        "青云科技孵化基地", "平川数字产业园", "人才公寓", "平川光明化工有限公司", "市第一人民医院")}
+
+
+def test_site_clause_before_the_person():
+    body = ("在市养老服务中心改造项目现场，赵立春实地踏查项目建设情况。"
+            "在市第二医院，赵立春详细了解医疗服务情况。")
+    assert triples(inspections, body) == {("赵立春", "inspects", "市养老服务中心改造项目"),
+                                          ("赵立春", "inspects", "市第二医院")}
+
+
+def test_topics_are_not_sites():
+    assert triples(inspections, "市长赵立春实地调研民政领域工作开展情况。") == set()
+    assert triples(inspections, "赵立春来到一尊雕像前说，这是礼物。") == set()
+
+
+def test_goto_and_object_forms():
+    body = "市委书记周明远到青云电商基地进行专题调研。副市长王晓东考察平川光明化工有限公司。"
+    got = triples(inspections, body)
+    assert got == {("周明远", "inspects", "青云电商基地"), ("王晓东", "inspects", "平川光明化工有限公司")}
+
+
+def test_visit_without_a_named_person_is_skipped():
+    assert triples(inspections, "工作人员来到青云电商基地，了解情况。") == set()
+
+
+def test_inspecting_in_a_place_and_going_abroad():
+    body = "市委书记周明远在青山县调研时强调，要抓好秋粮生产。市长李建华带队赴松江市考察学习。"
+    got = triples(inspections, body)
+    assert got == {("周明远", "inspects", "青山县"), ("李建华", "inspects", "松江市")}

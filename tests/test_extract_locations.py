@@ -1,0 +1,26 @@
+"""located_in."""
+
+from __future__ import annotations
+
+from graphbuild.extract import locations
+from tests._extract_util import triples
+
+
+def test_nested_known_division():
+    got = triples(locations, "近日，铁东区平安街道和谐社区开展活动。")
+    assert got == {("平安街道", "located_in", "铁东区"), ("和谐社区", "located_in", "平安街道")}
+
+
+def test_nested_unknown_division_at_a_boundary():
+    got = triples(locations, "近日，青山区光明街道阳光社区开展志愿服务活动。")
+    assert got == {("光明街道", "located_in", "青山区"), ("阳光社区", "located_in", "光明街道")}
+
+
+def test_level_skips_and_org_names_give_nothing():
+    assert triples(locations, "近日，青山区阳光社区开展活动。") == set()
+    assert triples(locations, "铁西敦银村镇银行开展活动。") == set()
+    assert triples(locations, "郭家店镇围绕村庄内外开展整治。") == set()
+
+
+def test_stated():
+    assert triples(locations, "河口镇位于平川县东部。") == {("河口镇", "located_in", "平川县")}

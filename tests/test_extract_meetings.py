@@ -1,0 +1,37 @@
+"""presides and attends."""
+
+from __future__ import annotations
+
+from graphbuild.extract import meetings
+from tests._extract_util import triples
+
+
+def test_presides_and_attends_named_meeting():
+    body = ("9月2日，市长赵立春主持召开市政府2023年第五次常务会议。"
+            "副市长王晓东、李文华参加会议，各县（区）政府主要负责同志列席会议。")
+    got = triples(meetings, body)
+    assert got == {("赵立春", "presides", "市政府2023年第五次常务会议"),
+                   ("王晓东", "attends", "市政府2023年第五次常务会议"),
+                   ("李文华", "attends", "市政府2023年第五次常务会议")}
+
+
+def test_bare_noun_takes_the_fuller_name_from_the_title():
+    body = ("9月2日，市委书记周明远专题调研全市科技工作，并召开座谈会。"
+            "孙立平主持座谈会。钱学良、吴海参加座谈会。")
+    got = triples(meetings, body, "周明远在全市科技工作座谈会上强调")
+    assert got == {("周明远", "attends", "全市科技工作座谈会"), ("孙立平", "presides", "全市科技工作座谈会"),
+                   ("钱学良", "attends", "全市科技工作座谈会"), ("吴海", "attends", "全市科技工作座谈会")}
+
+
+def test_bare_noun_without_a_fuller_name_is_skipped():
+    assert triples(meetings, "赵立春参加活动。") == set()
+
+
+def test_presided_by():
+    got = triples(meetings, "会议由副市长王晓东主持。", "平川市召开安全生产工作会议")
+    assert got == {("王晓东", "presides", "安全生产工作会议")}
+
+
+def test_reporters_do_not_attend():
+    body = "本报讯（记者 赵小川）9月2日，市长赵立春出席全市招商引资工作会议。"
+    assert triples(meetings, body) == {("赵立春", "attends", "全市招商引资工作会议")}

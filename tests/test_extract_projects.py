@@ -1,0 +1,39 @@
+"""hosts and invests_in."""
+
+from __future__ import annotations
+
+from graphbuild.extract import projects
+from tests._extract_util import facts, triples
+
+BODY = ("“全会为青山区指明了方向。”青山区党工委书记钱学良说。"
+        "钱学良表示，青山区将紧紧围绕全会部署要求推进工作。"
+        "全力推动投资 12 亿元的数据存储中心项目、"
+        "投资 3.5 亿元的年产200万套汽车零部件项目等 9 个大项目尽早落地。"
+        "聚焦平川供电公司综合楼项目等已开工项目，全力抢进度。")
+
+
+def test_invested_projects_hosted_by_the_topic():
+    got = {(f.s, f.o, f.q.get("investment_cny")) for f in facts(projects, BODY)}
+    assert got == {("青山区", "数据存储中心项目", 1.2e9), ("青山区", "年产200万套汽车零部件项目", 3.5e8),
+                   ("青山区", "平川供电公司综合楼项目", None)}
+
+
+def test_generic_projects_are_not_named():
+    body = "青山区紧抓签约项目、新建项目和续建项目等重点项目。青山区推进重大项目。"
+    assert triples(projects, body) == set()
+
+
+def test_parks_nested_in_a_place():
+    got = triples(projects, "强化引领作用，重点抓好河口片区农产品加工科技园和汽车配件产业园建设工作。")
+    assert got == {("河口片区", "hosts", "农产品加工科技园"), ("河口片区", "hosts", "汽车配件产业园")}
+
+
+def test_project_settles_in_a_place_and_investor():
+    got = {(f.s, f.p, f.o, f.q.get("investment_cny")) for f in facts(
+        projects, "总投资5亿元的光伏发电项目正式落户青山区。青云集团投资2亿元建设冷链物流项目。")}
+    assert got == {("青山区", "hosts", "光伏发电项目", 5e8), ("青云集团", "invests_in", "冷链物流项目", 2e8)}
+
+
+def test_project_located_in_a_place():
+    got = triples(projects, "位于青山区的华远新能源电池项目进展顺利。")
+    assert got == {("青山区", "hosts", "华远新能源电池项目")}

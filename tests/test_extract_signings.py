@@ -1,0 +1,40 @@
+"""signs_with and witnesses."""
+
+from __future__ import annotations
+
+from graphbuild.extract import signings
+from tests._extract_util import triples
+
+
+def test_ceremony_pair_and_witnesses():
+    body = ("9月1日上午，青云袜品与平川袜业园“合作细则”签约仪式，在青云集团总部举行。"
+            "市委常委、副市长王晓东，市人大常委会副主任李文华见证了此次签约过程。")
+    got = triples(signings, body)
+    ceremony = "青云袜品与平川袜业园“合作细则”签约仪式"
+    assert got == {("青云袜品", "signs_with", "平川袜业园"), ("王晓东", "witnesses", ceremony),
+                   ("李文华", "witnesses", ceremony)}
+
+
+def test_partners_after_yu_with_topic_as_subject():
+    body = ("近年来，青云经济开发区积极优化发展环境。青云经济开发区不断推动产业升级。"
+            "会上与平川健康产业研究院有限公司和青山光明管理有限公司签订战略合作框架协议。")
+    got = triples(signings, body)
+    assert got == {("青云经济开发区", "signs_with", "平川健康产业研究院有限公司"),
+                   ("青云经济开发区", "signs_with", "青山光明管理有限公司")}
+
+
+def test_co_signers():
+    got = triples(signings, "平川集团和青云科技有限公司正式签署战略合作协议。")
+    assert got == {("平川集团", "signs_with", "青云科技有限公司")}
+
+
+def test_title_pair_is_dropped_when_the_body_has_one():
+    body = "9月1日上午，青云袜品与平川袜业园“合作细则”签约仪式，在青云集团总部举行。"
+    got = triples(signings, body, "平川袜业园与青云签约")
+    assert got == {("青云袜品", "signs_with", "平川袜业园")}
+
+
+def test_ceremony_held_by_two_parties_and_witnesses():
+    got = triples(signings, "青山县与华远集团举行项目签约仪式。县委书记王志刚、县长李明辉共同见证签约。")
+    assert got == {("青山县", "signs_with", "华远集团"), ("王志刚", "witnesses", "项目签约仪式"),
+                   ("李明辉", "witnesses", "项目签约仪式")}
