@@ -251,3 +251,35 @@ def test_parenthesised_photo_credit_and_mixed_feature_credits(tmp_path):
     assert [(c.name, c.role) for c in feature.credits] == [("李明", "reporter"), ("赵刚", "correspondent")]
     assert caption.body.text == "农民在田间收割玉米。"
     assert [(c.name, c.role) for c in caption.credits] == [("郑重", "photographer")]
+
+
+AFTER_PAGE_WITH_FEATURE = """本报讯（通讯员 孙涛）近日，东辽县召开秋季防火工作会议，部署防火工作。
+
+压实防火责任
+东辽县召开秋季防火工作会议
+
+科技赋能 产业升级
+
+——东丰县发展纪实
+
+本报记者 周正
+
+近年来，东丰县加快产业升级，成效显著。
+
+科技引领发展
+
+东丰县持续加大科技投入，建成多个平台。
+
+本报讯（通讯员 钱坤）日前，东丰县举办农民丰收节，展示特色农产品。
+
+东丰县举办农民丰收节
+"""
+
+
+def test_headline_after_page_with_a_feature_and_section_heads(tmp_path):
+    story, feature, festival = articles_of(tmp_path, AFTER_PAGE_WITH_FEATURE)
+    assert story.headline == "压实防火责任"
+    assert feature.headline == "科技赋能 产业升级" and [c.name for c in feature.credits] == ["周正"]
+    assert feature.body.text.split("\n") == [
+        "近年来，东丰县加快产业升级，成效显著。", "科技引领发展", "东丰县持续加大科技投入，建成多个平台。"]
+    assert festival.headline == "东丰县举办农民丰收节"

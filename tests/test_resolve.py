@@ -125,6 +125,33 @@ def test_city_relative_posts_become_posts_of_the_pages_city():
     assert held.q["date"] == "2024-03-05"
 
 
+def test_one_post_however_the_page_writes_it():
+    page = Page("a.txt")
+    x = page.article()
+    for name, title in (("李明华", "市委书记"), ("王刚", "中共白山市委书记"), ("赵文静", "白山副市长"),
+                        ("孙立国", "市政府副市长"), ("周海", "市委常委、副市长")):
+        fact(x, name, "Person", "holds_position", title, "Position")
+    graph = resolve(page.extractions)
+    assert of_type(graph, "Post") == ["白山市副市长", "白山市委书记", "白山市委常委"]
+    assert ("周海", "白山市副市长") in edges(graph, "holds_position")
+
+
+def test_a_district_head_is_a_post_of_the_articles_district():
+    page = Page("a.txt")
+    x = page.article()
+    fact(x, "浑江区", "Organization", "organizes", "全区安全生产会议", "Event")
+    fact(x, "刘平", "Person", "holds_position", "区长", "Position")
+    graph = resolve(page.extractions)
+    assert edges(graph, "post_in") == {("浑江区区长", "浑江区人民政府")}
+
+
+def test_a_generic_title_does_not_link_namesakes_of_two_cities():
+    a, b = Page("a.txt", CITY_A), Page("b.txt", CITY_B)
+    fact(a.article(), "赵文静", "Person", "holds_position", "主任", "Position")
+    fact(b.article(), "赵文静", "Person", "holds_position", "主任", "Position")
+    assert len(named(resolve(a.extractions + b.extractions), "Person", "赵文静")) == 2
+
+
 def test_a_post_naming_its_own_body_is_kept_as_written():
     page = Page("a.txt")
     fact(page.article(), "刘平", "Person", "holds_position", "江源区文旅局副局长", "Position")
@@ -197,6 +224,14 @@ def test_city_bodies_are_expanded_with_the_home_city():
     party = graph.entities[named(graph, "Organization", "白山市委")[0]]
     assert party.subtype == "PartyBody" and "中共白山市委" in party.aliases
     assert "市委" not in party.aliases
+
+
+def test_a_body_written_with_or_without_its_city_is_one_body():
+    page = Page("a.txt")
+    x = page.article()
+    for org in ("市政府", "白山市政府", "白山市人民政府", "市委", "中共白山市委", "中共白山市委员会"):
+        fact(x, org, "Organization", "organizes", "招商引资推介会", "Event")
+    assert of_type(resolve(page.extractions), "Organization") == ["白山市人民政府", "白山市委"]
 
 
 def test_a_bank_branch_is_part_of_its_bank():

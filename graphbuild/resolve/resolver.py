@@ -7,6 +7,7 @@ key, each fact into an edge; persons are keyed last, once shared posts have link
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
@@ -27,6 +28,7 @@ from graphbuild.resolve.records import ArticleRecord, to_json
 from graphbuild.resolve.scope import Scope
 
 NodeKey = tuple[str, str]  # (entity type, canonical key)
+LIST_SEPARATORS = re.compile(r"[、，,；;]")
 PLACE_PARENT_WRITTEN = "resolve.places.written_parent"  # 铁东区四马路街道: the page says so
 PLACE_PARENT_GAZETTEER = "resolve.places.gazetteer"  # known, not stated: kept out of facts.jsonl
 
@@ -130,11 +132,11 @@ class Resolver:
     def _add_fact(self, fact: Fact, scope: Scope) -> None:
         if fact.p == "holds_position" or fact.o_type in ("Position", "Post"):
             s = self._node(fact.s, fact.s_type, fact.s_subtype, scope)
-            o = self._post(fact.o, scope, fact.evidence)
             q = dict(fact.q)
             if scope.date and "date" not in q:
                 q["date"] = scope.date
-            self._edge(s, "holds_position", o, fact.evidence, q)
+            for title in filter(None, LIST_SEPARATORS.split(fact.o)):  # 市委常委、副市长: two posts
+                self._edge(s, "holds_position", self._post(title, scope, fact.evidence), fact.evidence, q)
             return
         s = self._node(fact.s, fact.s_type, fact.s_subtype, scope, fact.evidence)
         o = self._node(fact.o, fact.o_type, fact.o_subtype, scope, fact.evidence)
