@@ -309,6 +309,7 @@ def measure_build(corpus: Path, workers: int = 1, out: Path | None = None,
     return {"seconds": seconds, "cpu_seconds": cpu, "facts": len(graph.facts),
             "entities": len(graph.entities), "articles": len(graph.articles),
             "failed_pages": len(result.failures), "stats": dict(result.stats),
+            "first_failure": str(result.failures[0]) if result.failures else None,
             "persons": sum(1 for e in graph.entities.values() if e.type == "Person")}
 
 
@@ -378,6 +379,8 @@ def show(label: str, res: dict, chars: int) -> None:
     print(f"  {label:<26} {res['seconds']:7.1f} {per_second(chars, res['seconds']):>10}"
           f" {res['cpu_seconds']:7.1f} {per_second(chars, res['cpu_seconds']):>11} {facts:>8}"
           f" {mib(res['tree_peak_rss']):>16}")
+    if res.get("failed_pages"):
+        print(f"  {'':<26} WARNING: {res['failed_pages']} pages failed, e.g. {res.get('first_failure')}")
 
 
 def speed(res: dict, chars: int, clock: str = "seconds") -> float | None:

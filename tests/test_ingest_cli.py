@@ -40,10 +40,19 @@ def test_bad_files_reported_and_the_rest_processed(tmp_path, seeds_dir):
     assert "3 pages read, 2 failed" in result.stderr
 
 
+def invoke(*args: str):
+    """In process: fast, same code path as the console script."""
+    from typer.testing import CliRunner
+
+    from graphbuild.cli import app
+
+    return CliRunner().invoke(app, ["articles", *args])
+
+
 def test_stdout_rows_and_options(seeds_dir):
     seed = next(seeds_dir.glob("004_*.txt"))
-    result = run_articles(str(seed), "--city", "白山", "--date", "2019-08-30")
-    assert result.returncode == 0, result.stderr
+    result = invoke(str(seed), "--city", "白山", "--date", "2019-08-30")
+    assert result.exit_code == 0, result.stderr
     rows = [json.loads(line) for line in result.stdout.splitlines()]
     first = rows[0]
     assert set(first) >= {"doc", "id", "index", "kind", "titles", "headline", "body", "credits",
@@ -55,5 +64,12 @@ def test_stdout_rows_and_options(seeds_dir):
 
 
 def test_bad_date_option_is_one_line(seeds_dir):
-    result = run_articles(str(seeds_dir), "--date", "yesterday")
-    assert result.returncode == 2 and "not a date" in result.stderr
+    result = invoke(str(seeds_dir), "--date", "yesterday")
+    assert result.exit_code == 2
+    assert result.stderr.splitlines() == ["graphbuild: error: --date: not a date: 'yesterday' "
+                                          "(expected YYYY-MM-DD, YYYY-MM or YYYY)"]
+
+
+def test_no_input_files_is_an_error(tmp_path):
+    result = invoke(str(tmp_path))
+    assert result.exit_code == 1 and "no input files found" in result.stderr

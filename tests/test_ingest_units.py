@@ -283,3 +283,10 @@ def test_headline_after_page_with_a_feature_and_section_heads(tmp_path):
     assert feature.body.text.split("\n") == [
         "近年来，东丰县加快产业升级，成效显著。", "科技引领发展", "东丰县持续加大科技投入，建成多个平台。"]
     assert festival.headline == "东丰县举办农民丰收节"
+
+
+def test_a_corrupt_byte_in_utf8_is_replaced_not_misread_as_gbk():
+    page = ("本报讯（记者 李明）近日，东丰县召开会议，部署秋季防火工作。" * 20).encode("utf-8")
+    damaged = page[:100] + b"\xff" + page[100:]
+    text, encoding = decode_bytes(damaged, "x.txt")
+    assert encoding == "utf-8" and text.count("\ufffd") == 1 and text.startswith("本报讯（记者 李明）")

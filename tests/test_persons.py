@@ -6,11 +6,15 @@ Every sentence here is written for the test; the names are invented.
 from __future__ import annotations
 
 import importlib.util
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from graphbuild.nlp.persons import find_persons
+from graphbuild.nlp.positions import find_titled_persons
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -80,6 +84,21 @@ def test_output_is_ordered_and_deterministic() -> None:
     assert first == find_persons(text)
     assert [s for _, s, _ in first] == sorted(s for _, s, _ in first)
     assert names(text) == ["周海峰", "陆小川", "冯德宝"]
+
+
+_PIECES = list("王李张欧阳于向市长副书记委员会局区主任说表示同志、，。·—（） \n0123卡斯特罗阿")
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=40).map("".join))
+def test_spans_are_sound_on_any_text(text: str) -> None:
+    spans = find_persons(text)
+    for name, start, end in spans:
+        assert name and text[start:end] == name
+    assert all(a[2] <= b[1] for a, b in pairwise(spans))  # ordered, no overlaps
+    for person in find_titled_persons(text):
+        assert text[person.start:person.end] == person.name
+        assert [text[s:e] for s, e in person.title_spans] == person.titles
 
 
 def test_empty_and_nameless_text() -> None:

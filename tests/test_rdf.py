@@ -7,6 +7,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 import rdflib
+import rdflib.collection
 from rdflib import OWL, RDF, RDFS, Literal, URIRef
 from rdflib.namespace import XSD
 from typer.testing import CliRunner
@@ -57,6 +58,14 @@ def test_every_class_and_property_has_chinese_and_english_labels(ontology):
     for term in declared_terms(ontology):
         langs = {lbl.language for lbl in ontology.objects(term, RDFS.label)}
         assert {"zh", "en"} <= langs, term
+
+
+def test_classes_named_in_the_hierarchy_domains_and_ranges_are_declared(ontology):
+    named = {o for p in (RDFS.subClassOf, RDFS.domain, RDFS.range) for o in ontology.objects(None, p)}
+    for members in ontology.objects(None, OWL.unionOf):
+        named |= set(rdflib.collection.Collection(ontology, members))
+    named = {o for o in named if isinstance(o, URIRef) and not str(o).startswith(BUILTIN)}
+    assert named - declared_terms(ontology) == set()
 
 
 def test_ontology_declares_one_property_per_predicate(ontology):

@@ -8,6 +8,8 @@ append, run again, must then give the same graph as building all five pages at o
 
 from __future__ import annotations
 
+import os
+import stat
 import subprocess
 import sys
 import textwrap
@@ -66,6 +68,19 @@ def test_ctrl_c_while_writing_an_append_keeps_the_previous_build(previous, monke
     with pytest.raises(KeyboardInterrupt):
         build(LATER, out, append=True)
     assert_previous_intact(out, files)
+
+
+def test_outputs_keep_the_permissions_the_users_umask_gives(previous):
+    """Staging through temp files must not leave 0600 files a web server or Neo4j cannot read."""
+    out, _ = previous
+    umask = os.umask(0)
+    os.umask(umask)
+    for path in [out, *out.rglob("*")]:
+        if any(part.startswith(".") for part in path.relative_to(out.parent).parts):
+            continue
+        mode = stat.S_IMODE(path.stat().st_mode)
+        expected = (0o777 if path.is_dir() or mode & stat.S_IXUSR else 0o666) & ~umask  # scripts stay +x
+        assert mode == expected, f"{path.relative_to(out.parent)}: {mode:o}, not {expected:o}"
 
 
 KILL_MIDWAY = textwrap.dedent("""

@@ -105,7 +105,8 @@ def test_own_query_file_with_a_declared_parameter(mini_store, tmp_path):
     rq = tmp_path / "mine.rq"
     rq.write_text("# Projects over a threshold?\n# @param min decimal\n"
                   "PREFIX gb: <https://graphbuild.example/ontology#>\n"
-                  "SELECT ?p WHERE { ?p a gb:Project ; gb:investmentCNY ?v FILTER(?v > ?min) }\n", encoding="utf-8")
+                  "SELECT ?p WHERE { ?p a gb:Project ; gb:investmentCNY ?v FILTER(?v > ?min) }\n",
+                  encoding="utf-8")
     _, rows = run_named(mini_store, str(rq), {"min": "1e9"})
     assert rows == [("https://graphbuild.example/id/project-battery",)]
 

@@ -47,7 +47,8 @@ def _option_date(value: str | None) -> PartialDate | None:
     try:
         return parse_option_date(value)
     except ValueError as err:
-        raise typer.BadParameter(str(err), param_hint="--date") from None
+        progress.error_line(f"--date: {err}")
+        raise typer.Exit(2) from None
 
 
 def write_articles(files: list[Path], out: TextIO, city: str | None,

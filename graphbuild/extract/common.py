@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 
 from graphbuild.extract.base import ArticleContext
+from graphbuild.lexicon.divisions import Division, Gazetteer, load_gazetteer
 from graphbuild.lexicon.events import (
     ANAPHORA_RE,
     EVENT_NOUN_RE,
@@ -18,7 +19,6 @@ from graphbuild.lexicon.events import (
     ZUZHI,
 )
 from graphbuild.lexicon.orgs import CO_SUBJECT_RE, LOCAL_PREFIX_RE, ORG_START_RE, SUBJECT_STOP_RE, name_type
-from graphbuild.model import Sentence
 from graphbuild.nlp.sentences import clauses
 
 # A dateline and time phrases that open a clause before its subject.
@@ -34,6 +34,7 @@ _NOT_AFTER_EVENT = re.compile(r"(?:精神|中心|室|站|月|周|季|方案|要�
 _TALLY_RE = re.compile(r"\s*[\d一二两三四五六七八九十百]+\s*余?\s*(?:场|次|期|轮|届|个)")
 _NAME_BREAKERS = re.compile(r"开展|召开|举办|举行|" + ZUZHI + r"|参加|出席|列席|主持|邀请|围绕|通过|以及|"
                             r"各种|各类|等|进行|走进|深入|了|是|、|^\d+\s*(?:次|场|期|个)")
+_MODIFIER_STOP_RE = re.compile(r"[，。；、：,;:！？\s]|" + _NAME_BREAKERS.pattern)
 _NAME_LEAD_RE = re.compile(r"(?:了|一场|一次|一系列|系列|一期|为期[^的，]{1,8}的|以[^的，]{1,12}为主题的)+")
 MAX_NAME = 45
 _PLURAL_RE = re.compile(r"形式多样|丰富多彩|多种多样|各种|各类|多种|一系列|系列|多场|多次")
@@ -81,18 +82,13 @@ def lead_end(text: str, start: int, end: int) -> int:
 
 
 @cache
-def _gazetteer():
-    try:
-        from graphbuild.lexicon.divisions import load_gazetteer
-    except ImportError:  # pragma: no cover - the gazetteer is part of the package
-        return None
+def gazetteer() -> Gazetteer:
     return load_gazetteer()
 
 
-def division(name: str):
+def division(name: str) -> Division | None:
     """The gazetteer entry for a full name or safe short form (铁东 → 铁东区), or None."""
-    gaz = _gazetteer()
-    return gaz.lookup(name) if gaz is not None else None
+    return gazetteer().lookup(name)
 
 
 def classify(name: str, ctx: ArticleContext | None = None) -> tuple[str, str | None] | None:
@@ -221,7 +217,7 @@ def _extend_modifier(text: str, m: re.Match[str], end: int) -> re.Match[str]:
     """消防演练 → 消防演练活动: a modifier head followed closely by another event noun."""
     while m.group() in MODIFIER_NOUNS:
         window = text[m.end():min(end, m.end() + 10)]
-        stop = re.search(r"[，。；、：,;:！？\s]|" + _NAME_BREAKERS.pattern, window)
+        stop = _MODIFIER_STOP_RE.search(window)
         nxt = EVENT_NOUN_RE.search(text, m.end(), m.end() + (stop.start() if stop else len(window)))
         if nxt is None:
             break
@@ -360,6 +356,3 @@ def _article_topic(ctx: ArticleContext) -> Named | None:
     best = max(counts, key=lambda n: (counts[n], len(n)))
     return first[best] if counts[best] >= 2 else None
 
-
-def title_sentence(sentence: Sentence) -> bool:
-    return sentence.in_title

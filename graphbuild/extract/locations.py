@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from graphbuild.extract.base import ArticleContext
-from graphbuild.extract.common import _gazetteer, classify, clause_of, lead_end
+from graphbuild.extract.common import classify, clause_of, gazetteer, lead_end
 from graphbuild.extract.common import division as division_of
 from graphbuild.lexicon.orgs import GENERIC_PREFIXES, SUBJECT_STOP_RE
 from graphbuild.model import Fact
@@ -51,9 +51,8 @@ def _anchors(text: str) -> list[tuple[str, str, int, int]]:
     """County-level names that can head a nested name: (name, subtype, start, end). Known units
     in full (铁西敦银村镇银行 is a bank: short forms do not anchor); elsewhere any 2–4 characters
     + 区/县/旗 that open a clause or follow a delimiter or closed-class word."""
-    gaz = _gazetteer()
     found: dict[int, tuple[str, str, int, int]] = {}
-    for division, start, end in gaz.find_all(text) if gaz is not None else ():
+    for division, start, end in gazetteer().find_all(text):
         if division.kind in _COUNTY_KINDS and text[start:end] == division.name:
             found[start] = (division.name, division.subtype, start, end)
     for m in _COUNTY_RE.finditer(text):

@@ -12,6 +12,7 @@ from graphbuild.model import InputError
 
 _BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
 _SNIFF = 8192  # bytes looked at for NULs and control characters
+_MAX_BAD_PER = 1000  # at most one undecodable UTF-8 sequence per this many characters
 
 
 def decode_bytes(data: bytes, path: str) -> tuple[str, str]:
@@ -48,13 +49,15 @@ def _looks_binary(head: bytes) -> bool:
 
 
 def _utf8_allowing_truncated_end(data: bytes) -> str | None:
-    """Strict UTF-8; a multi-byte sequence cut off by the end of the file becomes U+FFFD."""
+    """UTF-8 when the bytes are UTF-8 but for a character cut off by the end of the file or a
+    few corrupt bytes (each becomes U+FFFD). GBK read as UTF-8 fails on nearly every character,
+    so it never gets here; trying GB18030 first would accept corrupt UTF-8 as garbage."""
     try:
         return data.decode("utf-8")
-    except UnicodeDecodeError as err:
-        if err.reason != "unexpected end of data" or err.start < len(data) - 3:
-            return None
-    return data.decode("utf-8", errors="replace")
+    except UnicodeDecodeError:
+        pass
+    text = data.decode("utf-8", errors="replace")
+    return text if text.count("\ufffd") <= len(text) // _MAX_BAD_PER + 1 else None
 
 
 def _detect(data: bytes, path: str) -> tuple[str, str]:

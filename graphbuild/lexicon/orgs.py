@@ -11,7 +11,7 @@ import re
 # Place endings with their subtype and administrative level (lower = larger). Longest first.
 PLACE_SUFFIXES: dict[str, tuple[str, int]] = {
     "特别行政区": ("Province", 1), "自治区": ("Province", 1), "省": ("Province", 1),
-    "自治州": ("City", 2), "地区": ("City", 2), "盟": ("City", 2), "市": ("City", 2),
+    "自治州": ("City", 2), "市": ("City", 2),
     "自治县": ("County", 3), "县": ("County", 3), "区": ("District", 3), "旗": ("County", 3),
     "经济开发区": ("DevelopmentZone", 3), "经济技术开发区": ("DevelopmentZone", 3),
     "高新技术产业开发区": ("DevelopmentZone", 3), "开发区": ("DevelopmentZone", 3),
@@ -46,6 +46,11 @@ ORG_SUFFIXES: dict[str, str] = {
 
 # Endings too generic to make a name on their own: they need a place or name in front.
 WEAK_ORG_SUFFIXES = frozenset({"部门", "中心", "站", "办", "委", "总部", "基地", "厂", "公司", "院"})
+
+# Areas named by kind, not by name (辖区, 城区); …辖区 and …市区 end no place name either.
+GENERIC_AREAS = frozenset({"辖区", "城区", "市区", "郊区", "景区", "校区", "小区", "矿区", "山区", "牧区", "林区",
+                           "库区", "老区", "街区", "农村", "乡村", "城乡", "乡镇"})
+GENERIC_AREA_ENDS = ("辖区", "市区")
 
 # Generic heads that are never a name however they are prefixed (各部门, 相关部门, 有关单位).
 # Words before a name that say where, not which: 辖区光明派出所 → 光明派出所.
@@ -82,7 +87,7 @@ PLACE_END_RE = re.compile(f"(?:{_PLACE_ALT})$")
 
 def name_type(name: str) -> tuple[str, str | None] | None:
     """('Organization'|'Place', subtype) when `name` ends like one, else None."""
-    if len(name) < 2 or name.startswith(GENERIC_PREFIXES):
+    if name in GENERIC_AREAS or name.startswith(GENERIC_PREFIXES) or name.endswith(GENERIC_AREA_ENDS):
         return None
     org, place = ORG_END_RE.search(name), PLACE_END_RE.search(name)
     # The longer ending decides: 经济开发区 (place) vs 区; 梨树县中医院 (org) vs 县.
@@ -96,7 +101,7 @@ def name_type(name: str) -> tuple[str, str | None] | None:
             return None
         return "Organization", ORG_SUFFIXES[suffix]
     suffix = place.group()  # type: ignore[union-attr]
-    if len(name) <= len(suffix):
+    if len(name) <= len(suffix) or (len(suffix) == 1 and len(name) < 3):
         return None
     return "Place", PLACE_SUFFIXES[suffix][0]
 

@@ -73,14 +73,19 @@ def _names(text: str, article: Article) -> list[Mention]:
     """Organisation/place names: a suffix, read back to the last delimiter or closed-class word."""
     from graphbuild.extract.common import classify
 
-    out, taken_until = [], -1
+    spans = []
     for m in _SUFFIX_RE.finditer(text):
         begin = _left_edge(text, m.start())
-        name = text[begin:m.end()]
-        kind = classify(name)
-        if kind and begin >= taken_until:
-            out.append(Mention(kind[0], name, begin, m.end(), subtype=kind[1]))
-            taken_until = m.end()
+        kind = classify(text[begin:m.end()])
+        if kind:
+            spans.append((begin, m.end(), kind))
+    out: list[Mention] = []
+    for begin, end, kind in sorted(spans, key=lambda s: (s[0], -s[1])):  # longest at each start
+        if out and begin < out[-1].end:
+            if end > out[-1].end and begin == out[-1].start:
+                out[-1] = Mention(kind[0], text[begin:end], begin, end, subtype=kind[1])
+            continue
+        out.append(Mention(kind[0], text[begin:end], begin, end, subtype=kind[1]))
     return out
 
 

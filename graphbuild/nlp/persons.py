@@ -75,9 +75,13 @@ _NEVER_GIVEN = frozenset(
 # Surnames that are also function words: 向 + 全国 is "to the nation", 来平 "come to Siping".
 _FUNCTION_SURNAMES = frozenset("向于全都来时应曾祝由但区")
 _COMMON_FREQ = 20  # jieba dictionary frequency from which a two-character word is ordinary
+_NOUN_FREQ = 100  # … and from which a common noun is no given name (高素质, 练内功)
+_NOUN_TAGS = frozenset({"n", "vn", "an", "ng"})
+# Last characters of place names (张家口, 王家屯, 陆家嘴): a name jieba knows ending so is a place.
+_PLACE_ENDINGS = frozenset("口嘴井庄屯村沟湾堡旗镇乡县区路街桥河山港岭营寨坝店铺集坨洼")
 _OPEN_QUOTES = frozenset("“‘\"'《「『")
 _CLOSE_QUOTES = frozenset("”’\"'》」』")
-_NUMERAL_UNITS = frozenset("万亿千百十")
+_NUMERAL_UNITS = frozenset("万亿千百十一二三四五六七八九两几多数")
 # A transliteration followed by one of these names a place, a people or a ship (库尔德难民).
 _NOT_PERSON_AFTER = re.compile(r"号|地区|公路|大街|难民|人|族|语|河|山|湖|海|岛|港|城|州|省|市|县|村|"
                                r"镇|区|湾|峰|路|街|火山|公司|集团|大学|王国|共和国|联邦|教|派|党|"
@@ -106,10 +110,11 @@ def tokenize(text: str) -> list[Token]:
 
 
 @cache
-def _jieba_words() -> tuple[frozenset[str], frozenset[str]]:
-    """From jieba's dictionary: the words it tags nr (a few famous names, mostly common words
-    such as 文明 and 宣传单) and the frequent two-character words of other kinds."""
-    names, common = set(), set()
+def _jieba_words() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """From jieba's dictionary: the words it tags nr (some names, mostly common words such as
+    文明 and 宣传单), the frequent two-character words of other kinds, and among those the
+    frequent common nouns (素质, 水平: no given name)."""
+    names, common, nouns = set(), set(), set()
     path = Path(jieba.__file__).resolve().parent / "dict.txt"
     with path.open(encoding="utf-8") as fh:
         for word, freq, tag in map(str.split, fh):
@@ -117,7 +122,9 @@ def _jieba_words() -> tuple[frozenset[str], frozenset[str]]:
                 names.add(word)
             elif len(word) == 2 and int(freq) >= _COMMON_FREQ and tag not in _PROPER_TAGS:
                 common.add(word)
-    return frozenset(names), frozenset(common)
+                if tag in _NOUN_TAGS and int(freq) >= _NOUN_FREQ:
+                    nouns.add(word)
+    return frozenset(names), frozenset(common), frozenset(nouns)
 
 
 def _dictionary_names() -> frozenset[str]:
@@ -128,6 +135,10 @@ def _common_words() -> frozenset[str]:
     return _jieba_words()[1]
 
 
+def _common_nouns() -> frozenset[str]:
+    return _jieba_words()[2]
+
+
 # ---------------------------------------------------------------------------------------------
 # What a name looks like, and where one may end
 # ---------------------------------------------------------------------------------------------
@@ -135,11 +146,12 @@ def _common_words() -> frozenset[str]:
 
 def is_chinese_name(word: str, banned: frozenset[str] = _NOT_GIVEN) -> bool:
     """Surname + one or two given-name characters (compound surnames count as one), the given
-    name not being a verb that follows names (时强调 is 时 + 强调, not a name)."""
+    name not being a verb that follows names (时强调 is 时 + 强调) nor a title (周总理)."""
     surname = surname_length(word)
     given = word[surname:]
     return bool(surname) and 1 <= len(given) <= 2 and not set(given) & banned and \
-        bool(_CJK.fullmatch(given)) and not _word_pattern(tuple(_SPEECH_VERBS)).search(given)
+        bool(_CJK.fullmatch(given)) and not _word_pattern(tuple(_SPEECH_VERBS)).search(given) \
+        and given not in title_heads() and given not in role_words()
 
 
 def is_translit(word: str) -> bool:
@@ -346,7 +358,7 @@ def _tagged_names(text: str, tokens: list[Token]) -> list[Span]:
         if len(word) == surname_length(word):  # jieba cut the name after the surname: 汤/艳
             end = name_at(text, start)
         elif not is_chinese_name(word, _NEVER_GIVEN) or _is_foreign_place(word) or (
-                word in _dictionary_names() and not _in_name_context(text, start, start + len(word))):
+                _needs_context(word) and not _in_name_context(text, start, start + len(word))):
             continue
         else:
             end = _completed_name_end(text, tokens, i)
@@ -376,6 +388,16 @@ def _plausible_span(text: str, start: int, end: int) -> bool:
     if before in _OPEN_QUOTES and after in _CLOSE_QUOTES:
         return False
     return not (before.isdigit() or before in _NUMERAL_UNITS)
+
+
+def _needs_context(word: str) -> bool:
+    """Whether a word jieba tags as a name needs context to count as one: words of jieba's
+    dictionary do (文明, 宣传单, 安全带), except full names of surname + two characters that
+    do not begin with an ordinary word (王立国, not 幸福感 or 单元楼)."""
+    if word not in _dictionary_names():
+        return False
+    return len(word) != 3 or surname_length(word) != 1 or word[:2] in _common_words() \
+        or word[1:] in _common_nouns() or word[-1] in _PLACE_ENDINGS
 
 
 def _in_name_context(text: str, start: int, end: int) -> bool:

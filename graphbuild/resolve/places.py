@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -97,10 +96,6 @@ class PlaceIndex:
         scope = "" if subtype in HIGH_LEVELS else (city or "")
         self._variants[(scope, core, family)].add(name)
         self._by_core[(scope, core)].add(name)
-
-    def add_all(self, names: Iterable[tuple[str, str | None]]) -> None:
-        for name, city in names:
-            self.add(name, city)
 
     def variant(self, name: str, city: str | None) -> str:
         """The longest seen spelling of the same division: 伊通县 -> 伊通满族自治县."""
