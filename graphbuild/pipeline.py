@@ -13,7 +13,10 @@ import json
 import os
 import re
 import shutil
+import signal
+import stat
 import tempfile
+import threading
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -265,19 +268,59 @@ def _staging(out_dir: Path) -> Iterator[Path]:
 
 
 def _swap_in(tmp: Path, out_dir: Path) -> None:
+    """Move every staged entry into DIR. Ctrl-C (or SIGTERM) waits until the moves are done, so
+    DIR holds the old build or the new one, never a mix; `extractions.jsonl` moves last."""
     out_dir.mkdir(parents=True, exist_ok=True)
-    last = {GRAPH: 1, RECORDS: 2}  # until these move, DIR still holds the whole previous build
-    for entry in sorted(tmp.iterdir(), key=lambda p: (last.get(p.name, 0), p.name)):
-        target = out_dir / entry.name
-        if entry.is_dir() and target.exists():
-            trash = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.", suffix=".old", dir=out_dir.parent))
-            os.replace(target, trash / entry.name)
-            os.replace(entry, target)
-            shutil.rmtree(trash, ignore_errors=True)
-        else:
-            if target.is_dir():
-                shutil.rmtree(target)
-            os.replace(entry, target)
+    _umask_modes(tmp)
+    last = {GRAPH: 1, RECORDS: 2}
+    entries = sorted(tmp.iterdir(), key=lambda p: (last.get(p.name, 0), p.name))
+    with _signals_deferred():
+        for entry in entries:
+            _move_in(entry, out_dir / entry.name)
+
+
+@contextmanager
+def _signals_deferred() -> Iterator[None]:
+    """Hold SIGINT/SIGTERM for the few milliseconds of a swap, then deliver them."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    caught: list[int] = []
+    previous = {sig: signal.signal(sig, lambda signum, frame: caught.append(signum))
+                for sig in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        yield
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, signal.SIG_DFL if handler is None else handler)
+        for sig in caught[:1]:
+            signal.raise_signal(sig)
+
+
+def _move_in(entry: Path, target: Path) -> None:
+    """Replace target by entry; a directory's old self is moved aside first, then deleted."""
+    if entry.is_dir() and target.exists():
+        trash = Path(tempfile.mkdtemp(prefix=f".{target.parent.name}.", suffix=".old",
+                                      dir=target.parent.parent))
+        os.replace(target, trash / entry.name)
+        os.replace(entry, target)
+        shutil.rmtree(trash, ignore_errors=True)
+    else:
+        if target.is_dir():
+            shutil.rmtree(target)
+        os.replace(entry, target)
+
+
+def _umask_modes(root: Path) -> None:
+    """Temp files are born 0600; give outputs the modes the user's umask asks for (Neo4j, a web
+    server or a colleague must be able to read them). Executables stay executable."""
+    umask = os.umask(0)
+    os.umask(umask)
+    for path in root.rglob("*"):
+        if path.is_symlink():
+            continue
+        executable = path.is_dir() or path.stat().st_mode & stat.S_IXUSR
+        path.chmod((0o777 if executable else 0o666) & ~umask)
 
 
 # -- options --------------------------------------------------------------------------------------

@@ -42,6 +42,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 DEFAULT_PAGES = REPO / "examples" / "seeds"
 RESULT_TAG = "BENCH_RESULT "
+FEW_NAMES = 40  # name pool of the low-entity memory run
 DEFAULT_SIZE = 600  # synthetic pages; sized so the whole run stays under 5 minutes on 2 cores
 
 SURNAMES = ("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏"
@@ -367,20 +368,20 @@ def per_second(count: float, seconds: float) -> str:
     return f"{count / seconds:,.0f}" if seconds > 0 else "-"
 
 
-HEADER = (f"  {'measurement':<26} {'wall s':>7} {'chars/s':>10} {'CPU s':>7} {'chars/CPU-s':>11}"
+HEADER = (f"  {'measurement':<34} {'wall s':>7} {'chars/s':>10} {'CPU s':>7} {'chars/CPU-s':>11}"
           f" {'facts/s':>8} {'peak RSS (tree)':>16}")
 
 
 def show(label: str, res: dict, chars: int) -> None:
     if not res.get("ok"):
-        print(f"  {label:<26} SKIPPED: {res.get('skipped')}")
+        print(f"  {label:<34} SKIPPED: {res.get('skipped')}")
         return
     facts = per_second(res["facts"], res["seconds"]) if res.get("facts") else "-"
-    print(f"  {label:<26} {res['seconds']:7.1f} {per_second(chars, res['seconds']):>10}"
+    print(f"  {label:<34} {res['seconds']:7.1f} {per_second(chars, res['seconds']):>10}"
           f" {res['cpu_seconds']:7.1f} {per_second(chars, res['cpu_seconds']):>11} {facts:>8}"
           f" {mib(res['tree_peak_rss']):>16}")
     if res.get("failed_pages"):
-        print(f"  {'':<26} WARNING: {res['failed_pages']} pages failed, e.g. {res.get('first_failure')}")
+        print(f"  {'':<34} WARNING: {res['failed_pages']} pages failed, e.g. {res.get('first_failure')}")
 
 
 def speed(res: dict, chars: int, clock: str = "seconds") -> float | None:
@@ -388,8 +389,8 @@ def speed(res: dict, chars: int, clock: str = "seconds") -> float | None:
     return chars / res[clock] if res.get("ok") and res.get(clock, 0) > 0 else None
 
 
-def summarise(results: dict, big: Corpus, small: Corpus | None, workers: int) -> dict:
-    figures: dict[str, object] = {}
+def summarise(results: dict, big: Corpus, workers: int) -> dict[str, float]:
+    figures: dict[str, float] = {}
     base, one = results["baseline"], results["build_1"]
     many = results.get("build_n", {})
     for clock, tag in (("seconds", "wall"), ("cpu_seconds", "cpu")):
@@ -400,34 +401,34 @@ def summarise(results: dict, big: Corpus, small: Corpus | None, workers: int) ->
         figures[f"ratio_build_{workers}_vs_jieba_wall"] = speed(many, big.chars) / speed(base, big.chars)
     if speed(one, big.chars) and speed(many, big.chars):
         figures[f"speedup_{workers}_workers"] = speed(many, big.chars) / speed(one, big.chars)
+    for stage, name in (("ingest", "ingest"), ("extract", "ingest+extract")):
+        cpu = speed(results.get(stage, {}), big.chars, "cpu_seconds")
+        if cpu and speed(base, big.chars, "cpu_seconds"):
+            figures[f"ratio_{name}_vs_jieba_cpu"] = cpu / speed(base, big.chars, "cpu_seconds")
     for key, res in (("1", one), (str(workers), many)):
         if res.get("ok") and res["seconds"] > 0:
             figures[f"facts_per_second_{key}"] = res["facts"] / res["seconds"]
-    half = results.get("build_half", {})
-    if small and one.get("ok") and half.get("ok"):
-        figures["memory_growth"] = {
-            "pages": [small.pages, big.pages], "chars": [small.chars, big.chars],
-            "entities": [half["entities"], one["entities"]], "persons": [half["persons"], one["persons"]],
-            "facts": [half["facts"], one["facts"]],
-            "peak_rss_mib": [round(half["tree_peak_rss"] / 2**20), round(one["tree_peak_rss"] / 2**20)],
-        }
     return figures
 
 
-def growth_line(name: str, pair: list[int]) -> str:
-    return f"{name} {pair[0]:,} -> {pair[1]:,} (x{pair[1] / max(pair[0], 1):.2f})"
+MEMORY_COLUMNS = ("pages", "chars", "articles", "entities", "persons", "facts", "peak_rss_mib")
 
 
-def print_summary(figures: dict) -> None:
+def memory_point(label: str, corpus: Corpus, res: dict) -> dict:
+    return {"label": label, "pages": corpus.pages, "chars": corpus.chars, "articles": res["articles"],
+            "entities": res["entities"], "persons": res["persons"], "facts": res["facts"],
+            "peak_rss_mib": round(res["tree_peak_rss"] / 2**20)}
+
+
+def print_summary(figures: dict, memory: list[dict]) -> None:
     print("\nsummary")
     for key, value in figures.items():
-        if isinstance(value, float):
-            print(f"  {key:<34} {value:,.2f}")
-    growth = figures.get("memory_growth")
-    if growth:
-        print("  memory vs corpus size (workers=1):")
-        for name in ("pages", "chars", "entities", "persons", "facts", "peak_rss_mib"):
-            print("    " + growth_line(name, growth[name]))
+        print(f"  {key:<34} {value:,.2f}")
+    if memory:
+        print("\n  peak memory against corpus size and number of entities (builds with 1 worker):")
+        print(f"  {'corpus':<28}" + "".join(f"{c.replace('_', ' '):>13}" for c in MEMORY_COLUMNS))
+        for point in memory:
+            print(f"  {point['label']:<28}" + "".join(f"{point[c]:>13,}" for c in MEMORY_COLUMNS))
 
 
 def load_average() -> str:
@@ -454,9 +455,10 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     ap.add_argument("--writers", nargs="+", help="writers the builds run (default: all)")
     ap.add_argument("--names", type=int, default=3000, help="size of the generated name pool")
     ap.add_argument("--seed", type=int, default=8)
-    ap.add_argument("--no-half", action="store_true", help="skip the half-size build (memory growth)")
-    ap.add_argument("--breakdown", action="store_true",
-                    help="also time ingestion and extraction stages on their own")
+    ap.add_argument("--no-half", action="store_true",
+                    help="skip the two half-size builds (memory against pages and entities)")
+    ap.add_argument("--no-breakdown", action="store_true",
+                    help="skip timing ingestion and extraction on their own (where the time goes)")
     # child-process mode
     ap.add_argument("--measure", choices=sorted(MEASURES), help=argparse.SUPPRESS)
     ap.add_argument("--corpus", type=Path, help=argparse.SUPPRESS)
@@ -472,9 +474,10 @@ def machine() -> str:
             f"Python {platform.python_version()}, {datetime.now(UTC):%Y-%m-%d %H:%M} UTC")
 
 
-def run_stage_timings(results: dict, corpus: Corpus, force: bool) -> None:
-    """Ingestion/extraction on their own: always with --breakdown, else only when build is missing."""
-    if not (force or not results["build_1"].get("ok")):
+def run_stage_timings(results: dict, corpus: Corpus, skip: bool) -> None:
+    """Ingestion, then ingestion + extraction, in one process: the rest of a build is resolution and
+    writing. Always run while build is missing; --no-breakdown skips them otherwise."""
+    if skip and results["build_1"].get("ok"):
         return
     results["ingest"] = run_child("stages", corpus.dir)
     results["extract"] = run_child("stages", corpus.dir, extract=True)
@@ -489,12 +492,28 @@ def same_graph(a: Path, b: Path) -> bool:
         return False
 
 
+def memory_runs(args: argparse.Namespace, out: Path, sources: list[str], big: Corpus, results: dict,
+                common: dict) -> list[dict]:
+    """Half the pages with the same name pool, and half the pages with very few names: peak RSS
+    against pages (same entities per page) and against entities (same pages)."""
+    if not results["build_1"].get("ok"):
+        return []
+    points = [memory_point(f"{big.pages} pages, {args.names} names", big, results["build_1"])]
+    half = args.size // 2
+    for key, names in (("build_half", args.names), ("build_half_few", FEW_NAMES)):
+        corpus = write_corpus(out / f"corpus_{key}", sources, half, args.seed + 1, names)
+        results[key] = run_child("build", corpus.dir, workers=1, build_out=out / key, **common)
+        label = f"{half} pages, {names} names"
+        show(f"build -w 1, {label}", results[key], corpus.chars)
+        if results[key].get("ok"):
+            points.append(memory_point(label, corpus, results[key]))
+    return points
+
+
 def bench(args: argparse.Namespace, out: Path) -> dict:
     sources = load_sources(args.pages)
     warmup = source_files(args.pages)[:2]
     big = write_corpus(out / "corpus", sources, args.size, args.seed, args.names)
-    small = None if args.no_half else write_corpus(out / "corpus_half", sources, args.size // 2,
-                                                   args.seed + 1, args.names)
     print(f"graphbuild benchmark — {machine()}")
     print(f"corpus: {big.pages} synthetic pages from {len(sources)} sources, {big.chars:,} chars "
           f"({big.bytes / 2**20:.1f} MiB UTF-8); writers: {', '.join(args.writers or ['all'])}")
@@ -511,19 +530,16 @@ def bench(args: argparse.Namespace, out: Path) -> dict:
         show(f"graphbuild build -w {args.workers}", results["build_n"], big.chars)
         results["build_n"]["same_graph_as_1_worker"] = same_graph(out / "build_1",
                                                                   out / f"build_{args.workers}")
-    if small and results["build_1"].get("ok"):
-        results["build_half"] = run_child("build", small.dir, workers=1, build_out=out / "build_half",
-                                          **common)
-        show(f"build -w 1, {small.pages} pages", results["build_half"], small.chars)
-    run_stage_timings(results, big, args.breakdown)
-    figures = summarise(results, big, small, args.workers)
-    print_summary(figures)
+    memory = memory_runs(args, out, sources, big, results, common) if not args.no_half else []
+    run_stage_timings(results, big, args.no_breakdown)
+    figures = summarise(results, big, args.workers)
+    print_summary(figures, memory)
     if "build_n" in results and results["build_n"].get("ok"):
         same = results["build_n"]["same_graph_as_1_worker"]
         print(f"  graph.json with {args.workers} workers identical to 1 worker: {'yes' if same else 'NO'}")
     print(f"  load average at the end: {load_average()} (other processes share these cores)")
     return {"machine": machine(), "corpus": asdict(big) | {"dir": str(big.dir)},
-            "results": results, "figures": figures}
+            "results": results, "figures": figures, "memory": memory}
 
 
 def main(argv: list[str] | None = None) -> None:

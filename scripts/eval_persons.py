@@ -3,7 +3,8 @@
 
 Usage: eval_persons.py [--pages DIR] [--gold FILE] [--out FILE] [--show]
 Defaults point at ../shared/eval/pd1998 beside this checkout. Writes scorer-form JSON Lines
-({"doc", "entity", "type": "Person"}, de-duplicated per doc) and prints the scorer's table.
+({"doc", "entity", "type": "Person"}, de-duplicated per doc) and prints the scorer's figures;
+--show lists, per page, the gold names missed (-) and the names found that gold lacks (+).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import importlib.util
 import json
 import re
 import sys
+import tempfile
 import time
 import unicodedata
 from pathlib import Path
@@ -88,7 +90,8 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--pages", type=Path, default=PD1998 / "pages")
     ap.add_argument("--gold", type=Path, default=PD1998 / "persons.gold.jsonl")
-    ap.add_argument("--out", type=Path, default=Path("persons.pred.jsonl"))
+    ap.add_argument("--out", type=Path, default=Path(tempfile.gettempdir()) / "persons.pred.jsonl",
+                    help="where to write the predictions (default: the system temp folder)")
     ap.add_argument("--show", action="store_true", help="list missed and invented names per doc")
     a = ap.parse_args()
     res = evaluate(a.pages, a.gold, a.out)

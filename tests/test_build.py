@@ -172,3 +172,15 @@ def test_append_refuses_a_directory_it_cannot_extend(tmp_path):
     result = runner.invoke(app, args)
     assert result.exit_code == 2 and "Traceback" not in result.output
     assert (out / "graph.json").read_text(encoding="utf-8") == "{}"  # left as it was
+
+
+def test_a_page_unreadable_on_append_keeps_what_it_gave_before(tmp_path):
+    page = tmp_path / "in" / SEED_FILES[2].name
+    page.parent.mkdir()
+    page.write_bytes(SEED_FILES[2].read_bytes())
+    out = tmp_path / "out"
+    build([page], out, workers=1, writers=FAST)
+    before = core(out)
+    page.write_bytes(bytes(range(256)) * 40)  # the file went bad since
+    result = build([page], out, workers=1, writers=FAST, append=True)
+    assert len(result.failures) == 1 and core(out) == before

@@ -74,3 +74,12 @@ def test_extract_page_adds_editors(shared_dir):
     results = extract_page(page, segment(page))
     editors = {e.name for r in results for e in r.entities if e.role in ("editor", "proofreader")}
     assert {c.name for c in page.editors if c.is_person} <= editors
+
+
+def test_long_unpunctuated_text_stays_linear():
+    import time
+
+    unit = "青山区召开会议投资3亿元的光伏项目等项目与华远集团签约仪式在人民广场举行来到青山区光明街道调研参展"
+    start = time.perf_counter()
+    extract_article(article(unit * 400))  # ~20k characters, one sentence, one clause
+    assert time.perf_counter() - start < 5

@@ -40,3 +40,8 @@ def test_inspecting_in_a_place_and_going_abroad():
     body = "市委书记周明远在青山县调研时强调，要抓好秋粮生产。市长李建华带队赴松江市考察学习。"
     got = triples(inspections, body)
     assert got == {("周明远", "inspects", "青山县"), ("李建华", "inspects", "松江市")}
+
+
+def test_site_of_a_project_visit():
+    got = triples(inspections, "韩立春一行实地察看了华康人参产业园项目建设现场。")
+    assert got == {("韩立春", "inspects", "华康人参产业园项目")}

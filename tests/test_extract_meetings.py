@@ -35,3 +35,15 @@ def test_presided_by():
 def test_reporters_do_not_attend():
     body = "本报讯（记者 赵小川）9月2日，市长赵立春出席全市招商引资工作会议。"
     assert triples(meetings, body) == {("赵立春", "attends", "全市招商引资工作会议")}
+
+
+def test_opening_ceremony_of_the_named_event():
+    body = "8月16日，2023东北人参产业博览会在抚松县开幕。副省长韩立春，市委书记王冬出席开幕式。"
+    assert triples(meetings, body) == {("韩立春", "attends", "2023东北人参产业博览会开幕式"),
+                                       ("王冬", "attends", "2023东北人参产业博览会开幕式")}
+
+
+def test_also_present():
+    body = "9月2日，市长王冬主持召开市政府常务会议。参加会议的还有市委常委、秘书长刘刚等。"
+    got = triples(meetings, body)
+    assert got == {("王冬", "presides", "市政府常务会议"), ("刘刚", "attends", "市政府常务会议")}

@@ -38,3 +38,13 @@ def test_ceremony_held_by_two_parties_and_witnesses():
     got = triples(signings, "青山县与华远集团举行项目签约仪式。县委书记王志刚、县长李明辉共同见证签约。")
     assert got == {("青山县", "signs_with", "华远集团"), ("王志刚", "witnesses", "项目签约仪式"),
                    ("李明辉", "witnesses", "项目签约仪式")}
+
+
+def test_signing_on_behalf_of_a_body():
+    got = triples(signings, "副市长张华代表市政府与华远集团签订战略合作协议。")
+    assert got == {("市政府", "signs_with", "华远集团")}
+
+
+def test_a_person_subject_is_no_topic_signer():
+    body = "青云经济开发区优化环境。青云经济开发区推动升级。张华与华远集团签订协议。"
+    assert triples(signings, body) == set()

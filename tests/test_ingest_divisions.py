@@ -51,3 +51,8 @@ def test_works_for_any_city_and_abstains_when_unclear():
     assert find_city("延吉市、图们市和珲春市联合举办活动，和龙市参加。") == "延边朝鲜族自治州"
     assert find_city("会议在长春召开。") is None
     assert home_city("今天天气很好。") is None
+
+
+def test_rivers_and_mountains_named_after_divisions_are_not_divisions():
+    found = [d.name for d, _, _ in load_gazetteer().find_all("伊通河畔，长白山下，伊通县")]
+    assert found == ["伊通满族自治县"]

@@ -290,3 +290,64 @@ def test_a_corrupt_byte_in_utf8_is_replaced_not_misread_as_gbk():
     damaged = page[:100] + b"\xff" + page[100:]
     text, encoding = decode_bytes(damaged, "x.txt")
     assert encoding == "utf-8" and text.count("\ufffd") == 1 and text.startswith("本报讯（记者 李明）")
+
+
+def test_a_photo_inside_an_article_does_not_split_it(tmp_path):
+    page = ("本报讯（记者 李明）近日，东丰县召开会议，要求各部门\n\n"
+            "图为会议现场。\n\n"
+            "抓好落实。会议强调，要压实责任。\n\n"
+            "本报讯（记者 赵刚）日前，东辽县举办活动。\n\n"
+            "上图：活动现场。\n\n本报通讯员 孙丽 摄\n")
+    story, photo, other, credited = articles_of(tmp_path, page)
+    assert story.body.text == "近日，东丰县召开会议，要求各部门抓好落实。会议强调，要压实责任。"
+    assert (photo.kind, photo.body.text, photo.credits) == ("caption", "图为会议现场。", [])
+    assert other.body.text == "日前，东辽县举办活动。"
+    assert credited.kind == "caption" and [c.name for c in credited.credits] == ["孙丽"]
+
+
+OTHER_PAPER = """白山日报 2021年3月5日 星期五 第2版
+
+浑江区召开安全生产工作会议
+
+本报讯（记者 李明 通讯员 赵刚）3月4日，浑江区召开安全生产工作会议，区长王五主持会议。
+会议强调，要压实责任，确保全区安全生产形势稳定。
+
+临江市开展春季植树活动
+
+本报讯（通讯员 钱坤）近日，临江市组织干部群众开展春季植树活动，
+共栽植树木2000余株。
+
+图为植树现场。  本报记者 孙丽 摄
+
+抚松县举办人参产业发展论坛
+
+本报讯 日前，抚松县举办人参产业发展论坛，来自省内外的专家学者参加论坛。（张宇）
+
+责任编辑：张三  校对：李四
+"""
+
+
+def test_a_page_of_another_city_and_layout(tmp_path):
+    page = page_of(tmp_path, OTHER_PAPER)
+    assert (page.home_city, page.date) == ("白山市", PartialDate(2021, 3, 5))
+    assert [(c.name, c.role) for c in page.editors] == [("张三", "editor"), ("李四", "proofreader")]
+    first, second, caption, third = segment(page)
+    assert first.headline == "浑江区召开安全生产工作会议" and first.date == PartialDate(2021, 3, 4)
+    assert [(c.name, c.role) for c in first.credits] == [("李明", "reporter"), ("赵刚", "correspondent")]
+    assert second.body.text == "近日，临江市组织干部群众开展春季植树活动，共栽植树木2000余株。"
+    assert (caption.kind, caption.body.text) == ("caption", "图为植树现场。")
+    assert third.headline == "抚松县举办人参产业发展论坛"
+    assert [(c.name, c.role, c.is_person) for c in third.credits] == [("张宇", "author", True)]
+    assert "责任编辑" not in third.body.text
+
+
+def test_closing_byline_in_brackets(tmp_path):
+    (art,) = articles_of(tmp_path, "本报讯 近日，东丰县召开会议，部署工作。（记者 王五 赵六）\n")
+    assert art.body.text == "近日，东丰县召开会议，部署工作。"
+    assert [(c.name, c.role) for c in art.credits] == [("王五", "reporter"), ("赵六", "reporter")]
+
+
+def test_missing_file_is_an_input_error(tmp_path):
+    with pytest.raises(InputError) as err:
+        read_page(tmp_path / "nope.txt")
+    assert str(err.value) == f"{tmp_path / 'nope.txt'}: No such file or directory"

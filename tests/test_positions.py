@@ -53,6 +53,11 @@ def test_no_title_no_titled_person(text: str) -> None:
     ("四平市第一中学校长邵立文出席。", [("邵立文", ["四平市第一中学校长"])]),
     ("市长助理、市公安局局长武建新通报情况。", [("武建新", ["市长助理", "市公安局局长"])]),
     ("高新区管委会主任于洪波陪同调研。", [("于洪波", ["高新区管委会主任"])]),
+    ("省委常委、延边州委书记高云峰讲话。", [("高云峰", ["省委常委", "延边州委书记"])]),
+    ("长春新区管委会副主任王德民说。", [("王德民", ["长春新区管委会副主任"])]),
+    ("全国政协副主席孙立平出席。", [("孙立平", ["全国政协副主席"])]),
+    ("代市长王海涛主持会议。", [("王海涛", ["代市长"])]),  # a modifier joins the title
+    ("军区副总参谋长熊大海讲话。", [("熊大海", ["军区副总参谋长"])]),
 ])
 def test_titles_compose_from_organisation_words(text: str, expected: list) -> None:
     assert titled(text) == expected
@@ -109,6 +114,18 @@ def test_holds_position_evidence_covers_title_and_name() -> None:
     [fact] = holds.extract(ctx)
     assert fact.evidence.rule == holds.RULE_DIRECT
     assert ctx.sentences[0].text.text[fact.evidence.start:fact.evidence.end] == "龙湖区文旅局副局长何晓东"
+
+
+def test_holds_position_reuses_the_person_mentions_it_is_given() -> None:
+    from graphbuild.model import Mention
+
+    ctx = _context("会议开始。", "副市长吴海燕、陈立军出席。")
+    ctx.mentions = [[], [Mention("Person", "吴海燕", 3, 6), Mention("Person", "陈立军", 7, 10)]]
+    facts = holds.extract(ctx)
+    assert [(f.s, f.o, f.evidence.sentence) for f in facts] == [("吴海燕", "副市长", 1),
+                                                               ("陈立军", "副市长", 1)]
+    text = ctx.sentences[1].text.text
+    assert text[facts[1].evidence.start:facts[1].evidence.end] == "副市长吴海燕、陈立军"
 
 
 def test_holds_position_ignores_sentences_without_titled_names() -> None:

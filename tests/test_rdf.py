@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 
 from graphbuild.cli import app
 from graphbuild.model import Entity, Evidence, GraphFact
-from graphbuild.stores.sparql import ONTOLOGY, open_store
+from graphbuild.stores.sparql import ONTOLOGY, load_store, open_store
 from graphbuild.writers import rdf
 
 GB = rdflib.Namespace(rdf.GB)
@@ -152,6 +152,12 @@ def test_base_iri_comes_from_the_environment(mini_graph, tmp_path, monkeypatch):
     assert (URIRef("http://data.example.org/sp/person-li"), SKOS.prefLabel, Literal("李明华", lang="zh")) in g
 
 
+def test_a_bad_base_iri_is_refused_with_its_name(monkeypatch):
+    monkeypatch.setenv(rdf.BASE_IRI_ENV, "not an iri")
+    with pytest.raises(ValueError, match="GRAPHBUILD_BASE_IRI"):
+        rdf.base_iri()
+
+
 def test_awkward_text_survives_both_files_and_the_store(mini_graph, tmp_path):
     name = '引号"反斜杠\\换行\n制表\t结束'
     mini_graph.entities["org-pharma"].name = name
@@ -174,6 +180,16 @@ def test_rebuild_replaces_the_store(mini_graph, tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["graph.nq", "graph.ttl", "store"]
 
 
+def test_a_failed_load_keeps_the_old_store(mini_graph, tmp_path):
+    rdf.write(mini_graph, tmp_path)
+    broken = tmp_path / "broken.nq"
+    broken.write_text("<a> <b> .\n", encoding="utf-8")
+    with pytest.raises(SyntaxError):
+        load_store(broken, tmp_path / "store")
+    assert len(open_store(tmp_path)) > 0
+    assert not (tmp_path / ".store.new").exists()
+
+
 # --- validation ----------------------------------------------------------------------------------
 
 
@@ -183,8 +199,9 @@ def test_mini_graph_conforms(mini_out):
     assert "conforms (0 violation(s)" in result.output
 
 
-def test_a_fact_without_evidence_and_a_bad_span_are_violations(mini_graph, tmp_path):
+def test_missing_evidence_a_bad_span_and_an_untitled_post_are_violations(mini_graph, tmp_path):
     mini_graph.facts["fact-person-li-inspects-org-pharma"].evidence = []
+    del mini_graph.entities["post-bs-mayor"].attrs["title"]
     fact = mini_graph.facts["fact-person-sun-presides-event-meeting"]
     ev = fact.evidence[0]
     fact.evidence = [Evidence(ev.doc, ev.article, ev.sentence, 50, 40, ev.text, ev.rule)]
@@ -192,8 +209,11 @@ def test_a_fact_without_evidence_and_a_bad_span_are_violations(mini_graph, tmp_p
     result = CliRunner().invoke(app, ["validate", str(tmp_path)])
     assert result.exit_code == 1
     assert "does NOT conform" in result.output
+    assert "fact 李明华 inspects 白山长青药业有限公司" in result.output
     assert "a fact needs at least one piece of evidence" in result.output
-    assert "gb:start" in result.output
+    assert "path: gb:start" in result.output
+    assert "Violation: 白山市长 <https://graphbuild.example/id/post-bs-mayor>" in result.output
+    assert "5 violation(s)" in result.output
 
 
 def test_a_node_with_two_core_types_is_a_warning_not_a_failure(mini_graph, tmp_path):
@@ -204,6 +224,18 @@ def test_a_node_with_two_core_types_is_a_warning_not_a_failure(mini_graph, tmp_p
     result = CliRunner().invoke(app, ["validate", str(tmp_path)])
     assert result.exit_code == 0, result.output
     assert "Warning: 吉林华信科技有限公司" in result.output
+
+
+def test_owl_check_finds_a_node_in_two_disjoint_classes(mini_graph, tmp_path):
+    rdf.write_files(mini_graph, tmp_path)
+    assert CliRunner().invoke(app, ["validate", str(tmp_path), "--owl"]).exit_code == 0
+    mini_graph.facts["f-odd"] = GraphFact("f-odd", "org-tech", "presides", "event-meeting",
+                                          evidence=mini_graph.facts["fact-person-li-inspects-org-pharma"].evidence)
+    rdf.write_files(mini_graph, tmp_path)
+    result = CliRunner().invoke(app, ["validate", str(tmp_path), "--owl"])
+    assert result.exit_code == 1
+    assert "Disjoint classes http://xmlns.com/foaf/0.1/Person and http://www.w3.org/ns/org#Organization" \
+        in result.output
 
 
 def test_unknown_subtypes_and_attributes_do_not_leak_undeclared_terms(mini_graph, tmp_path, ontology):
@@ -220,5 +252,5 @@ def test_seeds_rdf_is_declared_and_conforms(seeds_build, ontology):
     out = Path(seeds_build.out_dir)
     assert {"graph.ttl", "graph.nq", "store"} <= {p.name for p in out.iterdir()}
     assert undeclared_terms(turtle(out), ontology) == set()
-    result = CliRunner().invoke(app, ["validate", str(out)])
+    result = CliRunner().invoke(app, ["validate", str(out), "--owl"])
     assert result.exit_code == 0, result.output

@@ -243,6 +243,14 @@ def test_a_bank_branch_is_part_of_its_bank():
     assert graph.entities[named(graph, "Organization", "吉林银行")[0]].subtype == "Bank"
 
 
+def test_a_units_party_branch_is_part_of_the_unit():
+    page = Page("a.txt")
+    fact(page.article(), "白山康宁医院党支部", "Organization", "organizes", "义诊活动", "Event")
+    graph = resolve(page.extractions)
+    assert edges(graph, "part_of") == {("白山康宁医院党支部", "白山康宁医院")}
+    assert graph.entities[named(graph, "Organization", "白山康宁医院")[0]].subtype == "Hospital"
+
+
 def test_signs_with_is_one_fact_whichever_side_is_written_first():
     page = Page("a.txt")
     x = page.article()

@@ -20,6 +20,7 @@ from tests.test_robust_support import (
     article_errors,
     call_stage,
     doc_matches,
+    extraction_errors,
     graphbuild,
     malformed_corpus,
     mapped_text_errors,
@@ -102,16 +103,19 @@ def test_unreadable_file_raises_one_line_input_error_naming_it(bad_dir, name):
 
 
 @pytest.mark.parametrize("name", ["punctuation.txt", "fullwidth_spaces.txt", "headlines.txt",
-                                  "gb18030_page.txt", "truncated_utf8.txt"])
-def test_odd_pages_segment_without_error_and_spans_map_back(bad_dir, name):
+                                  "gb18030_page.txt", "utf16_page.txt", "truncated_utf8.txt"])
+def test_odd_pages_are_read_and_extracted_with_spans_that_map_back(bad_dir, name):
     try:
         page = read_page(bad_dir / name)
     except InputError as err:  # a page with no text may be refused, but only in one line naming it
         assert name in str(err) and "\n" not in str(err)
         return
     assert mapped_text_errors(page.raw, page.text, "page") == []
-    for article in segment(page):
+    articles = segment(page)
+    for article in articles:
         assert article_errors(page.raw, article) == []
+    for extraction in call_stage(stage("graphbuild.extract", "extract_page"), page, articles):
+        assert extraction_errors(page.raw, extraction) == []
 
 
 def test_repeated_headlines_do_not_swallow_the_article(bad_dir):
@@ -171,11 +175,22 @@ def test_articles_command_exits_zero_when_every_input_reads(tmp_path):
 def test_extract_command_reports_bad_files_and_extracts_the_rest(small_bad_dir, corpus, tmp_path):
     require_command("extract")
     out = tmp_path / "facts.jsonl"
-    run = graphbuild("extract", small_bad_dir, "--out", out)
+    run = graphbuild("extract", small_bad_dir, *SEED_FILES, "--out", out)
     assert_clear_failures(run, corpus)
-    by_file = records_by_file(read_jsonl(out), list(corpus))
-    for name in ("gbk_page.txt", "gb18030_page.txt", "utf16_page.txt", "utf8bom_page.txt"):
-        assert by_file[name], f"nothing extracted from {name}"
+    rows = read_jsonl(out)
+    for name in ("gbk_page.txt", "utf16_page.txt", "utf8bom_page.txt"):
+        source = corpus[name].source.name
+        assert as_if_from(rows, name, source) == as_if_from(rows, source, source), name
+    assert records_by_file(rows, ["gb18030_page.txt"])["gb18030_page.txt"]
+
+
+def as_if_from(rows: list[dict], name: str, doc: str) -> list[str]:
+    """The rows of file `name`, written as if they came from page `doc` (same facts, same spans)."""
+    own = records_by_file(rows, [name])[name]
+    assert own, f"nothing extracted from {name}"
+    stem = Path(own[0]["doc"]).stem
+    return sorted(json.dumps(r, ensure_ascii=False, sort_keys=True).replace(stem, Path(doc).stem)
+                  for r in own)
 
 
 def row_key(row: dict) -> str:

@@ -9,6 +9,7 @@ append, run again, must then give the same graph as building all five pages at o
 from __future__ import annotations
 
 import os
+import signal
 import stat
 import subprocess
 import sys
@@ -68,6 +69,31 @@ def test_ctrl_c_while_writing_an_append_keeps_the_previous_build(previous, monke
     with pytest.raises(KeyboardInterrupt):
         build(LATER, out, append=True)
     assert_previous_intact(out, files)
+
+
+def test_ctrl_c_while_the_new_output_is_moved_in_leaves_old_or_new_never_a_mix(previous, tmp_path,
+                                                                              monkeypatch):
+    """A real SIGINT arriving after the first output file has been moved into DIR."""
+    out, files = previous
+    complete = tmp_path / "complete"
+    build(FIRST, complete)
+    build(LATER, complete, append=True)
+    real_replace, moved = os.replace, []
+
+    def replace_then_interrupt(src, dst, **kwargs):
+        real_replace(src, dst, **kwargs)
+        if Path(dst).parent == out:
+            moved.append(dst)
+            if len(moved) == 1:
+                os.kill(os.getpid(), signal.SIGINT)
+
+    monkeypatch.setattr(os, "replace", replace_then_interrupt)
+    with pytest.raises(KeyboardInterrupt):
+        build(LATER, out, append=True)
+    monkeypatch.undo()
+    assert moved, "the build never moved its output into DIR"
+    after = snapshot(out)
+    assert after in (files, snapshot(complete)), sorted(k for k in after if after[k] != files.get(k))
 
 
 def test_outputs_keep_the_permissions_the_users_umask_gives(previous):

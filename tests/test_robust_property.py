@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 
 from graphbuild.model import InputError
 from tests.test_robust_support import (
+    SEED_FILES,
     article_errors,
     call_stage,
     extraction_errors,
@@ -112,3 +113,34 @@ def test_random_text_is_extracted_and_evidence_maps_back(text):
     articles, _ = ingest_errors(page)
     for article in articles:
         assert extraction_errors(page.raw, call_stage(extract_article, article)) == []
+
+
+SEED_TEXTS = [p.read_text(encoding="utf-8") for p in SEED_FILES]
+edit = st.tuples(st.floats(0, 1), st.sampled_from(["insert", "delete", "duplicate"]),
+                 st.sampled_from(["\n", " ", "\u3000", "\n\n", "本报讯（记者 ", "）", "——", "\ufffd"]))
+
+
+def apply_edits(text: str, edits: list[tuple[float, str, str]]) -> str:
+    """Real pages damaged the way OCR and layout exports damage them."""
+    for where, kind, piece in edits:
+        i = int(where * len(text))
+        if kind == "insert":
+            text = text[:i] + piece + text[i:]
+        elif kind == "delete":
+            text = text[:i] + text[i + 7:]
+        else:
+            text = text[:i] + text[i:i + 40] + text[i:]
+    return text
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.sampled_from(range(len(SEED_TEXTS))), st.lists(edit, max_size=30))
+def test_damaged_real_pages_are_read_and_extracted_with_spans_that_map_back(which, edits):
+    extract_page = stage("graphbuild.extract", "extract_page")
+    text = apply_edits(SEED_TEXTS[which], edits)
+    page = read_bytes_as_page(text.encode("utf-8"))
+    assert page is not None and page.raw == text
+    articles, errors = ingest_errors(page)
+    assert errors == []
+    for extraction in call_stage(extract_page, page, articles):
+        assert extraction_errors(page.raw, extraction) == []

@@ -199,5 +199,9 @@ def extraction_errors(raw: str, extraction) -> list[str]:
             errors.append(f"evidence of {fact.s}-{fact.p}-{fact.o}: raw {raw[ev.start:ev.end]!r} "
                           f"is not part of its sentence {ev.text!r}")
     for mention in extraction.entities:
-        errors += span_errors(raw, *mention.span, f"entity {mention.name}")
+        start, end = mention.span
+        found = span_errors(raw, start, end, f"entity {mention.name}")
+        if not found and end > start and fold(raw[start:end]) != fold(mention.name):
+            found.append(f"entity {mention.name!r}: span holds {raw[start:end]!r}")
+        errors += found
     return errors

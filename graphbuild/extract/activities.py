@@ -9,6 +9,7 @@ meeting "指出" or "强调". Titles only speak for an article whose body names 
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
 from graphbuild.extract.base import ArticleContext
 from graphbuild.extract.common import (
@@ -143,15 +144,15 @@ def _held_in(ctx: ArticleContext, k: int) -> list[Fact]:
     facts = []
     spans = clause_spans(text)
     for verb in _VENUE_VERB_RE.finditer(text):
-        clause_index = next((i for i, (s, e) in enumerate(spans) if s <= verb.start() < e), None)
-        if clause_index is None:
+        clause_index = bisect_right(spans, (verb.start(), len(text) + 1)) - 1
+        if clause_index < 0:
             continue
         start, _end = spans[clause_index]
-        venue = _VENUE_RE.search(text, start, verb.start())
+        venue = _VENUE_RE.search(text, max(start, verb.start() - 30), verb.start())
         if not venue:
             continue
         ev = event_after(text, verb.end()) or event_opening(text, start, venue.start())
-        if ev is None and clause_index and text[start:].startswith("在"):
+        if ev is None and clause_index and text.startswith("在", start):
             ev = event_opening(text, *spans[clause_index - 1])  # 签约仪式，在总部举行
         name = event_name(ctx, k, ev)
         place = venue.group(1)

@@ -5,6 +5,7 @@ article is about. Relation modules compose these; nothing here emits facts.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
@@ -12,6 +13,7 @@ from graphbuild.extract.base import ArticleContext
 from graphbuild.lexicon.divisions import Division, Gazetteer, load_gazetteer
 from graphbuild.lexicon.events import (
     ANAPHORA_RE,
+    CEREMONY_PARTS,
     EVENT_NOUN_RE,
     EVENT_NOUNS,
     MODIFIER_NOUNS,
@@ -37,6 +39,8 @@ _NAME_BREAKERS = re.compile(r"开展|召开|举办|举行|" + ZUZHI + r"|参加|
 _MODIFIER_STOP_RE = re.compile(r"[，。；、：,;:！？\s]|" + _NAME_BREAKERS.pattern)
 _NAME_LEAD_RE = re.compile(r"(?:了|一场|一次|一系列|系列|一期|为期[^的，]{1,8}的|以[^的，]{1,12}为主题的)+")
 MAX_NAME = 45
+# Up to four characters before 区/县/旗, each tail of which may be a short form (青山 of 青山区).
+_BEFORE_COUNTY_RE = re.compile(r"[\u4e00-\u9fff]{2,4}(?=[区县旗])")
 _PLURAL_RE = re.compile(r"形式多样|丰富多彩|多种多样|各种|各类|多种|一系列|系列|多场|多次")
 # What follows an event that opens its clause: 会议在…召开, 博览会即将于…举行.
 _AFTER_OPENING_EVENT = re.compile(r"即将|将|定于|于|在|日前|近日|正式|隆重|顺利|圆满|已|开幕|举行|召开")
@@ -112,8 +116,12 @@ def _short_form_of_article_place(name: str, ctx: ArticleContext) -> bool:
     """青山 is a place when the article also writes 青山区/青山县 (the paper's short form)."""
     if name.endswith(("区", "县", "市", "旗", "镇")):
         return False
-    texts = [ctx.article.body.text, *(t.text for _, t in ctx.article.titles)]
-    return any(name + suffix in text for text in texts for suffix in ("区", "县", "旗"))
+    if "short_places" not in ctx.cache:
+        texts = [ctx.article.body.text, *(t.text for _, t in ctx.article.titles)]
+        ctx.cache["short_places"] = {text[m.end() - n:m.end()] for text in texts
+                                     for m in _BEFORE_COUNTY_RE.finditer(text) for n in (2, 3, 4)
+                                     if m.end() - n >= m.start()}
+    return name in ctx.cache["short_places"]
 
 
 def canonical(name: str, ctx: ArticleContext) -> str:
@@ -161,9 +169,11 @@ def _name_before_stop(text: str, pos: int, end: int, ctx: ArticleContext | None)
 
 
 def sentence_subjects(text: str, upto: int, ctx: ArticleContext | None = None) -> list[Named]:
-    """Subjects of the clause holding `upto`, else of the nearest earlier clause that has one."""
-    spans = [sp for sp in clause_spans(text) if sp[0] <= upto]
-    for start, end in reversed(spans):
+    """Subjects of the clause holding `upto`, else of the nearest earlier clause (up to six back)
+    that has one."""
+    spans = clause_spans(text)
+    last = bisect_right(spans, (upto, len(text) + 1))
+    for start, end in reversed(spans[max(0, last - 6):last]):
         found = [n for n in subjects_at(text, start, end, ctx) if n.end <= upto]
         if found:
             return found
@@ -171,9 +181,11 @@ def sentence_subjects(text: str, upto: int, ctx: ArticleContext | None = None) -
 
 
 def clause_of(text: str, pos: int) -> tuple[int, int]:
-    for start, end in clause_spans(text):
-        if start <= pos < end or pos == end:
-            return start, end
+    """The clause holding pos (or ending at it)."""
+    spans = clause_spans(text)
+    i = bisect_right(spans, (pos, len(text) + 1)) - 1
+    if i >= 0 and spans[i][0] <= pos <= spans[i][1]:
+        return spans[i]
     return 0, len(text)
 
 
@@ -244,7 +256,7 @@ def event_opening(text: str, start: int, end: int) -> Named | None:
     """An event named as the clause's subject: `X会议在区政府召开`, `A与B签约仪式，在…举行`."""
     pos = lead_end(text, start, end)
     best = None
-    for m in EVENT_NOUN_RE.finditer(text, pos, end):
+    for m in EVENT_NOUN_RE.finditer(text, pos, min(end, pos + 2 * MAX_NAME)):
         if _NOT_AFTER_EVENT.match(text, m.end()):
             continue
         of = text.rfind("的", pos, m.start())
@@ -306,7 +318,12 @@ def resolve_event(ctx: ArticleContext, k: int, bare: Named) -> str | None:
     if before:
         return before[-1].name
     titles = [ev for pos, ev in candidates if ctx.sentences[pos].in_title]
-    return titles[0].name if titles else None
+    if titles:
+        return titles[0].name
+    if head in CEREMONY_PARTS:  # 出席开幕式: the opening of the event the article names
+        named = [ev for pos, ev in article_events(ctx) if pos <= k or ctx.sentences[pos].in_title]
+        return named[-1].name + head if named else None
+    return None
 
 
 def event_name(ctx: ArticleContext, k: int, ev: Named | None) -> str | None:

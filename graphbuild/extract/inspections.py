@@ -20,7 +20,9 @@ _GO_TO_RE = re.compile(r"(?:到|赴|深入|来|在)([^，。、；]{2,30}?)(?:�
                        r"(?:调研|考察|视察|检查|督导|慰问|走访)")
 _AT_SITE_RE = re.compile(r"在([^，。；在]{2,30}?)(?:现场|内|里)?，")
 _LOOK_RE = re.compile(r"(?:实地|详细|认真|深入|仔细)?(?:踏查|调研|考察|视察|察看|查看|了解|检查|督导)")
-_INSPECT_OBJECT_RE = re.compile(r"(?:实地|专题|深入)?(?:调研|考察|视察|踏查)了?([^，。、；]{3,30})")
+_INSPECT_OBJECT_RE = re.compile(r"(?:实地|专题|深入)?(?:调研|考察|视察|踏查|察看|查看)了?([^，。、；]{3,30})")
+# Where on a site, not which site: X项目建设现场 → X项目.
+_SITE_TAIL_RE = re.compile(r"(?:的)?(?:建设现场|施工现场|生产车间|现场|一线)$")
 _LIST_SPLIT_RE = re.compile(r"、|和|及|以及")
 _PROJECT_END_RE = re.compile(r"(?:项目|工程|公寓|产业园|园区|基地|广场|车间|工地|景区)$")
 _TOPIC_END_RE = re.compile(r"(?:情况|工作|问题|建设|发展|进展|成效|措施)$")
@@ -105,8 +107,9 @@ def _inside_brackets(text: str, start: int, pos: int) -> bool:
 
 
 def _main_name(raw: str) -> str:
-    """`四平青年场景电商基地（四平市青年电商协会）` → the name before the bracketed alias."""
-    return re.split(r"[（(]", raw.strip(), maxsplit=1)[0].strip()
+    """`青云电商基地（平川市青年电商协会）` → the name before the bracketed alias; `X项目建设现场` → X项目."""
+    name = re.split(r"[（(]", raw.strip(), maxsplit=1)[0].strip()
+    return _SITE_TAIL_RE.sub("", name)
 
 
 def _is_site(name: str, ctx: ArticleContext | None = None, allow_project: bool = True) -> bool:

@@ -71,7 +71,7 @@ def _anchors(text: str) -> list[tuple[str, str, int, int]]:
 
 
 def _at_boundary(text: str, pos: int) -> bool:
-    return pos == 0 or text[pos - 1] in _DELIMS or bool(_STOP_END_RE.search(text, 0, pos))
+    return pos == 0 or text[pos - 1] in _DELIMS or bool(_STOP_END_RE.search(text, max(0, pos - 4), pos))
 
 
 def _nested(ctx: ArticleContext, k: int) -> list[tuple]:

@@ -26,6 +26,8 @@ from graphbuild.model import Fact
 _PRESIDE_RE = re.compile(r"主持召开|主持")
 _BY_PRESIDE_RE = re.compile(r"由[^，。；由]{2,25}?主持")
 _ATTEND_RE = re.compile(r"出席|参加|列席|召开|与会")
+# 参加会议的还有A、B: the persons after the phrase attend.
+_ALSO_PRESENT_RE = re.compile(r"(?:出席|参加|列席)([^，。；的]{1,20}?)的(?:还)?有")
 _SPEAK_AT_RE = re.compile(r"上(?:强调|指出|讲话|表示|要求|发言|致辞|作报告)")
 
 
@@ -33,7 +35,8 @@ def extract(ctx: ArticleContext) -> list[Fact]:
     facts: list[Fact] = []
     seen: set[tuple[str, str, str]] = set()
     for k in range(len(ctx.sentences)):
-        for fact in _presides(ctx, k) + _presided_by(ctx, k) + _attends(ctx, k) + _speaks_at(ctx, k):
+        found = _presides(ctx, k) + _presided_by(ctx, k) + _attends(ctx, k) + _also_present(ctx, k)
+        for fact in found + _speaks_at(ctx, k):
             key = (fact.s, fact.p, fact.o)
             if key not in seen:
                 seen.add(key)
@@ -94,6 +97,26 @@ def _attends(ctx: ArticleContext, k: int) -> list[Fact]:
             facts.append(ctx.fact(person.name, "Person", "attends", name, "Event", sentence, rule,
                                   span=(person.start, verb.end())))
     return facts
+
+
+def _also_present(ctx: ArticleContext, k: int) -> list[Fact]:
+    sentence = ctx.sentences[k]
+    text = sentence.text.text
+    facts = []
+    for m in _ALSO_PRESENT_RE.finditer(text):
+        name = event_name(ctx, k, event_after(text, m.start() + 2, m.end(1)) or _bare(m.group(1)))
+        if not name:
+            continue
+        stop = text.find("。", m.end())
+        for person in persons_in(ctx, k, m.end(), stop if stop > 0 else None):
+            facts.append(ctx.fact(person.name, "Person", "attends", name, "Event", sentence,
+                                  "meetings.attends.also_present", span=(m.start(), person.end)))
+    return facts
+
+
+def _bare(noun: str) -> Named | None:
+    m = EVENT_NOUN_RE.fullmatch(noun)
+    return Named(noun, 0, len(noun), "bare") if m else None
 
 
 def _speaks_at(ctx: ArticleContext, k: int) -> list[Fact]:

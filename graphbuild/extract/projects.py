@@ -51,6 +51,7 @@ def extract(ctx: ArticleContext) -> list[Fact]:
 
 def project_before(text: str, end: int, start: int = 0) -> Named | None:
     """The project name ending at `end` (just after 项目), read back to a verb or delimiter."""
+    start = max(start, end - 40)  # project names are short; keeps long unpunctuated text linear
     segment = text[start:end]
     m = _LEFT_STOPS.match(segment)
     begin = start + (m.end() if m else 0)

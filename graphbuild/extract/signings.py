@@ -28,6 +28,9 @@ _CEREMONY_RE = re.compile(r"([^，。；与]{2,25})与([^，。；与]{2,25}?)"
                           r"(?:“[^”]{1,20}”|(?:举行|举办)了?[^，。；与]{0,12}?)?签(?:约|字)仪式")
 _WITNESS_RE = re.compile(r"(?:共同)?见证(?:了)?")
 _BETWEEN_SIGNERS = re.compile(r"(?:双方|三方|共同|正式|现场|成功)*")
+_ON_BEHALF_RE = re.compile(r"代表([^，。；与]{2,20})$")
+# What may stand before 与 when the signer is the article's subject: 会上与…, 双方…
+_NO_SUBJECT_RE = re.compile(r"(?:会上|会议期间|仪式上|签约仪式上|活动中|活动期间|期间|同时|还|并|先后)*")
 _PARTNER_SPLIT_RE = re.compile(r"、|和|及|以及")
 
 
@@ -73,20 +76,30 @@ def _agreements(ctx: ArticleContext, k: int) -> list[Fact]:
     facts = []
     for verb in _SIGN_RE.finditer(text):
         clause_start = max(text.rfind(c, 0, verb.start()) for c in "，。；,;") + 1
-        partners = _PARTNERS_RE.search(text, clause_start, verb.start())
+        partners = _PARTNERS_RE.search(text, max(clause_start, verb.start() - 100), verb.start())
         if not partners:
             facts += _co_signers(ctx, k, clause_start, verb.start())
             continue
-        subjects = sentence_subjects(text, partners.start(), ctx)
-        if not subjects:
-            topic = article_topic(ctx)
-            subjects = [topic] if topic else []
+        subjects = sentence_subjects(text, partners.start(), ctx) or _implied_signer(
+            ctx, text, clause_start, partners.start())
         for subject in subjects:
             for other in _PARTNER_SPLIT_RE.split(partners.group(1)):
                 if _plain(other) and other != subject.name and classify(other, ctx):
                     span = (partners.start(), verb.end())
                     facts.append(_pair(ctx, k, subject.name, other, "agreement", span))
     return facts
+
+
+def _implied_signer(ctx: ArticleContext, text: str, start: int, yu: int) -> list[Named]:
+    """No subject before 与: `A代表X与B签订` → X; `会上与B签订` (nothing else) → the article's topic."""
+    prefix = text[lead_end(text, start, yu):yu]
+    on_behalf = _ON_BEHALF_RE.search(prefix)
+    if on_behalf:
+        kind = classify(on_behalf.group(1), ctx)
+        at = lead_end(text, start, yu) + on_behalf.start(1)
+        return [Named(on_behalf.group(1), at, at + len(on_behalf.group(1)), *kind)] if kind else []
+    topic = article_topic(ctx)
+    return [topic] if topic and _NO_SUBJECT_RE.fullmatch(prefix) else []
 
 
 def _co_signers(ctx: ArticleContext, k: int, start: int, verb_at: int) -> list[Fact]:

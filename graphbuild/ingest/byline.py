@@ -42,8 +42,9 @@ PHOTO_LINE = re.compile(
 PHOTO_TAIL = re.compile(
     rf"(?<=[。！？”）]) *（?(?P<credit>{_PHOTO_ROLE} *(?P<names>{_NAMES}) *摄(?:影)?)）?$"
     rf"| （?(?P<credit2>{_PHOTO_ROLE}? *(?P<names2>{_NAMES}) +摄(?:影)?)）?$")
-# （热线轩） closing a body: a column signature.
-SIGNOFF = re.compile(r"（(?P<name>[\u4e00-\u9fff]{2,5})）$")
+# （热线轩） or （记者 李明） closing a body.
+SIGNOFF = re.compile(
+    rf"（(?:(?P<role>{_REPORTER_ROLES}) *(?P<names>{_NAMES})|(?P<name>[\u4e00-\u9fff]{{2,5}}))）$")
 _NOT_SIGNOFF = re.compile(r"^(?:完|续|图|待续|未完|全文完|\S*[版期])$")
 REPRINT = re.compile(r"^（(?:转自|转载自|摘自|来源：?|原载)《?(?P<source>[^》）]{2,20})》?）$")
 EDITORS_LINE = re.compile(r"^(?:本版|责任)?(?:编辑|校对|美编)[： ]")
@@ -80,7 +81,7 @@ def parse_credit_list(text: MappedText, start: int, end: int, default_role: str)
         if piece in ROLE_WORDS:
             role = ROLE_WORDS[piece]
         else:
-            for m in re.finditer(r"[^\s、，,]+", piece):
+            for m in re.finditer(r"[^\s、，,：:]+", piece):
                 name = m.group()
                 if (re.fullmatch(r"[\u4e00-\u9fff·]{2,8}", name) and not _OUTLET.search(name)
                         and name not in _NOT_NAMES):
@@ -90,10 +91,14 @@ def parse_credit_list(text: MappedText, start: int, end: int, default_role: str)
     return credits
 
 
-def signoff_credit(text: MappedText) -> Credit | None:
-    """The column signature closing text, if any: （热线轩）."""
+def signoff(text: MappedText) -> tuple[int, list[Credit]]:
+    """Credits closing text, e.g. （热线轩） or （记者 李明）, and where they start (len(text)
+    when there are none)."""
     m = SIGNOFF.search(text.text)
-    if m is None or _NOT_SIGNOFF.match(m.group("name")):
-        return None
+    if m is None or (m.group("name") and _NOT_SIGNOFF.match(m.group("name"))):
+        return len(text), []
+    if m.group("names"):
+        role = ROLE_WORDS.get(m.group("role"), "reporter")
+        return m.start(), parse_credit_list(text, m.start("names"), m.end("names"), role)
     name = m.group("name")
-    return Credit(name, "author", looks_like_person(name), text.raw_span(*m.span("name")))
+    return m.start(), [Credit(name, "author", looks_like_person(name), text.raw_span(*m.span("name")))]

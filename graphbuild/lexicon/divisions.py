@@ -14,6 +14,9 @@ from functools import cache
 from pathlib import Path
 
 _DATA = Path(__file__).resolve().parent / "data" / "jilin_divisions.tsv"
+# Names that contain a division's short form but are not divisions (rivers, a mountain): matched
+# so that the short form inside them is not, then dropped.
+NOT_DIVISIONS = ("伊通河", "东辽河", "图们江", "长白山")
 
 LEVELS = {"province": "province", "prefecture": "prefecture", "zone": "county",
           "district": "county", "county": "county", "autonomous_county": "county",
@@ -47,7 +50,7 @@ class Gazetteer:
         for d in divisions:
             for form in (d.name, *d.aliases):
                 self._by_form.setdefault(form, d)
-        self._pattern = re.compile(trie_pattern(self._by_form))
+        self._pattern = re.compile(trie_pattern([*self._by_form, *NOT_DIVISIONS]))
 
     def __iter__(self):
         return iter(self.divisions.values())
@@ -73,7 +76,8 @@ class Gazetteer:
 
     def find_all(self, text: str) -> list[tuple[Division, int, int]]:
         """Every division named in text, longest match first, as (division, start, end)."""
-        return [(self._by_form[m.group()], m.start(), m.end()) for m in self._pattern.finditer(text)]
+        found = ((self._by_form.get(m.group()), m.start(), m.end()) for m in self._pattern.finditer(text))
+        return [(d, start, end) for d, start, end in found if d is not None]
 
 
 def trie_pattern(words) -> str:

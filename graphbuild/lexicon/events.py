@@ -33,6 +33,7 @@ EVENT_NOUNS: dict[str, str] = {
     "专项整治": "Campaign",
     "开幕式": "Activity", "闭幕式": "Activity", "启动仪式": "Activity", "揭牌仪式": "Activity",
     "开工仪式": "Activity", "奠基仪式": "Activity", "颁奖典礼": "Activity", "典礼": "Activity",
+    "开班仪式": "Activity", "开营仪式": "Activity",
     "启动会": "Meeting", "恳谈会": "Meeting", "茶话会": "Meeting",
 }
 EVENT_NOUN_RE = re.compile("|".join(sorted(map(re.escape, EVENT_NOUNS), key=len, reverse=True)))
@@ -44,6 +45,8 @@ VENUE_VERBS = ("召开", "举行", "举办", "组织", "开幕", "开班", "启�
 ZUZHI = "(?<![党团])组织(?![部者])"
 ORGANIZE_VERB_RE = re.compile("|".join(ORGANIZE_VERBS).replace("组织", ZUZHI))
 
+# Ceremonies that open or close a larger event: 出席开幕式 is attending the event's opening.
+CEREMONY_PARTS = frozenset({"开幕式", "闭幕式", "启动仪式", "开班仪式", "颁奖典礼", "开营仪式"})
 # Heads that also modify a following event noun: 消防演练活动, 义诊志愿服务活动.
 MODIFIER_NOUNS = frozenset({"演练", "义诊", "比赛", "竞赛", "大赛", "论坛", "专项行动", "专项整治", "座谈会",
                             "推介会", "招商会", "开幕式", "签约", "行动", "讲座", "展览", "晚会"})

@@ -1,6 +1,6 @@
 """Official titles and the organisation words that prefix them: loaded once, then cached.
 
-A post as written is [organisation prefix][title head]: 市委 + 副书记, 龙山区文旅局 + 副局长. The
+A post as written is [organisation prefix][title head]: 市委 + 副书记, 龙湖区文旅局 + 副局长. The
 heads and the common organisation words ship as data; any other prefix is recognised by its
 suffix (局, 委, 办, 区 …), so unseen combinations compose.
 """

@@ -1,12 +1,12 @@
 """Person names in running text: Chinese names (2–4 characters, compound surnames) and
-transliterated foreign or minority-language names (卡斯特罗, 哈比卜·易卜拉欣·阿德利).
+transliterated foreign or minority-language names (阿卡诺夫, 哈桑·阿卜杜拉·萨利赫).
 
 Signals, combined:
   * rjieba's person tags (nr, nrfg, nrt) — good recall but noisy: jieba's dictionary tags common
     words nr (文明, 宣传单), so a tagged word must look like a name, and dictionary words need
     context as well;
-  * context that only a person fills: right after an official title or a role (市长孙弘,
-    记者刘子富), in a list with another name (副市长汤艳、许辉、徐晖), before 同志/表示/指出/说 …;
+  * context that only a person fills: right after an official title or a role (市长孙立平,
+    记者周文斌), in a list with another name (副市长赵晓红、钱立新、孙海波), before 同志/表示/指出/说 …;
   * a surname lexicon, to rebuild names that jieba split (汤/艳, 副市|长江|建平), and a
     transliteration character set for foreign names, which jieba cuts into pieces.
 """
@@ -51,6 +51,7 @@ _SPEECH_VERBS = [
     "答", "先生", "女士", "夫人", "许诺", "说道", "写道", "答道", "发表", "向记者", "报道", "摄",
     "上将", "中将", "少将", "大校", "上校", "理论", "思想", "邀请",
 ]
+_SPEECH_SET = frozenset(_SPEECH_VERBS)
 # Further words a name may end before (a name ends where one of these begins).
 _AFTER_NAME = [
     *_SPEECH_VERBS,
@@ -72,7 +73,7 @@ _NOT_GIVEN = frozenset(
 # Characters that do not occur in given names even when jieba tags the word a name.
 _NEVER_GIVEN = frozenset(
     "的了在是和与及等对为把被从向就也还都这那们里着过市县区省乡村局厅街路号委部爷奶婶嫂姥制")
-# Surnames that are also function words: 向 + 全国 is "to the nation", 来平 "come to Siping".
+# Surnames that are also function words: 向 + 全国 is "to the nation", 来京 "come to Beijing".
 _FUNCTION_SURNAMES = frozenset("向于全都来时应曾祝由但区")
 _COMMON_FREQ = 20  # jieba dictionary frequency from which a two-character word is ordinary
 _NOUN_FREQ = 100  # … and from which a common noun is no given name (高素质, 练内功)
@@ -150,7 +151,7 @@ def is_chinese_name(word: str, banned: frozenset[str] = _NOT_GIVEN) -> bool:
     surname = surname_length(word)
     given = word[surname:]
     return bool(surname) and 1 <= len(given) <= 2 and not set(given) & banned and \
-        bool(_CJK.fullmatch(given)) and not _word_pattern(tuple(_SPEECH_VERBS)).search(given) \
+        bool(_CJK.fullmatch(given)) and given not in _SPEECH_SET and not set(given) & _SPEECH_SET \
         and given not in title_heads() and given not in role_words()
 
 
@@ -171,17 +172,17 @@ def ends_name(text: str, pos: int, words: list[str] = _AFTER_NAME) -> bool:
 
 
 def speech_follows(text: str, pos: int) -> bool:
-    """A speech verb or 同志/先生 at pos: 卡斯特罗说, 王相民同志."""
+    """A speech verb or 同志/先生 at pos: 阿卡诺夫说, 王建新同志."""
     return bool(_word_pattern(tuple(_SPEECH_VERBS)).match(text, pos))
 
 
 def title_follows(text: str, pos: int) -> bool:
-    """An official title at pos: 李鹏总理, 江泽民主席."""
+    """An official title at pos: 林志强市长, 周立群书记."""
     return bool(head_pattern().match(text, pos))
 
 
 def starts_place(text: str, pos: int) -> bool:
-    """Whether a place or organisation name begins at pos (名单: 副县长赵德平河北省…)."""
+    """Whether a place or organisation name begins at pos (名单: 副县长赵立平河北省…)."""
     head = rjieba.tag(text[pos:pos + 8])
     return bool(head) and head[0][1] in _PLACE_TAGS and len(head[0][0]) >= 2
 
@@ -211,7 +212,7 @@ def name_at(text: str, start: int, before_place: bool = False) -> int:
 
 @cache
 def _translit_pattern() -> re.Pattern[str]:
-    return re.compile(f"[{''.join(sorted(translit_chars()))}]+")
+    return re.compile(f"[{''.join(sorted(translit_chars()))}]{{2,}}")
 
 
 def _translit_names(text: str, tokens: list[Token]) -> list[Span]:
@@ -220,7 +221,7 @@ def _translit_names(text: str, tokens: list[Token]) -> list[Span]:
 
 
 def _dotted_names(text: str, tokens: list[Token]) -> list[Span]:
-    """Names whose parts a middle dot or dash joins: 哈比卜·易卜拉欣·阿德利, 司马义·艾买提."""
+    """Names whose parts a middle dot or dash joins: 哈桑·阿卜杜拉·萨利赫, 买买提·艾山."""
     spans, i = [], 1
     while i < len(tokens) - 1:
         if tokens[i][0] not in _JOINERS or not _name_part(tokens[i - 1], tokens[i][0]):
@@ -229,7 +230,7 @@ def _dotted_names(text: str, tokens: list[Token]) -> list[Span]:
         first = i - 1
         while first > 0 and len(tokens[first - 1][0]) == 1 and is_translit(tokens[first - 1][0]) \
                 and not _PUNCT.match(tokens[first - 1][0]):
-            first -= 1  # 安|尼瓦尔·买买提: jieba took the first syllable for a verb
+            first -= 1  # 安|尼瓦·艾山: jieba may take the first syllable for a verb
         last = i + 1
         while last < len(tokens) and _name_part(tokens[last], tokens[last - 1][0]):
             if last + 2 < len(tokens) and tokens[last + 1][0] in _JOINERS:
@@ -238,7 +239,7 @@ def _dotted_names(text: str, tokens: list[Token]) -> list[Span]:
                 break
         if last < len(tokens) and _name_part(tokens[last], tokens[last - 1][0]):
             while last + 1 < len(tokens) and _name_tail(tokens[last + 1]):
-                last += 1  # 马|苏尔: jieba cut the last part
+                last += 1  # 萨利|赫: jieba cut the last part
             start, end = tokens[first][2], tokens[last][2] + len(tokens[last][0])
             spans.append((text[start:end], start, end))
             i = last + 1
@@ -255,7 +256,7 @@ def _name_tail(token: Token) -> bool:
 
 
 def _short_forms(text: str, dotted: list[Span]) -> list[Span]:
-    """Later mentions of a dotted name by its last part: 弗兰克·卡恩 … 卡恩说."""
+    """Later mentions of a dotted name by its last part: 罗伯特·凯恩 … 凯恩说."""
     spans = []
     for name, _, _ in dotted:
         last = _JOINER_RE.split(name)[-1]
@@ -278,18 +279,21 @@ def _name_part(token: Token, joiner: str) -> bool:
 
 def _undotted_translit_names(text: str, tokens: list[Token]) -> list[Span]:
     """Runs of transliteration characters cut at jieba's word edges and before ordinary words
-    (普罗迪|许诺), with a person's context: a title before (总统阿卡耶夫, and then two characters
-    will do: 总理科尔) or a speech verb after (卡斯特罗说); or three or more characters that
+    (诺维科|许诺), with a person's context: a title before (总统阿卡诺夫, and then two characters
+    will do: 总理凯恩) or a speech verb after (阿卡诺夫说); or three or more characters that
     jieba tags a name. Never a known foreign place, nor what could be a Chinese name, nor what
     a place or people word follows (库尔德难民)."""
     index_at = {start: i for i, (_, _, start) in enumerate(tokens)}
     spans = []
+    speech = _word_pattern(tuple(_SPEECH_VERBS))
     for m in _translit_pattern().finditer(text):
         start = m.start()
         while start < m.end() and start not in index_at:
             start += 1
-        if start >= m.end():
-            continue
+        if start >= m.end() - 1 or (
+                tokens[index_at[start]][1] not in _NAME_TAGS and head_before(text, start, True) < 0
+                and not speech.search(text, start, m.end() + 3) and not title_follows(text, m.end())):
+            continue  # no cue at all: most runs are ordinary words (努力, 措施)
         end = _translit_end(tokens, index_at[start], m.end())
         name = text[start:end]
         if len(name) < 2 or is_chinese_name(name, _NEVER_GIVEN) or _is_foreign_place(name) \
@@ -308,7 +312,7 @@ def _undotted_translit_names(text: str, tokens: list[Token]) -> list[Span]:
 
 def _translit_end(tokens: list[Token], i: int, limit: int) -> int:
     """End of the whole tokens from token i that lie within limit and are no ordinary word;
-    a speech verb jieba glued to the name is left out (普罗迪许诺 → 普罗迪)."""
+    a speech verb jieba glued to the name is left out (诺维科许诺 → 诺维科)."""
     end = tokens[i][2]
     while i < len(tokens):
         word, tag, start = tokens[i]
@@ -329,8 +333,8 @@ def _last_token_text(tokens: list[Token], i: int, end: int) -> str:
 
 
 def _org_like(text: str, tokens: list[Token], i: int, end: int) -> bool:
-    """A brand or firm rather than a person: after a place (吉林省诺尔曼) or in a 、 list
-    (康达、艾斯克、顺邦)."""
+    """A brand or firm rather than a person: after a place (吉林省瓦尔特) or in a 、 list
+    (鸿达、艾思克、顺通)."""
     return (i > 0 and tokens[i - 1][1] in _PLACE_TAGS) or text[end:end + 1] == "、" or \
         text[tokens[i][2] - 1:tokens[i][2]] == "、"
 
@@ -350,37 +354,43 @@ def _is_foreign_place(name: str) -> bool:
 def _tagged_names(text: str, tokens: list[Token]) -> list[Span]:
     """Words rjieba tags as person names that also look like a Chinese name. Words of jieba's
     dictionary need context, since most of them are common words; two-character words need
-    at least a name's edges (南翼 in 上海南翼现代化 is no name)."""
+    at least a name's edges (南翼 in 城市南翼开发 is no name)."""
     spans = []
     for i, (word, tag, start) in enumerate(tokens):
         if tag not in _NAME_TAGS:
             continue
-        if len(word) == surname_length(word):  # jieba cut the name after the surname: 汤/艳
+        if len(word) == surname_length(word):  # jieba cut the name after the surname: 汤/燕
             end = name_at(text, start)
+        elif _cut_surname_before(text, tokens, i):  # 刘|海燕: jieba took 海 for the surname
+            start -= 1
+            end = start + 3
         elif not is_chinese_name(word, _NEVER_GIVEN) or _is_foreign_place(word) or (
                 _needs_context(word) and not _in_name_context(text, start, start + len(word))):
             continue
         else:
             end = _completed_name_end(text, tokens, i)
-            if end - start == 2 and not _has_name_edges(text, start, end):
-                continue  # 施策 in 综合施策, is no name
+            if (end - start == 2 or word in _dictionary_names()) \
+                    and not _has_name_edges(text, start, end):
+                continue  # 施策 in 精准施策, 金白银 in 真金白银, are no names
             if text[start] in _FUNCTION_SURNAMES and not _in_name_context(text, start, end):
-                continue  # 祝中哈两国: "wishing", not Mr Zhu
+                continue  # 祝中俄两国: "wishing", not Mr Zhu
         if end > 0 and _list_item_ok(text, start - 1, -1) and _list_item_ok(text, end, 1):
-            spans.append((text[start:end], start, end))  # not 艾斯克 in 康达、艾斯克、顺邦
+            spans.append((text[start:end], start, end))  # not 艾思克 in 鸿达、艾思克、顺通
     return spans
 
 
 def _has_name_edges(text: str, start: int, end: int) -> bool:
-    """A title, role or punctuation before, or a speech verb or title after."""
+    """A title, role or punctuation before (or, for three characters, a list word: 与王立新),
+    or a speech verb or title after."""
     return start == 0 or bool(_PUNCT.match(text, start - 1)) or \
+        (end - start >= 3 and text[start - 1] in _LIST_MARKS + "同") or \
         head_before(text, start, roles=True) >= 0 or speech_follows(text, end) or \
         title_follows(text, end)
 
 
 def _plausible_span(text: str, start: int, end: int) -> bool:
     """Not a title or role word itself (顾问), not quoted like a brand (“金达”), not a currency
-    after a number (2万兰特)."""
+    after a number (3万兰特)."""
     name = text[start:end]
     if name in title_heads() or name in role_words():
         return False
@@ -390,20 +400,33 @@ def _plausible_span(text: str, start: int, end: int) -> bool:
     return not (before.isdigit() or before in _NUMERAL_UNITS)
 
 
+def _cut_surname_before(text: str, tokens: list[Token], i: int) -> bool:
+    """Whether two-character name token i lacks the surname jieba left alone before it."""
+    word, _, start = tokens[i]
+    if len(word) != 2 or i == 0 or len(tokens[i - 1][0]) != 1:
+        return False
+    before = tokens[i - 1][0]
+    return surname_length(before) == 1 and before not in _FUNCTION_SURNAMES \
+        and is_chinese_name(before + word) and _has_name_edges(text, start - 1, start + 2)
+
+
 def _needs_context(word: str) -> bool:
     """Whether a word jieba tags as a name needs context to count as one: words of jieba's
     dictionary do (文明, 宣传单, 安全带), except full names of surname + two characters that
-    do not begin with an ordinary word (王立国, not 幸福感 or 单元楼)."""
+    do not begin with an ordinary word (王立国, not 幸福感, 单元楼 or 顾问团), do not end with a
+    common noun (高素质) and do not end like a place (张家口)."""
     if word not in _dictionary_names():
         return False
-    return len(word) != 3 or surname_length(word) != 1 or word[:2] in _common_words() \
+    head = word[:2]
+    return len(word) != 3 or surname_length(word) != 1 or head in _common_words() \
+        or head in _dictionary_names() or head in role_words() or head in title_heads() \
         or word[1:] in _common_nouns() or word[-1] in _PLACE_ENDINGS
 
 
 def _in_name_context(text: str, start: int, end: int) -> bool:
-    """A title before and a name boundary after, or a title or speech verb after: 总理李鹏，
-    李鹏总理, 李鹏说. After a role only punctuation will do as the boundary (记者王小明、),
-    not a function word (村民幸福感和获得感)."""
+    """A title before and a name boundary after, or a title or speech verb after: 市长林志强，
+    林志强市长, 林志强说. After a role only punctuation will do as the boundary (记者王小明、),
+    not a function word (职工幸福感和获得感)."""
     if speech_follows(text, end) or title_follows(text, end):
         return True
     if head_before(text, start) >= 0:
@@ -413,7 +436,7 @@ def _in_name_context(text: str, start: int, end: int) -> bool:
 
 def _completed_name_end(text: str, tokens: list[Token], i: int) -> int:
     """End of the name token i begins: jieba sometimes leaves the last given-name character
-    out (魏合|想|等, 沈明|洪向|记者, 欧阳明|辉); take it when a name boundary follows it, not the
+    out (赵立|平|等, 吴海|燕向|记者, 欧阳明|辉); take it when a name boundary follows it, not the
     token."""
     word, _, start = tokens[i]
     end = start + len(word)
@@ -429,14 +452,14 @@ def _completed_name_end(text: str, tokens: list[Token], i: int) -> int:
 def _fits_tokens(text: str, tokens: list[Token], start: int, end: int,
                  titled: bool = False) -> bool:
     """Whether jieba's cut allows text[start:end] to be a name: no ordinary word crosses its
-    edges (but 副市|长江|建平 is 江 + 建平), it is not an ordinary word itself (全面), and a
+    edges (but 副市|长江|海涛 is 江 + 海涛), it is not an ordinary word itself (全面), and a
     surname that is also a function word (向, 来) has jieba's name tag — after a title, on the
-    given name will do (主任|于|洪涛)."""
+    given name will do (主任|于|洪波)."""
     surname = surname_length(text, start)
     tagged = False
     for word, tag, pos in _tokens_over(tokens, start, end):
         stop = pos + len(word)
-        named = tag in _NAME_TAGS and word not in _dictionary_names()  # 应邀参加 is tagged nr
+        named = tag in _NAME_TAGS and word not in _dictionary_names()  # jieba tags 应邀参加 nr
         tagged = tagged or named or (tag in _NAME_TAGS and (pos, stop) == (start, end)) or \
             (titled and tag in _NAME_TAGS and pos >= start + surname)
         if pos < start and (stop - start > surname or stop >= end):
@@ -468,7 +491,7 @@ def _tokens_over(tokens: list[Token], start: int, end: int) -> list[Token]:
 
 
 def _titled_names(text: str, tokens: list[Token]) -> list[Span]:
-    """Names right after an official title or role: 市长孙弘主持, 副局长刘存子说."""
+    """Names right after an official title or role: 市长孙立平主持, 副局长何晓东说."""
     index_at = {start: i for i, (_, _, start) in enumerate(tokens)}
     spans = []
     initials, title_ends = surname_initials(), _title_last_chars()
@@ -528,7 +551,7 @@ def _titled_at(text: str, start: int) -> bool:
 
 def _tagged_name_end(text: str, tokens: list[Token], i: int | None) -> int:
     """End of the name jieba tagged at token i when a name boundary or a place follows it;
-    four characters when jieba tagged two names in a row (闫书|御琳). Else -1."""
+    four characters when jieba tagged two names in a row (周书|雨涵). Else -1."""
     if i is None or tokens[i][1] not in _NAME_TAGS or not is_chinese_name(tokens[i][0],
                                                                            _NEVER_GIVEN):
         return -1
@@ -554,12 +577,12 @@ def _bracketed_names(text: str, tokens: list[Token]) -> list[Span]:
 
 
 _BRACKETED = re.compile(r"[（(]([\u4e00-\u9fff]{2,4})[）)]\s*(?:\n|$)")
-_LIST_MARKS = "、和与及"  # 李岚清和罗干、姜春云
+_LIST_MARKS = "、和与及"  # 孙海波和吴海燕、钱立新
 
 
 def _listed_names(text: str, tokens: list[Token], found: list[Span]) -> list[Span]:
-    """Names listed with a found name, after it (汤艳、许辉、徐晖) or before it (李鹏、朱镕基),
-    and lists of names jieba tags that need no anchor (李鹏、朱镕基、李瑞环)."""
+    """Names listed with a found name, after it (赵晓红、钱立新、孙海波) or before it
+    (钱立新、孙海波), and lists of names jieba tags that need no anchor (钱立新、孙海波、吴海燕)."""
     spans = _tagged_lists(text, tokens)
     for _, start, end in found + spans:
         while end < len(text) and text[end] in _LIST_MARKS:
@@ -596,7 +619,7 @@ def _tagged_lists(text: str, tokens: list[Token]) -> list[Span]:
 
 
 def _name_list(text: str, run: list[Span]) -> list[Span]:
-    """The run, if it is a whole list (a list that goes on with other things, 康达、艾斯克、顺邦,
+    """The run, if it is a whole list (a list that goes on with other things, 鸿达、艾思克、顺通,
     names firms) of three names, or of two not both common words."""
     if len(run) < 2 or not _list_item_ok(text, run[0][1] - 1, -1) or \
             not _list_item_ok(text, run[-1][2], 1):
@@ -608,7 +631,7 @@ def _name_list(text: str, run: list[Span]) -> list[Span]:
 
 def _list_item_ok(text: str, mark: int, step: int) -> bool:
     """Whether the list item beyond the 、 at `mark` (step -1: before it, 1: after it), if
-    there is one, could be a name too."""
+    there is one, could be a name too, or names a post (江海涛市长、)."""
     if not 0 <= mark < len(text) or text[mark] != "、":
         return True
     pos, item = mark + step, []
@@ -618,7 +641,7 @@ def _list_item_ok(text: str, mark: int, step: int) -> bool:
         pos += step
     word = "".join(item if step > 0 else reversed(item))
     return is_chinese_name(word) or any(dot in word for dot in _DOTS) or \
-        (len(word) >= 3 and is_translit(word))
+        (len(word) >= 3 and is_translit(word)) or bool(head_pattern().search(word))
 
 
 def _name_ending_at(text: str, end: int) -> int:

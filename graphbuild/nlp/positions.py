@@ -1,9 +1,9 @@
-"""Names with the titles that govern them: 市委副书记、市长陈德明 → 陈德明: 市委副书记, 市长.
+"""Names with the titles that govern them: 市委副书记、市长周立群 → 周立群: 市委副书记, 市长.
 
-A title as written is [organisation prefix][title head] (龙山区文旅局 + 副局长); heads come from
+A title as written is [organisation prefix][title head] (龙湖区文旅局 + 副局长); heads come from
 the title lexicon, prefixes from the organisation lexicon or any nominal words ending in an
 organisation or place suffix, so unseen combinations compose. Titles chained with 、 all govern
-the name after them, and a list of names after a title shares it (副市长汤艳、许辉、徐晖).
+the name after them, and a list of names after a title shares it (副市长赵晓红、钱立新、孙海波).
 """
 
 from __future__ import annotations
@@ -15,32 +15,38 @@ from functools import cache
 from graphbuild.lexicon.titles import head_pattern, is_org_prefix, title_heads
 from graphbuild.nlp.persons import Token, find_persons, tokenize
 
-# Tags of the words an organisation prefix is made of (文明委 is tagged nr, 文旅 j, 第一 m).
-_NOMINAL_TAGS = frozenset({"n", "ns", "nt", "nz", "j", "nr", "nrt", "nrfg", "b", "vn", "an", "m"})
+# Tags of the words an organisation prefix is made of (文明委 is tagged nr, 文旅 j, 第一 m,
+# and 延边州|委 zg).
+_NOMINAL_TAGS = frozenset({"n", "ns", "nt", "nz", "j", "nr", "nrt", "nrfg", "b", "vn", "an", "m",
+                           "ng", "zg", "g"})
 _FORMER = frozenset("原前")
+_FORMER_WORDS = frozenset({"时任", "曾任", "历任", "前任", "退休"})
 # The last character of a body may begin its head too: 外交部长 is 外交部 + 部长.
 _SHARED_SUFFIX = frozenset("部局厅处科院所站队社馆行校")
-# Words that start a phrase before a post rather than name its organisation (全市, 我市, 原).
-_NOT_PREFIX_START = frozenset("全我本各该这那原前现时新")
+# Words that start a phrase before a post rather than name its organisation (我市, 原).
+_NOT_PREFIX_START = frozenset("我本各该这那原前时")
+_MODIFIERS = ("常务", "名誉", "执行", "代理", "专职", "第一", "副", "代")
 _SHARED_MARKS = ("副", "常委", "委员", "成员", "助理", "代表")
-_CHAIN_MARKS = "、兼"  # 市委副书记、市长陈德明; 副总理兼外长钱其琛
+_CHAIN_MARKS = "、兼"  # 市委副书记、市长周立群; 副总理兼外长唐国华
 _MAX_PREFIX = 16  # characters; 经济技术开发区管委会 fits
 
 
 @dataclass(slots=True)
 class TitledPerson:
     name: str
-    titles: list[str]  # as written, with their organisation prefix: 市委副书记, 龙山区文旅局副局长
+    titles: list[str]  # as written, with their organisation prefix: 市委副书记, 龙湖区文旅局副局长
     start: int  # [start, end) of the name in the text
     end: int
     title_spans: list[tuple[int, int]] = field(default_factory=list)  # one per title
     shared: bool = False  # the titles stand before an earlier name of the same 、 list
 
 
-def find_titled_persons(text: str) -> list[TitledPerson]:
-    """Every person find_persons sees that a title governs, in text order."""
-    tokens = tokenize(text)
-    persons = find_persons(text, tokens)
+def find_titled_persons(text: str, tokens: list[Token] | None = None,
+                        persons: list[tuple[str, int, int]] | None = None) -> list[TitledPerson]:
+    """Every person find_persons sees that a title governs, in text order. `tokens`
+    (persons.tokenize(text)) and `persons` (find_persons(text)) save computing them again."""
+    tokens = tokenize(text) if tokens is None else tokens
+    persons = find_persons(text, tokens) if persons is None else persons
     titles = find_titles(text, tokens, [(start, end) for _, start, end in persons])
     by_end = {end: (start, end) for start, end in titles}
     result: list[TitledPerson] = []
@@ -49,7 +55,7 @@ def find_titled_persons(text: str) -> list[TitledPerson]:
         spans, shared = _chain_before(text, start, by_end), False
         if not spans and previous and _listed_after(text, previous, start):
             spans = [(s, e) for s, e in previous.title_spans if _shareable(text[s:e])]
-            shared = True  # 副市长汤艳、许辉: the title is shared
+            shared = True  # 副市长赵晓红、钱立新: the title is shared
         current = TitledPerson(name, [text[s:e] for s, e in spans], start, end, spans, shared)
         if spans:
             result.append(current)
@@ -106,7 +112,8 @@ def find_titles(text: str, tokens: list[Token] | None = None,
         if m and m.end() in boundaries:
             floor = name_ends[bisect_right(name_ends, m.start()) - 1] if name_ends and \
                 name_ends[0] <= m.start() else 0
-            start, reach = _prefix_start(text, tokens, m.start())
+            head_start = _with_modifiers(text, m.start())
+            start, reach = _prefix_start(text, tokens, head_start)
             start = max(start, floor)
             if not _former(text, start) and not _former(text, max(reach, floor)):
                 spans.append((start, m.end()))
@@ -116,14 +123,27 @@ def find_titles(text: str, tokens: list[Token] | None = None,
     return spans
 
 
+def _with_modifiers(text: str, head_start: int) -> int:
+    """Start of the head with the modifiers written before it: 副|总参谋长, 名誉|主席, 代|市长."""
+    moved = True
+    while moved:
+        moved = False
+        for modifier in _MODIFIERS:
+            if text.startswith(modifier, head_start - len(modifier)):
+                head_start -= len(modifier)
+                moved = True
+                break
+    return head_start
+
+
 def _former(text: str, title_start: int) -> bool:
-    """A post the person no longer holds: 原市委书记, 前国防部长, 时任市长."""
+    """A post the person no longer holds: 原市委书记, 前国防部长, 时任市长, 曾任县长."""
     return text[title_start - 1:title_start] in _FORMER or \
-        text[max(0, title_start - 2):title_start] == "时任"
+        text[max(0, title_start - 2):title_start] in _FORMER_WORDS
 
 
 def _prefix_start(text: str, tokens: list[Token], head_start: int) -> tuple[int, int]:
-    """Start of the organisation words before a title head (市委|副书记, 龙山区文旅局|副局长,
+    """Start of the organisation words before a title head (市委|副书记, 龙湖区文旅局|副局长,
     经济开发区管委会|主任): nominal tokens, nearest first, each of which begins an organisation
     or place word ending at one already taken. Also where the nominal words before the head
     begin (前|国防|部长), to see what precedes them."""
@@ -132,7 +152,7 @@ def _prefix_start(text: str, tokens: list[Token], head_start: int) -> tuple[int,
         ends.append(head_start + 1)
     for piece_start, _, tag in _pieces_before(text, tokens, head_start):
         if tag not in _NOMINAL_TAGS or head_start - piece_start > _MAX_PREFIX \
-                or text[piece_start] in _NOT_PREFIX_START:
+                or text[piece_start] in _NOT_PREFIX_START or _not_a_body(text, piece_start):
             break
         reach = piece_start
         if any(is_org_prefix(text[piece_start:end]) for end in ends if end > piece_start):
@@ -141,6 +161,11 @@ def _prefix_start(text: str, tokens: list[Token], head_start: int) -> tuple[int,
         elif len(ends) > 1 and head_start - piece_start > 6:
             break
     return start, reach
+
+
+def _not_a_body(text: str, start: int) -> bool:
+    """全市, 全县 … say "the whole city", not which body (but 全国政协 is a body)."""
+    return text[start] == "全" and text[start + 1:start + 2] != "国"
 
 
 def _pieces_before(text: str, tokens: list[Token], head_start: int) -> list[tuple[int, int, str]]:

@@ -17,6 +17,9 @@ from graphbuild.resolve.scope import PROVINCE, Scope
 
 RELATIVE = re.compile(r"^(市|区|县|省)(?!场|区|域|民|容|长|级|里|内|外|属|直)(.+)$")
 BRANCH = re.compile(r"^(.+?(?:银行|集团|公司|保险|证券))(.+?)(支行|分行|分公司|营业部|子公司|分理处)$")
+# A unit's own party or union branch: 双辽福康医院党支部 is part of 双辽福康医院.
+UNIT_BRANCH = re.compile(r"^(.{2,}?(?:医院|公司|集团|学校|大学|学院|中学|小学|银行|局|中心|协会|合作社))"
+                         r"(?:党支部|党总支|党委|工会|团委|团支部)$")
 PARTY_COMMITTEE = re.compile(r"^中共(.{2,}?[省市县区州旗])(?:委员会|委)$")
 GOVERNMENT = re.compile(r"^(.{2,}?[省市县区州旗])政府$")
 ANCHORS = ("中共", "中国", "国家", "国网", PROVINCE)
@@ -55,7 +58,7 @@ def resolve_org(surface: str, scope: Scope, subtype: str | None = None,
     """`written`: every organisation name the pages wrote, for abbreviated-prefix variants."""
     name, seat = expand(surface.strip(), scope)
     name = _full_prefix_variant(official_name(name), written)
-    match = BRANCH.match(name)
+    match = BRANCH.match(name) or UNIT_BRANCH.match(name)
     return OrgName(name, subtype or org_subtype(name), org_key(name, scope), _aliases(name),
                    match.group(1) if match else None, seat)
 

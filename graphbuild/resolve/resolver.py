@@ -180,8 +180,9 @@ class Resolver:
             return self._touch(("Event", key), name, written, subtype, scope,
                                "contained in a longer name of the same event in the page")
         if type_ == "Project":
-            return self._touch(("Project", f"{scope.city_key}|{written}"), written, written, subtype,
-                               scope, "same name in a city")
+            name = orgs.expand(written, scope)[0]  # 市儿童福利院改建项目 is the page's city's
+            return self._touch(("Project", f"{scope.city_key}|{name}"), name, written, subtype,
+                               scope, "project written relative to the city")
         if type_ in ("Position", "Post"):
             return self._post(written, scope, evidence)
         return self._touch((type_, f"{scope.city_key}|{written}"), written, written, subtype, scope, "")
@@ -410,7 +411,9 @@ def _is_alias(written: str, type_: str) -> bool:
     """Relative names (市政府, 我市) name a different body on every page: never aliases."""
     if written in places.CITY_WORDS | places.DISTRICT_WORDS | places.PROVINCE_WORDS:
         return False
-    return not (type_ in ("Organization", "Place", "Post")
+    if type_ == "Post":  # 市长 or 副市长 alone name a different post on every page
+        return bool(gazetteer.prefix_of(written)) or written.startswith("中共")
+    return not (type_ in ("Organization", "Place", "Project")
                 and (orgs.RELATIVE.match(written) or places.SEAT.match(written)))
 
 

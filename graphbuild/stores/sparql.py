@@ -52,7 +52,20 @@ def load_store(nquads: Path, store_dir: Path, ontology: Path = ONTOLOGY) -> Path
     stale = store_dir.with_name(f".{store_dir.name}.old")
     for leftover in (fresh, stale):
         shutil.rmtree(leftover, ignore_errors=True)
-    store = ox.Store(str(fresh))
+    try:
+        _bulk_load(fresh, nquads, ontology)
+    except BaseException:
+        shutil.rmtree(fresh, ignore_errors=True)
+        raise
+    if store_dir.exists():
+        store_dir.rename(stale)
+    fresh.rename(store_dir)
+    shutil.rmtree(stale, ignore_errors=True)
+    return store_dir
+
+
+def _bulk_load(path: Path, nquads: Path, ontology: Path) -> None:
+    store = ox.Store(str(path))
     try:
         store.bulk_load(path=str(nquads), format=ox.RdfFormat.N_QUADS)
         if ontology.exists():
@@ -62,11 +75,6 @@ def load_store(nquads: Path, store_dir: Path, ontology: Path = ONTOLOGY) -> Path
     finally:
         del store
         gc.collect()  # pyoxigraph releases the on-disk database only when the Store is dropped
-    if store_dir.exists():
-        store_dir.rename(stale)
-    fresh.rename(store_dir)
-    shutil.rmtree(stale, ignore_errors=True)
-    return store_dir
 
 
 def open_store(store_dir: Path | str) -> ox.Store:

@@ -27,7 +27,9 @@ from pathlib import Path
 from typing import Any, TextIO
 from urllib.parse import quote
 
-from graphbuild.model import ArticleMeta, Entity, Evidence, Graph, GraphFact
+import pyoxigraph as ox
+
+from graphbuild.model import ArticleMeta, Credit, Entity, Evidence, Graph, GraphFact
 
 DEFAULT_BASE_IRI = "https://graphbuild.example/id/"
 BASE_IRI_ENV = "GRAPHBUILD_BASE_IRI"
@@ -167,12 +169,22 @@ def as_list(value: Any) -> list[Any]:
 
 
 def base_iri() -> str:
+    """The base IRI from the environment; ends in / or # so ids can be appended."""
     base = os.environ.get(BASE_IRI_ENV, "").strip() or DEFAULT_BASE_IRI
-    return base if base.endswith(("/", "#")) else base + "/"
+    base = base if base.endswith(("/", "#")) else base + "/"
+    try:
+        ox.NamedNode(base)
+    except ValueError as exc:
+        raise ValueError(f"{BASE_IRI_ENV}={base!r} is not an absolute IRI") from exc
+    return base
+
+
+_SAFE_SEGMENT = re.compile(r"^[A-Za-z0-9_.~-]+$")
 
 
 def _seg(text: str) -> str:
-    return quote(text, safe="-_.~")
+    """Percent-encode one path segment (stable ids are already safe: skip the work)."""
+    return text if _SAFE_SEGMENT.match(text) else quote(text, safe="-_.~")
 
 
 def _article_path(article_id: str) -> str:
@@ -299,7 +311,7 @@ def evidence_pairs(ev: Evidence, mint: Minter) -> list[Pair]:
     ]
 
 
-def article_blocks(meta: ArticleMeta, graph: Graph, persons_by_name: dict[str, str],
+def article_blocks(meta: ArticleMeta, graph: Graph, persons_by_name: dict[str, list[str]],
                    mint: Minter) -> Iterator[Block]:
     node = mint.article(meta.id)
     pairs: list[Pair] = [
@@ -316,24 +328,38 @@ def article_blocks(meta: ArticleMeta, graph: Graph, persons_by_name: dict[str, s
     if meta.home_city:
         pairs.append((expand("gb:homeCity"), literal(meta.home_city, lang="zh"), None))
     pairs += [(expand("schema:mentions"), mint.entity(e), None) for e in meta.mentions if e in graph.entities]
-    credit_blocks = []
+    credits = []
     for i, credit in enumerate(meta.credits):
-        credit_node = mint.credit(meta.id, i)
-        pairs.append((expand("gb:credit"), credit_node, None))
-        cpairs: list[Pair] = [
-            (A, expand("gb:Credit"), None), (expand("gb:creditName"), literal(credit.name, lang="zh"), None),
-            (expand("gb:role"), literal(credit.role), None),
-            (expand("gb:isPerson"), boolean(credit.is_person), None),
-            (expand("gb:start"), integer(credit.span[0]), None),
-            (expand("gb:end"), integer(credit.span[1]), None),
-        ]
-        person = persons_by_name.get(credit.name) if credit.is_person else None
+        person = credited_person(credit, meta, persons_by_name)
+        node_pairs = credit_pairs(credit, person, mint)
+        pairs.append((expand("gb:credit"), mint.credit(meta.id, i), None))
         if person:
-            cpairs.append((expand("gb:creditedPerson"), mint.entity(person), None))
             pairs.append((expand("schema:creator"), mint.entity(person), None))
-        credit_blocks.append((credit_node, cpairs))
+        credits.append((mint.credit(meta.id, i), node_pairs))
     yield node, pairs
-    yield from credit_blocks
+    yield from credits
+
+
+def credited_person(credit: Credit, meta: ArticleMeta, persons_by_name: dict[str, list[str]]) -> str | None:
+    """The Person entity a credit names: the one the article mentions, else the only one so named."""
+    candidates = persons_by_name.get(credit.name, []) if credit.is_person else []
+    mentioned = [c for c in candidates if c in meta.mentions]
+    if mentioned:
+        return mentioned[0]
+    return candidates[0] if len(candidates) == 1 else None
+
+
+def credit_pairs(credit: Credit, person: str | None, mint: Minter) -> list[Pair]:
+    pairs: list[Pair] = [
+        (A, expand("gb:Credit"), None), (expand("gb:creditName"), literal(credit.name, lang="zh"), None),
+        (expand("gb:role"), literal(credit.role), None),
+        (expand("gb:isPerson"), boolean(credit.is_person), None),
+        (expand("gb:start"), integer(credit.span[0]), None),
+        (expand("gb:end"), integer(credit.span[1]), None),
+    ]
+    if person:
+        pairs.append((expand("gb:creditedPerson"), mint.entity(person), None))
+    return pairs
 
 
 def iter_blocks(graph: Graph, mint: Minter | None = None) -> Iterator[Block]:
@@ -349,8 +375,10 @@ def iter_blocks(graph: Graph, mint: Minter | None = None) -> Iterator[Block]:
         yield entity_block(graph.entities[eid], outgoing.get(eid, []), mint)
     for fid in sorted(graph.facts):
         yield from statement_blocks(graph.facts[fid], mint)
-    persons_by_name = {e.name: e.id for e in sorted(graph.entities.values(), key=lambda e: e.id, reverse=True)
-                       if e.type == "Person"}
+    persons_by_name: dict[str, list[str]] = defaultdict(list)
+    for eid in sorted(graph.entities):
+        if graph.entities[eid].type == "Person":
+            persons_by_name[graph.entities[eid].name].append(eid)
     for aid in sorted(graph.articles):
         yield from article_blocks(graph.articles[aid], graph, persons_by_name, mint)
 
@@ -369,7 +397,8 @@ class TurtleWriter:
     def __init__(self, out: TextIO, data_namespaces: dict[str, str]) -> None:
         self.out = out
         prefixes = {**PREFIXES, **data_namespaces}
-        self.namespaces = sorted(prefixes.items(), key=lambda kv: -len(kv[1]))  # longest namespace first
+        self.prefix_of = {ns: prefix for prefix, ns in prefixes.items()}  # every namespace ends in / or #
+        self.vocabulary: dict[str, str] = {}  # predicates, classes, datatypes: few and repeated
         for prefix, ns in sorted(prefixes.items()):
             out.write(f"@prefix {prefix}: <{ns}> .\n")
 
@@ -377,12 +406,21 @@ class TurtleWriter:
         if term.startswith("<"):
             return self.compact(term[1:-1])
         body, sep, datatype = term.rpartition("^^")
-        return f"{body}^^{self.compact(datatype[1:-1])}" if sep and body.endswith('"') else term
+        return f"{body}^^{self.vocab(datatype)}" if sep and body.endswith('"') else term
+
+    def vocab(self, term: str) -> str:
+        if term not in self.vocabulary:
+            self.vocabulary[term] = self.term(term)
+        return self.vocabulary[term]
+
+    def object(self, predicate: str, term: str) -> str:
+        return self.vocab(term) if predicate == A else self.term(term)
 
     def compact(self, value: str) -> str:
-        for prefix, ns in self.namespaces:
-            if value.startswith(ns) and _LOCAL.match(value[len(ns):]):
-                return f"{prefix}:{value[len(ns):]}"
+        cut = max(value.rfind("/"), value.rfind("#")) + 1
+        prefix = self.prefix_of.get(value[:cut])
+        if prefix and _LOCAL.match(value[cut:]):
+            return f"{prefix}:{value[cut:]}"
         return f"<{value}>"
 
     def block(self, subject: str, pairs: list[Pair]) -> None:
@@ -390,9 +428,9 @@ class TurtleWriter:
         lines, last_p = [], None
         for p, o in unique:
             if p == last_p:
-                lines[-1] += f" , {self.term(o)}"
+                lines[-1] += f" , {self.object(p, o)}"
             else:
-                lines.append(f"{'a' if p == A else self.term(p)} {self.term(o)}")
+                lines.append(f"{'a' if p == A else self.vocab(p)} {self.object(p, o)}")
             last_p = p
         self.out.write(f"\n{self.term(subject)}\n    " + " ;\n    ".join(lines) + " .\n")
 

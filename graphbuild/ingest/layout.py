@@ -1,0 +1,218 @@
+"""Layout lines → paragraphs: furniture dropped, titles marked, broken lines rejoined, captions.
+
+A page's text comes as the lines a layout program printed. A blank-separated block made only of
+short lines without sentence punctuation is a title block; any other line continues the line
+before it unless that one ends a sentence, two or more blank lines separate them, or either is
+a title, byline or credit line. Every per-line pattern runs once over the whole page (MULTILINE)
+rather than once per line: narrow-column pages have a great many short lines.
+"""
+
+from __future__ import annotations
+
+import re
+from array import array
+from dataclasses import dataclass
+
+from graphbuild.ingest import byline as bl
+from graphbuild.ingest.furniture import furniture_lines
+from graphbuild.ingest.normalize import CJK, is_letterspaced
+from graphbuild.model import MappedText, Page
+
+_SENTENCE_END = "。！？…"
+_CLOSERS = "”’」』）"
+_CAPTION_OPENING = r"^(?:图为|[上下左右]图[：:]|图[一二三四1-4]?[：:])"
+_UNCREDITED_CAPTION = re.compile(_CAPTION_OPENING + r"[^\n]{4,150}[。！]$")
+
+
+@dataclass(slots=True)
+class Line:
+    text: str
+    start: int  # [start, end) in page.text
+    end: int
+    blanks: int  # blank lines just before it
+    block: int  # id of its blank-separated block
+    kind: str = "body"  # title | byline | credit | photo | capbody | reprint | signoff | body
+    spaced: bool = False  # a title line letter-spaced in the raw file
+
+
+@dataclass(slots=True)
+class Para:
+    text: MappedText
+    kind: str  # title | byline | credit | photo | capbody | reprint | signoff | body | caption
+    block: int
+    credit: Para | None = None  # caption: its credit line
+
+
+
+
+def _multiline(pattern: re.Pattern[str]) -> re.Pattern[str]:
+    return re.compile(pattern.pattern, re.MULTILINE)
+
+
+# Line kinds, lowest priority first (a later scan overrides an earlier one on the same line).
+_KIND_SCANS = (
+    ("capbody", _multiline(bl.PHOTO_TAIL)),
+    ("signoff", re.compile("^" + bl.SIGNOFF.pattern, re.MULTILINE)),
+    ("reprint", _multiline(bl.REPRINT)),
+    ("credit", _multiline(bl.CREDIT_LINE)),
+    ("photo", _multiline(bl.PHOTO_LINE)),
+    ("byline", _multiline(bl.BYLINE_START)),
+)
+# Short, no sentence punctuation; one inner colon (专访：…) and a final ！ or ？ are allowed.
+TITLE_LIKE = re.compile(
+    f"^(?=[^\\n]{{1,36}}$)(?=[^\\n]*[{CJK}])"
+    "[^\\n。！？；：]*(?:：[^\\n。！？；：]{2,})?[！？]?$", re.MULTILINE)
+_LINE = re.compile(r"[^\n]+")
+
+
+def _line_kinds(text: str) -> dict[int, str]:
+    """Start offset of each special line → its kind, from one regex scan per kind."""
+    kinds: dict[int, str] = {}
+    for kind, pattern in _KIND_SCANS:
+        for m in pattern.finditer(text):
+            kinds[text.rfind("\n", 0, m.start()) + 1] = kind
+    return kinds
+
+
+def _split_lines(page: Page) -> list[Line]:
+    """Non-empty, non-furniture lines with their layout context."""
+    text = page.text.text
+    kinds = _line_kinds(text)
+    titles = {m.start() for m in TITLE_LIKE.finditer(text) if "，" not in m.group()}
+    furniture = furniture_lines(text)
+    lines: list[Line] = []
+    block, prev_end = 0, -1
+    for m in _LINE.finditer(text):
+        start, end = m.span()
+        if start in furniture:
+            continue
+        blanks = text.count("\n", prev_end, start) - 1 if prev_end >= 0 else 0
+        prev_end = end
+        if blanks and lines:
+            block += 1
+        kind = kinds.get(start, "title?" if start in titles else "body")
+        lines.append(Line(m.group(), start, end, blanks, block, kind))
+    return lines
+
+
+def _classify_lines(lines: list[Line], page: Page) -> None:
+    """Title lines: a block opening with short unpunctuated lines (a headline may sit right
+    above a byline or caption line in the same block, but a line after one continues it)."""
+    start = 0
+    while start < len(lines):
+        end = start
+        while end < len(lines) and lines[end].block == lines[start].block:
+            end += 1
+        members = lines[start:end]
+        first_special = next((i for i, ln in enumerate(members) if ln.kind not in ("body", "title?")),
+                             len(members))
+        is_title = all(ln.kind == "title?" for ln in members[:first_special]) and all(
+            ln.kind != "title?" for ln in members[first_special:])
+        for ln in members:
+            if ln.kind == "title?":
+                ln.kind = "title" if is_title else "body"
+                ln.spaced = is_title and is_letterspaced(_raw_line(page, ln))
+        start = end
+
+
+def _raw_line(page: Page, line: Line) -> str:
+    offsets = page.text.offsets
+    return page.raw[offsets[line.start]:offsets[line.end - 1] + 1]
+
+
+def ends_sentence(s: str) -> bool:
+    if not s:
+        return False
+    return s[-1] in _SENTENCE_END or (s[-1] in _CLOSERS and len(s) > 1 and s[-2] in _SENTENCE_END)
+
+
+def _continues(prev: Line, para_kind: str, line: Line) -> bool:
+    if line.blanks >= 2:
+        return False
+    if para_kind == "title":
+        return line.kind == "title" and line.block == prev.block and (
+            (prev.spaced and line.spaced) or _couplet(prev.text, line.text))
+    if para_kind not in ("body", "byline") or prev.kind == "capbody":
+        return False
+    if line.kind not in ("body", "capbody") or ends_sentence(prev.text):
+        return False
+    return not (line.blanks and re.match(_CAPTION_OPENING, line.text))
+
+
+def _couplet(first: str, second: str) -> bool:
+    """Two short lines of one title block set as a couplet: 树立反诈意识 / 筑牢安全屏障."""
+    short = max(len(first), len(second)) <= 8
+    return short and " " not in first + second and abs(len(first) - len(second)) <= 1
+
+
+def _mapped(page: Page, group: list[Line], title: bool) -> MappedText:
+    """The lines' text joined; title lines that are not letter-spaced get a space between."""
+    offsets = page.text.offsets
+    out = array("q")
+    parts: list[str] = []
+    for k, ln in enumerate(group):
+        if title and k and not (group[k - 1].spaced and ln.spaced):
+            parts.append(" ")
+            out.append(out[-1])
+        parts.append(ln.text)
+        out.extend(offsets[ln.start:ln.end])
+    return MappedText("".join(parts), out)
+
+
+def _paragraphs(lines: list[Line], page: Page) -> list[Para]:
+    paras: list[Para] = []
+    group: list[Line] = []
+
+    def flush() -> None:
+        if group:
+            kind = "capbody" if group[-1].kind == "capbody" else group[0].kind
+            paras.append(Para(_mapped(page, group, kind == "title"), kind, group[0].block))
+
+    for ln in lines:
+        if group and _continues(group[-1], group[0].kind, ln):
+            group.append(ln)
+            continue
+        flush()
+        group = [ln]
+    flush()
+    _promote_comma_titles(paras)
+    return paras
+
+
+def _title_like(s: str) -> bool:
+    """Like a title line (commas allowed here: subtitles have them)."""
+    return TITLE_LIKE.match(s) is not None
+
+
+def _promote_comma_titles(paras: list[Para]) -> None:
+    """A short line with a comma is a subtitle when titles precede it and a new item follows."""
+    for i, p in enumerate(paras):
+        if p.kind != "body" or not _title_like(p.text.text) or i == 0:
+            continue
+        after = paras[i + 1].kind if i + 1 < len(paras) else "end"
+        if paras[i - 1].kind == "title" and after in ("byline", "credit", "title", "end"):
+            p.kind = "title"
+
+
+def with_captions(paras: list[Para]) -> list[Para]:
+    """Fold photo credits into caption items; 图为… paragraphs are captions without credit."""
+    items: list[Para] = []
+    for p in paras:
+        last = items[-1] if items else None
+        if p.kind == "photo" and last and last.kind in ("body", "caption") and not (
+                last.credit or bl.PHOTO_TAIL.search(last.text.text)):
+            items[-1] = Para(last.text, "caption", last.block, credit=p)
+        elif p.kind == "capbody" or (p.kind == "body" and _UNCREDITED_CAPTION.match(p.text.text)):
+            items.append(Para(p.text, "caption", p.block))
+        elif p.kind != "photo":
+            items.append(p)
+    return items
+
+
+
+
+def paragraphs(page: Page) -> list[Para]:
+    """The page's paragraphs after furniture removal and line rejoining (for inspection)."""
+    lines = _split_lines(page)
+    _classify_lines(lines, page)
+    return _paragraphs(lines, page)
