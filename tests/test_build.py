@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 from pathlib import Path
 
 import pytest
@@ -184,3 +185,20 @@ def test_a_page_unreadable_on_append_keeps_what_it_gave_before(tmp_path):
     page.write_bytes(bytes(range(256)) * 40)  # the file went bad since
     result = build([page], out, workers=1, writers=FAST, append=True)
     assert len(result.failures) == 1 and core(out) == before
+
+
+def test_ctrl_c_while_moving_the_output_in_gives_the_whole_new_build(fast_build, tmp_path, monkeypatch):
+    out = tmp_path / "out"
+    build(SEED_FILES[:2], out, workers=1, writers=FAST)
+    real_replace = os.replace
+
+    def replace_then_ctrl_c(src, dst, **kwargs):
+        real_replace(src, dst, **kwargs)
+        if Path(dst).parent == out:
+            os.kill(os.getpid(), signal.SIGINT)
+
+    monkeypatch.setattr(os, "replace", replace_then_ctrl_c)
+    with pytest.raises(KeyboardInterrupt):
+        build(SEED_FILES[2:], out, workers=1, writers=FAST, append=True)
+    monkeypatch.undo()
+    assert core(out) == core(fast_build)

@@ -34,7 +34,10 @@ EVENT_NOUNS: dict[str, str] = {
     "开幕式": "Activity", "闭幕式": "Activity", "启动仪式": "Activity", "揭牌仪式": "Activity",
     "开工仪式": "Activity", "奠基仪式": "Activity", "颁奖典礼": "Activity", "典礼": "Activity",
     "开班仪式": "Activity", "开营仪式": "Activity",
-    "启动会": "Meeting", "恳谈会": "Meeting", "茶话会": "Meeting",
+    "启动会": "Meeting", "恳谈会": "Meeting", "茶话会": "Meeting", "论证会": "Meeting",
+    "评审会": "Meeting", "协调会": "Meeting", "对接会": "Meeting", "通报会": "Meeting",
+    "汇报会": "Meeting", "讲评会": "Meeting", "评议会": "Meeting", "研判会": "Meeting",
+    "碰头会": "Meeting", "督导会": "Meeting", "约谈会": "Meeting", "誓师大会": "Meeting",
 }
 EVENT_NOUN_RE = re.compile("|".join(sorted(map(re.escape, EVENT_NOUNS), key=len, reverse=True)))
 
