@@ -86,7 +86,8 @@ class Credit:
     """A byline or caption credit: who wrote, photographed, edited."""
 
     name: str
-    role: str  # reporter | correspondent | intern | photographer | editor | proofreader | commentator | author
+    # reporter | correspondent | intern | photographer | editor | proofreader | commentator | author
+    role: str
     is_person: bool = True  # False for pen names such as 东宣 or 热线轩
     span: tuple[int, int] = (0, 0)  # raw offsets of the name
 

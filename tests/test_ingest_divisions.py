@@ -56,3 +56,11 @@ def test_works_for_any_city_and_abstains_when_unclear():
 def test_rivers_and_mountains_named_after_divisions_are_not_divisions():
     found = [d.name for d, _, _ in load_gazetteer().find_all("伊通河畔，长白山下，伊通县")]
     assert found == ["伊通满族自治县"]
+
+
+def test_every_prefecture_has_its_daily_and_pages_name_it(seeds_dir):
+    from graphbuild.ingest import read_page
+
+    gaz = load_gazetteer()
+    assert all(gaz.lookup(city).paper for city in PREFECTURES)
+    assert read_page(next(seeds_dir.glob("004_*.txt"))).paper == "辽源日报"

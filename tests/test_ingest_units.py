@@ -351,3 +351,17 @@ def test_missing_file_is_an_input_error(tmp_path):
     with pytest.raises(InputError) as err:
         read_page(tmp_path / "nope.txt")
     assert str(err.value) == f"{tmp_path / 'nope.txt'}: No such file or directory"
+
+
+def test_digest_entries_pointing_to_other_pages_are_dropped(tmp_path):
+    page = ("导 读\n\n● 东丰县召开安全生产会议 2版\n● 东辽县举办农民丰收节（第三版）\n\n"
+            "本报讯（记者 李明）近日，龙山区召开会议。\n\n龙山区召开会议\n")
+    (art,) = articles_of(tmp_path, page)
+    assert art.headline == "龙山区召开会议" and art.body.text == "近日，龙山区召开会议。"
+
+
+def test_wire_dateline(tmp_path):
+    (art,) = articles_of(tmp_path, "新华社北京3月4日电（记者 李明）3月4日，会议在北京召开。\n")
+    assert [(c.name, c.role, c.is_person) for c in art.credits] == [
+        ("李明", "reporter", True), ("新华社", "author", False)]
+    assert art.body.text == "3月4日，会议在北京召开。"

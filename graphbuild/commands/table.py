@@ -20,7 +20,8 @@ def print_rows(columns: Sequence[str], rows: Sequence[Sequence[Any]], fmt: str =
         writer.writerow(columns)
         writer.writerows([["" if v is None else v for v in row] for row in rows])
     elif fmt == "json":
-        print(json.dumps([dict(zip(columns, row, strict=True)) for row in rows], ensure_ascii=False, indent=1))
+        records = [dict(zip(columns, row, strict=True)) for row in rows]
+        print(json.dumps(records, ensure_ascii=False, indent=1))
     else:
         table = Table(*columns, show_lines=False)
         for row in rows:

@@ -18,6 +18,7 @@ from graphbuild.extract.common import (
     canonical,
     classify,
     clause_of,
+    context_event,
     clause_spans,
     event_after,
     event_name,
@@ -30,6 +31,7 @@ from graphbuild.lexicon.events import (
     EVENT_NOUN_RE,
     EVENT_NOUNS,
     MODAL_RE,
+    ROUTINE_MEETING_RE,
     ORGANIZE_VERB_RE,
     REPORTED_SPEECH_RE,
     VENUE_VERBS,
@@ -41,6 +43,7 @@ from graphbuild.model import Fact
 _BY_RE = re.compile(r"由([^，。；由]{2,30}?)(?:联合|共同)?(?:主办|承办|举办|" + ZUZHI + r"|发起|协办)")
 # 、B承办、C协办的X: more roles before the event a 由-phrase names.
 _ROLE_TAIL_RE = re.compile(r"((?:、[^，。；的、]{2,30}?(?:主办|承办|协办))*)的")
+_CARRY_OUT_RE = re.compile(r"负责(?:具体)?组织实施|具体组织实施")
 _ROLE_CLAUSE_RE = re.compile(r"([^，。；]{2,30}?)(?:联合|共同)?(?:主办|承办|协办)。?")
 _VENUE_RE = re.compile(r"在([^，。；在于]{2,25}?)(?:隆重|顺利|正式|成功|集中|主持)?$")
 # Words for "here", "then" or "everywhere" that stand where a venue would.
@@ -52,7 +55,7 @@ _VENUE_VERB_RE = re.compile("|".join(VENUE_VERBS).replace("组织", ZUZHI))
 def extract(ctx: ArticleContext) -> list[Fact]:
     body, titles = [], []
     for k, sentence in enumerate(ctx.sentences):
-        facts = _organizes(ctx, k) + _organized_by(ctx, k) + _held_in(ctx, k)
+        facts = _organizes(ctx, k) + _organized_by(ctx, k) + _carries_out(ctx, k) + _held_in(ctx, k)
         (titles if sentence.in_title else body).extend(facts)
     predicates = {f.p for f in body}
     if any("主持" in s.text.text for s in ctx.sentences if not s.in_title):
@@ -71,7 +74,7 @@ def _organizes(ctx: ArticleContext, k: int) -> list[Fact]:
             continue  # a person presides; meetings.py reads it
         ev = event_after(text, verb.end())
         name = event_name(ctx, k, ev) if ev and ev.type == "Event" else None
-        if not name:
+        if not name or ROUTINE_MEETING_RE.search(name):
             continue
         for subject in _organizers(ctx, text, verb.start(), name):
             facts.append(ctx.fact(canonical(subject.name, ctx), subject.type, "organizes", name, "Event",
@@ -101,6 +104,21 @@ def _organized_by(ctx: ArticleContext, k: int) -> list[Fact]:
                 facts.append(ctx.fact(canonical(org, ctx), kind[0], "organizes", name, "Event", sentence,
                                       "activities.organizes.you", s_subtype=kind[1],
                                       o_subtype=ev.subtype if ev else None, span=(m.start(), m.end())))
+    return facts
+
+
+def _carries_out(ctx: ArticleContext, k: int) -> list[Fact]:
+    """`文旅局负责具体组织实施`: the body that carries the event out organises it."""
+    sentence = ctx.sentences[k]
+    text = sentence.text.text
+    facts = []
+    for m in _CARRY_OUT_RE.finditer(text):
+        subjects = sentence_subjects(text, m.start(), ctx)
+        name = context_event(ctx, k) if subjects else None
+        for subject in subjects if name else []:
+            facts.append(ctx.fact(canonical(subject.name, ctx), subject.type, "organizes", name, "Event",
+                                  sentence, "activities.organizes.shishi", s_subtype=subject.subtype,
+                                  span=(subject.start, m.end())))
     return facts
 
 

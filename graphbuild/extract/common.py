@@ -39,6 +39,8 @@ _NAME_BREAKERS = re.compile(r"开展|召开|举办|举行|" + ZUZHI + r"|参加|
 _MODIFIER_STOP_RE = re.compile(r"[，。；、：,;:！？\s]|" + _NAME_BREAKERS.pattern)
 _NAME_LEAD_RE = re.compile(r"(?:了|一场|一次|一系列|系列|一期|为期[^的，]{1,8}的|以[^的，]{1,12}为主题的)+")
 MAX_NAME = 45
+# How a paper names its own city (a prefecture or an autonomous prefecture).
+HOME_WORDS = frozenset({"我市", "本市", "我州", "本州"})
 # Up to four characters before 区/县/旗, each tail of which may be a short form (青山 of 青山区).
 _BEFORE_COUNTY_RE = re.compile(r"[\u4e00-\u9fff]{2,4}(?=[区县旗])")
 _PLURAL_RE = re.compile(r"形式多样|丰富多彩|多种多样|各种|各类|多种|一系列|系列|多场|多次")
@@ -100,7 +102,7 @@ def classify(name: str, ctx: ArticleContext | None = None) -> tuple[str, str | N
     name = name.strip()
     if not name or len(name) > 30:
         return None
-    if name in ("我市", "本市") and ctx is not None and ctx.home_city:
+    if name in HOME_WORDS and ctx is not None and ctx.home_city:
         return "Place", "City"
     known = division(name)
     if known is not None:
@@ -125,8 +127,8 @@ def _short_form_of_article_place(name: str, ctx: ArticleContext) -> bool:
 
 
 def canonical(name: str, ctx: ArticleContext) -> str:
-    """我市 → the article's home city; any other name as written."""
-    if name in ("我市", "本市") and ctx.home_city:
+    """我市 (我州) → the article's home city; any other name as written."""
+    if name in HOME_WORDS and ctx.home_city:
         return ctx.home_city
     return name
 
@@ -326,6 +328,17 @@ def resolve_event(ctx: ArticleContext, k: int, bare: Named) -> str | None:
     return None
 
 
+def context_event(ctx: ArticleContext, k: int, window: int = 2) -> str | None:
+    """The event sentence k is about when it names none: one named in it or in the `window`
+    sentences before, else in the titles (`X出席并致辞` after the sentence naming the event)."""
+    events = article_events(ctx)
+    before = [ev for pos, ev in events if k - window <= pos <= k and not ctx.sentences[pos].in_title]
+    if before:
+        return before[-1].name
+    titles = [ev for pos, ev in events if ctx.sentences[pos].in_title]
+    return titles[0].name if titles else None
+
+
 def event_name(ctx: ArticleContext, k: int, ev: Named | None) -> str | None:
     if ev is None:
         return None
@@ -366,7 +379,7 @@ def _article_topic(ctx: ArticleContext) -> Named | None:
             for named in subjects_at(text, start, end, ctx):
                 first.setdefault(named.name, named)
     for name in first:
-        if name not in ("我市", "本市", "全市"):
+        if name not in HOME_WORDS:
             counts[name] = full.count(name)
     if not counts:
         return None

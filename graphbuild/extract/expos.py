@@ -16,6 +16,7 @@ from graphbuild.extract.common import (
     Named,
     article_events,
     canonical,
+    classify,
     division,
     event_after,
     sentence_subjects,
@@ -27,6 +28,8 @@ from graphbuild.nlp.numbers import parse_count
 _EXHIBIT_RE = re.compile(r"参展|参加|亮相")
 _EXAMPLES_RE = re.compile(r"(?:既有|包括|其中有|其中|如)([^，。；]{2,40}?)等")
 _COUNT_RE = re.compile(r"(\d+)\s*(?:多|余)?\s*家")
+# 我市共组织30家企业参展，其中A组织12家、B组织8家: each named part with its own count.
+_PART_RE = re.compile(r"(?:其中|其中，)?([^，。；、]{2,20}?)(?:组织|精选|选派|推荐)了?(\d+)\s*家")
 
 
 def extract(ctx: ArticleContext) -> list[Fact]:
@@ -82,6 +85,12 @@ def _exhibitors(ctx: ArticleContext, k: int, expo: Named) -> list[Fact]:
                                   "Event", sentence, "expos.exhibits_at.canzhan", q=q,
                                   s_subtype=subject.subtype, o_subtype="Expo",
                                   span=(subject.start, verb.end())))
+        for m in _PART_RE.finditer(text, verb.end()):
+            kind = classify(m.group(1), ctx)
+            if kind and text.find("其中", verb.end(), m.end()) >= 0:
+                facts.append(ctx.fact(canonical(m.group(1), ctx), kind[0], "exhibits_at", expo.name, "Event",
+                                      sentence, "expos.exhibits_at.part", q={"count": int(m.group(2))},
+                                      s_subtype=kind[1], o_subtype="Expo", span=(m.start(1), m.end())))
         for m in _EXAMPLES_RE.finditer(text, verb.end()):
             for item in re.split(r"、|和|及", m.group(1)):
                 if 2 <= len(item) <= 20 and not re.search(r"[的了]|企业$|产品$", item):

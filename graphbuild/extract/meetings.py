@@ -14,6 +14,7 @@ from graphbuild.extract.base import ArticleContext
 from graphbuild.extract.common import (
     Named,
     clause_of,
+    context_event,
     event_after,
     event_name,
     event_opening,
@@ -25,7 +26,11 @@ from graphbuild.model import Fact
 
 _PRESIDE_RE = re.compile(r"主持召开|主持")
 _BY_PRESIDE_RE = re.compile(r"由[^，。；由]{2,25}?主持")
-_ATTEND_RE = re.compile(r"出席|参加|列席|召开|与会")
+_ATTEND_RE = re.compile(r"出席|参加|列席|召开|与会|到会")
+# 出席并致辞 / 出席。: attending the event the article is about (no object named).
+_NO_OBJECT_RE = re.compile(r"(?:了)?(?:并|，|。|$)")
+# Roles only a participant plays: 宣布开工, 致辞, 剪彩.
+_ROLE_RE = re.compile(r"宣布[^，。；]{0,20}?(?:开工|开幕|开赛|启动|开班|开营|成立|闭幕)|致辞|致欢迎辞|剪彩|揭牌")
 # 参加会议的还有A、B: the persons after the phrase attend.
 _ALSO_PRESENT_RE = re.compile(r"(?:出席|参加|列席)([^，。；的]{1,20}?)的(?:还)?有")
 _SPEAK_AT_RE = re.compile(r"上(?:强调|指出|讲话|表示|要求|发言|致辞|作报告)")
@@ -36,12 +41,14 @@ def extract(ctx: ArticleContext) -> list[Fact]:
     seen: set[tuple[str, str, str]] = set()
     for k in range(len(ctx.sentences)):
         found = _presides(ctx, k) + _presided_by(ctx, k) + _attends(ctx, k) + _also_present(ctx, k)
-        for fact in found + _speaks_at(ctx, k):
+        for fact in found + _speaks_at(ctx, k) + _plays_role(ctx, k):
             key = (fact.s, fact.p, fact.o)
             if key not in seen:
                 seen.add(key)
                 facts.append(fact)
-    return facts
+    # Whoever presides is not also counted as attending (主持会议并讲话).
+    presiding = {(f.s, f.o) for f in facts if f.p == "presides"}
+    return [f for f in facts if f.p != "attends" or (f.s, f.o) not in presiding]
 
 
 def _presides(ctx: ArticleContext, k: int) -> list[Fact]:
@@ -88,6 +95,8 @@ def _attends(ctx: ArticleContext, k: int) -> list[Fact]:
             previous = verb.end()
             continue  # 主持召开 is presiding, not attending
         name = event_name(ctx, k, event_after(text, verb.end()))
+        if name is None and verb.group() in ("出席", "到会") and _NO_OBJECT_RE.match(text, verb.end()):
+            name = context_event(ctx, k)
         start = max(previous, _segment_start(text, verb.start()))
         previous = verb.end()
         if not name:
@@ -96,6 +105,21 @@ def _attends(ctx: ArticleContext, k: int) -> list[Fact]:
         for person in persons_in(ctx, k, start, verb.start()):
             facts.append(ctx.fact(person.name, "Person", "attends", name, "Event", sentence, rule,
                                   span=(person.start, verb.end())))
+    return facts
+
+
+def _plays_role(ctx: ArticleContext, k: int) -> list[Fact]:
+    """`副省长A宣布项目开工` / `B致辞`: the person is at the event the article names."""
+    sentence = ctx.sentences[k]
+    text = sentence.text.text
+    facts = []
+    for m in _ROLE_RE.finditer(text):
+        start, _end = clause_of(text, m.start())
+        persons = persons_in(ctx, k, start, m.start())
+        name = context_event(ctx, k) if persons else None
+        for person in persons if name else []:
+            facts.append(ctx.fact(person.name, "Person", "attends", name, "Event", sentence,
+                                  "meetings.attends.role", span=(person.start, m.end())))
     return facts
 
 

@@ -27,6 +27,12 @@ _PARK_CHAIN_RE = re.compile(
     r"([\u4e00-\u9fff]{2,12}?(?:片区|开发区|新区|区|县|镇|乡))"
     r"([\u4e00-\u9fff]{4,20}?(?:科技园|产业园|工业园|物流园|园区))"
     r"((?:(?:和|、|及)[\u4e00-\u9fff]{4,20}?(?:科技园|产业园|工业园|物流园|园区))*)")
+# X项目在Y开工/落地/奠基 → Y hosts X.
+_STARTS_IN_RE = re.compile(r"项目(?:正式|集中|顺利)?在([^，。；、在]{2,20}?)(?:正式|集中|顺利)?"
+                           r"(?:开工|落地|奠基|投产|开建|动工|签约|建设)")
+# 由X投资(建设)的Y项目 / Y项目由X投资(建设) / X投资(N元)建设Y项目 → X invests_in Y.
+_INVESTED_BY_RE = re.compile(r"由([^，。；由]{2,30}?)(?:全资|独资|共同)?投资(?:兴建|建设|新建|打造)?的")
+_INVESTOR_AFTER_RE = re.compile(r"项目由([^，。；由]{2,30}?)(?:全资|独资|共同)?投资")
 # 位于Y的X项目 → Y hosts X.
 _LOCATED_PROJECT_RE = re.compile(r"位于([^，。；、的]{2,20})的")
 # X项目(正式)落户/落地/入驻Y → Y hosts X.
@@ -41,8 +47,9 @@ def extract(ctx: ArticleContext) -> list[Fact]:
     facts: list[Fact] = []
     seen: set[tuple[str, str]] = set()
     for k in range(len(ctx.sentences)):
-        for fact in (_invested(ctx, k) + _settles(ctx, k) + _located(ctx, k) + _examples(ctx, k)
-                     + _parks(ctx, k) + _investors(ctx, k)):
+        # Rules naming the place come first: a project is hosted once, by its most explicit host.
+        for fact in (_settles(ctx, k) + _starts_in(ctx, k) + _located(ctx, k) + _parks(ctx, k)
+                     + _invested(ctx, k) + _examples(ctx, k) + _investors(ctx, k) + _invested_by(ctx, k)):
             if (fact.p, fact.o) not in seen:
                 seen.add((fact.p, fact.o))
                 facts.append(fact)
@@ -72,8 +79,10 @@ def _project_after(text: str, start: int) -> Named | None:
 
 
 def _host(ctx: ArticleContext, text: str, pos: int) -> Named | None:
+    """The place the sentence is about, else the article's topic when that is a place."""
     subjects = [s for s in sentence_subjects(text, pos, ctx) if s.type == "Place"]
-    return subjects[0] if subjects else article_topic(ctx)
+    topic = article_topic(ctx)
+    return subjects[0] if subjects else (topic if topic and topic.type == "Place" else None)
 
 
 def _hosts_fact(ctx: ArticleContext, k: int, host: Named, project: Named, rule: str,
@@ -108,6 +117,44 @@ def _settles(ctx: ArticleContext, k: int) -> list[Fact]:
         amount = parse_money(total.group(1)) if total else None
         q = {"investment_cny": amount} if amount else {}
         facts.append(_hosts_fact(ctx, k, host, project, "settles", q))
+    return facts
+
+
+def _starts_in(ctx: ArticleContext, k: int) -> list[Fact]:
+    """`总投资21亿元的X项目在Y开工` → Y hosts X (with X's own total, when stated)."""
+    text = ctx.sentences[k].text.text
+    facts = []
+    for m in _STARTS_IN_RE.finditer(text):
+        project = project_before(text, m.start() + 2)
+        kind = classify(m.group(1), ctx)
+        if project is None or kind is None:
+            continue
+        host = Named(m.group(1), m.start(1), m.end(1), kind[0], kind[1])
+        facts.append(_hosts_fact(ctx, k, host, project, "starts_in", _own_total(text, project)))
+    return facts
+
+
+def _own_total(text: str, project: Named) -> dict:
+    """investment_cny when the project's own total precedes it: 总投资N元的X项目."""
+    m = _INVEST_RE.search(text, max(0, project.start - 30), project.start + 1)
+    if m and m.end() == project.start:
+        amount = parse_money(m.group(1))
+        return {"investment_cny": amount} if amount else {}
+    return {}
+
+
+def _invested_by(ctx: ArticleContext, k: int) -> list[Fact]:
+    text = ctx.sentences[k].text.text
+    facts = []
+    found = [(m.group(1), _project_after(text, m.end())) for m in _INVESTED_BY_RE.finditer(text)]
+    found += [(m.group(1), project_before(text, m.start() + 2)) for m in _INVESTOR_AFTER_RE.finditer(text)]
+    for investor, project in found:
+        kind = classify(investor, ctx)
+        if project is None or kind is None or kind[0] != "Organization":
+            continue
+        facts.append(ctx.fact(investor, "Organization", "invests_in", project.name, "Project", ctx.sentences[k],
+                              "projects.invests_in.by", q=_own_total(text, project), s_subtype=kind[1],
+                              span=(project.start, project.end)))
     return facts
 
 

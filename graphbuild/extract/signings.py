@@ -13,6 +13,7 @@ from graphbuild.extract.base import ArticleContext
 from graphbuild.extract.common import (
     Named,
     article_events,
+    context_event,
     article_topic,
     canonical,
     classify,
@@ -27,6 +28,8 @@ _PARTNERS_RE = re.compile(r"与([^，。；与]{2,80}?)(?:正式|成功|现场|�
 _CEREMONY_RE = re.compile(r"([^，。；与]{2,25})与([^，。；与]{2,25}?)"
                           r"(?:“[^”]{1,20}”|(?:举行|举办)了?[^，。；与]{0,12}?)?签(?:约|字)仪式")
 _WITNESS_RE = re.compile(r"(?:共同)?见证(?:了)?")
+_SIGNING_AFTER_RE = re.compile(r"(?:此次|这次|本次)?(?:签约|签字|签署)")
+_UNDER_WITNESS_RE = re.compile(r"在([^，。；在]{2,60}?)(?:等)?(?:领导)?(?:的)?(?:共同)?见证下")
 _BETWEEN_SIGNERS = re.compile(r"(?:双方|三方|共同|正式|现场|成功)*")
 _ON_BEHALF_RE = re.compile(r"代表([^，。；与]{2,20})$")
 # What may stand before 与 when the signer is the article's subject: 会上与…, 双方…
@@ -119,23 +122,27 @@ def _plain(name: str) -> bool:
 
 
 def _witnesses(ctx: ArticleContext) -> list[Fact]:
-    ceremonies = [(pos, ev) for pos, ev in article_events(ctx) if ev.subtype == "SigningCeremony"]
-    if not ceremonies:
-        return []
+    """`甲、乙见证了此次签约` and `在甲、乙的见证下，A与B签署…`: each person witnesses the
+    article's signing ceremony, or the event the signing took place at."""
     facts = []
     for k, sentence in enumerate(ctx.sentences):
         text = sentence.text.text
-        for verb in _WITNESS_RE.finditer(text):
-            if not re.match(r"(?:此次|这次|本次)?(?:签约|签字|签署)", text[verb.end():]):
-                continue
-            named = _ceremony_before(ceremonies, k)
-            for person in persons_in(ctx, k, 0, verb.start()):
-                facts.append(ctx.fact(person.name, "Person", "witnesses", named.name, "Event", sentence,
+        spans = [(0, verb.start(), verb.end()) for verb in _WITNESS_RE.finditer(text)
+                 if _SIGNING_AFTER_RE.match(text, verb.end())]
+        spans += [(m.start(), m.end(1), m.end()) for m in _UNDER_WITNESS_RE.finditer(text)]
+        for start, end, verb_end in spans:
+            persons = persons_in(ctx, k, start, end)
+            event = _signing_event(ctx, k) if persons else None
+            for person in persons if event else []:
+                facts.append(ctx.fact(person.name, "Person", "witnesses", event, "Event", sentence,
                                       "signings.witnesses.jianzheng", o_subtype="SigningCeremony",
-                                      span=(person.start, verb.end())))
+                                      span=(person.start, verb_end)))
     return facts
 
 
-def _ceremony_before(ceremonies: list[tuple[int, Named]], k: int) -> Named:
+def _signing_event(ctx: ArticleContext, k: int) -> str | None:
+    ceremonies = [(pos, ev) for pos, ev in article_events(ctx) if ev.subtype == "SigningCeremony"]
+    if not ceremonies:
+        return context_event(ctx, k)
     before = [ev for pos, ev in ceremonies if pos <= k]
-    return before[-1] if before else ceremonies[0][1]
+    return (before[-1] if before else ceremonies[0][1]).name

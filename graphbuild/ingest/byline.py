@@ -26,7 +26,7 @@ _REPORTER_ROLES = "本报记者|本报通讯员|记者|通讯员|特约记者|�
 BYLINE_START = re.compile(
     rf"^(?:本报[\u4e00-\u9fff]{{0,6}}?讯(?!员) *(?:（(?P<c1>[^）\n]{{0,40}})）)?"
     rf"|（(?P<c2>(?:{_REPORTER_ROLES})[^）\n]{{1,40}})）"
-    r"|(?P<wire>新华社[^电\n]{0,20}电)) *")
+    r"|(?P<wire>(?:新华社|中新社)[^电\n]{0,20}电) *(?:（(?P<c3>[^）\n]{0,40})）)?) *")
 # A credit alone on its line, heading a feature: 本报通讯员 李照星 / 《吉林日报》评论员.
 _BULLET = "[■□●◆▲★]? *"
 # 文/图 本报记者 X · 文/X · 摄影：X

@@ -27,6 +27,8 @@ FURNITURE = re.compile(
         rf"^(?:{_spaced_words(*_LABELS)})$",
         r"^([^\s]{3,16})\1$",  # section banners are printed twice: 现场督办进行时现场督办进行时
         r"^(?:第 ?\d+ ?版|[A-Z]?\d{1,2} ?版|第[一二三四五六七八九十]+版)$",
+        # digest entries pointing elsewhere: ● 我市召开…会议 2版 / …（第三版）
+        r"^[^\n]{2,40}?[ （]第?[一二三四五六七八九十\d]{1,2} ?版）?$",
         MASTHEAD.pattern,
     ]),
     re.MULTILINE | re.IGNORECASE)

@@ -40,7 +40,16 @@ def read_page(path: Path | str, city: str | None = None, date: PartialDate | Non
     page = Page(doc=path.name, path=str(path), raw=raw, encoding=encoding, text=text,
                 home_city=city or home_city(text.text), date=date or _masthead_date(text))
     page.editors = _editors(text)
+    page.paper = _paper(page.home_city, text.text)
     return page
+
+
+def _paper(city: str | None, text: str) -> str | None:
+    """The city's daily, when the page speaks as a paper (本报…) and the city is known."""
+    from graphbuild.lexicon.divisions import load_gazetteer
+
+    division = load_gazetteer().lookup(city) if city and "本报" in text else None
+    return division.paper if division else None
 
 
 def _editors(text: MappedText) -> list[Credit]:

@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from graphbuild.ingest import byline as bl
@@ -72,9 +73,8 @@ def _lead_after(items: list[Para], j: int) -> str:
     return "".join(p.text.text for p in items[j:j + 4] if p.kind in ("body", "byline"))[:_LEAD_CHARS]
 
 
-def headline_mode(items: list[Para]) -> str:
-    """'after' when this page prints headlines after their bodies, else 'before'."""
-    after = before = 0
+def _title_runs(items: list[Para]) -> Iterator[tuple[int, int]]:
+    """[start, end) of each run of consecutive title paragraphs."""
     i = 0
     while i < len(items):
         if items[i].kind != "title":
@@ -83,18 +83,26 @@ def headline_mode(items: list[Para]) -> str:
         j = i
         while j < len(items) and items[j].kind == "title":
             j += 1
-        run = "".join(p.text.text for p in items[i:j])
-        if j == len(items):
-            after += i > 0
-        elif items[j].kind == "byline":
-            if i == 0:
-                before += 1
-            else:
-                diff = similarity(run, _lead_after(items, j)) - similarity(run, _lead_before(items, i))
-                after += diff < -_SIMILARITY_MARGIN
-                before += diff > _SIMILARITY_MARGIN
+        yield i, j
         i = j
-    return "after" if after > before else "before"
+
+
+def _vote(items: list[Para], i: int, j: int) -> int:
+    """+1 if the title run items[i:j] says headlines follow their bodies, -1 if they precede."""
+    if j == len(items):
+        return int(i > 0)  # titles closing the page belong to what is above them
+    if items[j].kind != "byline":
+        return 0
+    if i == 0:
+        return -1
+    run = "".join(p.text.text for p in items[i:j])
+    diff = similarity(run, _lead_after(items, j)) - similarity(run, _lead_before(items, i))
+    return int(diff < -_SIMILARITY_MARGIN) - int(diff > _SIMILARITY_MARGIN)
+
+
+def headline_mode(items: list[Para]) -> str:
+    """'after' when this page prints headlines after their bodies, else 'before'."""
+    return "after" if sum(_vote(items, i, j) for i, j in _title_runs(items)) > 0 else "before"
 
 
 # --------------------------------------------------------------------------------------------
@@ -103,6 +111,9 @@ def headline_mode(items: list[Para]) -> str:
 
 
 class _Assembler:
+    """Feeds a page's items in order and groups them into units (articles, captions); `mode`
+    says whether the page prints headlines before or after their bodies."""
+
     def __init__(self, mode: str) -> None:
         self.mode = mode
         self.units: list[_Unit] = []
@@ -155,7 +166,7 @@ class _Assembler:
             self.give_run_back()
         self.close_current()
         self.cur = self.new_unit(titles=self.run, paras=[item])
-        self.last_fed, self.run = self.cur, []
+        self.last_fed, self.run, self.interrupted = self.cur, [], None
 
     def on_credit(self, item: Para) -> None:
         if self.reprinted is not None:
@@ -170,7 +181,7 @@ class _Assembler:
             self.run = self.run[ours:]
         self.close_current()
         self.cur = self.new_unit(titles=self.run, credits=_line_credits(item), header=True)
-        self.run = []
+        self.run, self.interrupted = [], None
 
     def on_reprint(self, item: Para) -> None:
         target = self.cur or self.last_article()
@@ -302,11 +313,12 @@ def _strip_byline(p: Para) -> tuple[MappedText, list[Credit]]:
     if m is None:
         return p.text, []
     credits: list[Credit] = []
-    for group in ("c1", "c2"):
+    for group in ("c1", "c2", "c3"):
         if m.group(group):
             credits += bl.parse_credit_list(p.text, m.start(group), m.end(group), "reporter")
     if m.group("wire"):
-        credits.append(Credit("新华社", "author", False, p.text.raw_span(*m.span("wire"))))
+        agency = m.group("wire")[:3]
+        credits.append(Credit(agency, "author", False, p.text.raw_span(m.start("wire"), m.start("wire") + 3)))
     return p.text.slice(m.end(), len(p.text)), credits
 
 

@@ -1,6 +1,6 @@
 """Gazetteer of Jilin province: prefectures, county-level units and common development zones.
 
-The data lives in `data/jilin_divisions.tsv` (name, kind, parent, aliases). Lookups accept the full
+The data lives in `data/jilin_divisions.tsv` (name, kind, parent, aliases, paper). Lookups accept the full
 name or any alias; `find_all` scans text with one compiled regex (longest name wins), so it is
 linear in the text.
 """
@@ -32,6 +32,7 @@ class Division:
     kind: str  # province | prefecture | district | county | autonomous_county | county_city | zone
     parent: str | None  # full name of the unit it lies in
     aliases: tuple[str, ...] = ()
+    paper: str | None = None  # prefectures: the city's daily, e.g. 四平日报
 
     @property
     def level(self) -> str:
@@ -101,10 +102,10 @@ def _node_pattern(node: dict) -> str:
 
 
 def _parse(line: str) -> Division:
-    name, kind, parent, aliases = [*line.split("\t"), "", "", ""][:4]
+    name, kind, parent, aliases, paper = [*line.split("\t"), "", "", "", ""][:5]
     if kind not in LEVELS:
         raise ValueError(f"{_DATA.name}: unknown kind {kind!r} for {name}")
-    return Division(name, kind, parent or None, tuple(a for a in aliases.split(",") if a))
+    return Division(name, kind, parent or None, tuple(a for a in aliases.split(",") if a), paper or None)
 
 
 @cache

@@ -50,6 +50,8 @@ ORGANIZE_VERB_RE = re.compile("|".join(ORGANIZE_VERBS).replace("组织", ZUZHI))
 
 # Ceremonies that open or close a larger event: 出席开幕式 is attending the event's opening.
 CEREMONY_PARTS = frozenset({"开幕式", "闭幕式", "启动仪式", "开班仪式", "颁奖典礼", "开营仪式"})
+# A body's own routine sessions (市政府常务会议, 市委常委会会议): nobody "organises" them.
+ROUTINE_MEETING_RE = re.compile(r"常务会议|常委会(?:第[^会]{1,6}次)?会议|常委会$|全体会议|党组会议|办公会议")
 # Heads that also modify a following event noun: 消防演练活动, 义诊志愿服务活动.
 MODIFIER_NOUNS = frozenset({"演练", "义诊", "比赛", "竞赛", "大赛", "论坛", "专项行动", "专项整治", "座谈会",
                             "推介会", "招商会", "开幕式", "签约", "行动", "讲座", "展览", "晚会"})
