@@ -133,6 +133,10 @@ class InputError(Exception):
         super().__init__(f"{path}: {cause}")
         self.path, self.cause = path, cause
 
+    def __reduce__(self) -> tuple[type[InputError], tuple[str, str]]:
+        # Exceptions pickle their args by default; ours has two, so worker processes need this.
+        return InputError, (self.path, self.cause)
+
 
 # ---------------------------------------------------------------------------------------------
 # NLP

@@ -111,3 +111,12 @@ def test_party_organisation_inside_a_name_is_no_verb():
 
 def test_plural_descriptions_name_no_event():
     assert triples(activities, "近日，河口镇开展了形式多样的宣传活动。") == set()
+
+
+def test_routine_sessions_have_no_organizer():
+    assert triples(activities, "近日，平川市政府召开第12次常务会议。") == set()
+
+
+def test_body_that_carries_out_the_event():
+    body = "首届青山冰雪节将于12月开幕。青山区文旅局负责具体组织实施。"
+    assert ("青山区文旅局", "organizes", "首届青山冰雪节") in triples(activities, body)

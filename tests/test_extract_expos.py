@@ -36,3 +36,10 @@ def test_no_expo_no_fact():
 def test_appearing_at_a_named_expo():
     found = facts(expos, "华远电子有限公司携30余种产品亮相第五届中国国际进口博览会。")
     assert [(f.s, f.o) for f in found] == [("华远电子有限公司", "第五届中国国际进口博览会")]
+
+
+def test_parts_of_a_total_carry_their_own_count():
+    body = ("第九届东北农业博览会将于9月1日在青云举行。"
+            "我市共组织30家企业参展，其中青山区组织12家、河口区组织8家。")
+    got = {(f.s, f.q.get("count")) for f in facts(expos, body)}
+    assert got == {("平川市", 30), ("青山区", 12), ("河口区", 8)}

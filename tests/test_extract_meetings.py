@@ -47,3 +47,17 @@ def test_also_present():
     body = "9月2日，市长王冬主持召开市政府常务会议。参加会议的还有市委常委、秘书长刘刚等。"
     got = triples(meetings, body)
     assert got == {("王冬", "presides", "市政府常务会议"), ("刘刚", "attends", "市政府常务会议")}
+
+
+def test_presider_is_not_also_an_attendee():
+    body = "9月2日，全市安全生产工作会议召开。市长赵立春主持会议并讲话。赵立春、王晓东出席会议。"
+    got = triples(meetings, body)
+    assert ("赵立春", "presides", "全市安全生产工作会议") in got
+    assert ("赵立春", "attends", "全市安全生产工作会议") not in got
+    assert ("王晓东", "attends", "全市安全生产工作会议") in got
+
+
+def test_attending_without_an_object_and_roles():
+    body = "9月1日，第三届青山冰雪节在人民广场开幕。副市长王晓东出席并致辞。市长赵立春宣布冰雪节开幕。"
+    got = triples(meetings, body)
+    assert got == {("王晓东", "attends", "第三届青山冰雪节"), ("赵立春", "attends", "第三届青山冰雪节")}

@@ -37,3 +37,11 @@ def test_project_settles_in_a_place_and_investor():
 def test_project_located_in_a_place():
     got = triples(projects, "位于青山区的华远新能源电池项目进展顺利。")
     assert got == {("青山区", "hosts", "华远新能源电池项目")}
+
+
+def test_project_started_in_a_place_with_its_own_total_and_investor():
+    body = ("8月10日，总投资21.5亿元的华远新能源电池项目在青山经济开发区开工。"
+            "由华远集团投资建设的冷链物流项目进展顺利。")
+    got = {(f.s, f.p, f.o, f.q.get("investment_cny")) for f in facts(projects, body)}
+    assert got == {("青山经济开发区", "hosts", "华远新能源电池项目", 2.15e9),
+                   ("华远集团", "invests_in", "冷链物流项目", None)}

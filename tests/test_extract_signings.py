@@ -48,3 +48,11 @@ def test_signing_on_behalf_of_a_body():
 def test_a_person_subject_is_no_topic_signer():
     body = "青云经济开发区优化环境。青云经济开发区推动升级。张华与华远集团签订协议。"
     assert triples(signings, body) == set()
+
+
+def test_under_the_witness_of():
+    body = ("9月1日，青山招商推介会在平川举行。推介会上，在市长王冬、副市长李伟的见证下，"
+            "青山区与华远集团签署战略合作协议。")
+    got = triples(signings, body)
+    assert got == {("青山区", "signs_with", "华远集团"), ("王冬", "witnesses", "青山招商推介会"),
+                   ("李伟", "witnesses", "青山招商推介会")}

@@ -145,6 +145,13 @@ def test_a_district_head_is_a_post_of_the_articles_district():
     assert edges(graph, "post_in") == {("浑江区区长", "浑江区人民政府")}
 
 
+def test_a_national_office_links_the_same_name_across_cities():
+    a, b = Page("a.txt", CITY_A), Page("b.txt", CITY_B)
+    fact(a.article(), "赵国强", "Person", "holds_position", "总书记", "Position")
+    fact(b.article(), "赵国强", "Person", "holds_position", "总书记", "Position")
+    assert len(named(resolve(a.extractions + b.extractions), "Person", "赵国强")) == 1
+
+
 def test_a_generic_title_does_not_link_namesakes_of_two_cities():
     a, b = Page("a.txt", CITY_A), Page("b.txt", CITY_B)
     fact(a.article(), "赵文静", "Person", "holds_position", "主任", "Position")

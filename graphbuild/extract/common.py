@@ -44,6 +44,8 @@ HOME_WORDS = frozenset({"我市", "本市", "我州", "本州"})
 # Up to four characters before 区/县/旗, each tail of which may be a short form (青山 of 青山区).
 _BEFORE_COUNTY_RE = re.compile(r"[\u4e00-\u9fff]{2,4}(?=[区县旗])")
 _PLURAL_RE = re.compile(r"形式多样|丰富多彩|多种多样|各种|各类|多种|一系列|系列|多场|多次")
+# Verbs and particles that show a clause opens with something other than an event's name.
+_NOT_IN_OPENING_EVENT = re.compile(r"参加|出席|主持|见证|宣布|致辞|表示|强调|要求|[为对把在是由、]")
 # What follows an event that opens its clause: 会议在…召开, 博览会即将于…举行.
 _AFTER_OPENING_EVENT = re.compile(r"即将|将|定于|于|在|日前|近日|正式|隆重|顺利|圆满|已|开幕|举行|召开")
 # Verbs whose object names an event: organising it, or taking part in it.
@@ -265,7 +267,7 @@ def event_opening(text: str, start: int, end: int) -> Named | None:
         if of >= 0 and "“" not in text[pos:of]:
             pos = of + 1  # 由A主办的X节于…开幕: the event is what follows 的
         head = text[pos:m.end()]
-        if ORGANIZE_VERB_RE.search(head) or re.search(r"参加|出席|主持|见证|[为对把在是由、]", head):
+        if ORGANIZE_VERB_RE.search(head) or _NOT_IN_OPENING_EVENT.search(head):
             break
         after = text[m.end():end]
         if not after or _AFTER_OPENING_EVENT.match(after):

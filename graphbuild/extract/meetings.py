@@ -30,7 +30,8 @@ _ATTEND_RE = re.compile(r"出席|参加|列席|召开|与会|到会")
 # 出席并致辞 / 出席。: attending the event the article is about (no object named).
 _NO_OBJECT_RE = re.compile(r"(?:了)?(?:并|，|。|$)")
 # Roles only a participant plays: 宣布开工, 致辞, 剪彩.
-_ROLE_RE = re.compile(r"宣布[^，。；]{0,20}?(?:开工|开幕|开赛|启动|开班|开营|成立|闭幕)|致辞|致欢迎辞|剪彩|揭牌")
+_ROLE_RE = re.compile(r"宣布[^，。；]{0,20}?(?:开工|开幕|开赛|启动|开班|开营|成立|闭幕)|致辞|致欢迎辞|"
+                      r"剪彩|揭牌")
 # 参加会议的还有A、B: the persons after the phrase attend.
 _ALSO_PRESENT_RE = re.compile(r"(?:出席|参加|列席)([^，。；的]{1,20}?)的(?:还)?有")
 _SPEAK_AT_RE = re.compile(r"上(?:强调|指出|讲话|表示|要求|发言|致辞|作报告)")

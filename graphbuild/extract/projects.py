@@ -152,7 +152,8 @@ def _invested_by(ctx: ArticleContext, k: int) -> list[Fact]:
         kind = classify(investor, ctx)
         if project is None or kind is None or kind[0] != "Organization":
             continue
-        facts.append(ctx.fact(investor, "Organization", "invests_in", project.name, "Project", ctx.sentences[k],
+        facts.append(ctx.fact(investor, "Organization", "invests_in", project.name, "Project",
+                              ctx.sentences[k],
                               "projects.invests_in.by", q=_own_total(text, project), s_subtype=kind[1],
                               span=(project.start, project.end)))
     return facts

@@ -13,10 +13,10 @@ from graphbuild.extract.base import ArticleContext
 from graphbuild.extract.common import (
     Named,
     article_events,
-    context_event,
     article_topic,
     canonical,
     classify,
+    context_event,
     lead_end,
     persons_in,
     sentence_subjects,

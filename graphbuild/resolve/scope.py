@@ -18,10 +18,3 @@ class Scope:
     @property
     def city_key(self) -> str:
         return self.city or ""
-
-    @property
-    def city_short(self) -> str | None:
-        """四平市 -> 四平 (for 四平市委书记 written from 市委书记, without doubling 市)."""
-        if self.city and self.city.endswith("市") and len(self.city) > 2:
-            return self.city[:-1]
-        return self.city
