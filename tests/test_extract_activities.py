@@ -120,3 +120,9 @@ def test_routine_sessions_have_no_organizer():
 def test_body_that_carries_out_the_event():
     body = "首届青山冰雪节将于12月开幕。青山区文旅局负责具体组织实施。"
     assert ("青山区文旅局", "organizes", "首届青山冰雪节") in triples(activities, body)
+
+
+def test_listed_bodies_before_deng_danwei():
+    body = "青山区文旅局、青山区总工会、青山区妇联等单位联合开展“巾帼建功”主题活动。"
+    got = {s for s, _, _ in triples(activities, body)}
+    assert got == {"青山区文旅局", "青山区总工会", "青山区妇联"}

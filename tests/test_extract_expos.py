@@ -43,3 +43,15 @@ def test_parts_of_a_total_carry_their_own_count():
             "我市共组织30家企业参展，其中青山区组织12家、河口区组织8家。")
     got = {(f.s, f.q.get("count")) for f in facts(expos, body)}
     assert got == {("平川市", 30), ("青山区", 12), ("河口区", 8)}
+
+
+def test_exhibitors_listed_after_baokuo_must_read_as_names():
+    body = "第五届东北博览会开幕。参展企业包括华远电子有限公司、青云食品有限公司和光明乳业。"
+    got = {f.s for f in facts(expos, body)}
+    assert got == {"华远电子有限公司", "青云食品有限公司"}
+
+
+def test_listed_places_share_no_total_even_when_a_name_starts_with_he():
+    body = "第五届东北博览会开幕。龙井市、和龙市、汪清县共组织7家企业参展。"
+    got = {(f.s, f.q.get("count")) for f in facts(expos, body)}
+    assert got == {("龙井市", None), ("和龙市", None), ("汪清县", None)}

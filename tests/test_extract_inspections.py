@@ -45,3 +45,16 @@ def test_inspecting_in_a_place_and_going_abroad():
 def test_site_of_a_project_visit():
     got = triples(inspections, "韩立春一行实地察看了华康人参产业园项目建设现场。")
     assert got == {("韩立春", "inspects", "华康人参产业园项目")}
+
+
+def test_list_running_into_the_purpose():
+    got = triples(inspections, "市委书记王冬一行先后到青山区光明街道阳光社区、华远电子有限公司调研。")
+    assert got == {("王冬", "inspects", "青山区光明街道阳光社区"), ("王冬", "inspects", "华远电子有限公司")}
+
+
+def test_the_escort_is_not_the_visitor_and_object_lists_split():
+    body = ("副省长韩立春在市长王冬的陪同下来到华远电子有限公司。"
+            "韩立春还考察了青云食品有限公司和光明乳业有限公司。")
+    got = triples(inspections, body)
+    assert got == {("韩立春", "inspects", "华远电子有限公司"), ("韩立春", "inspects", "青云食品有限公司"),
+                   ("韩立春", "inspects", "光明乳业有限公司")}

@@ -24,3 +24,8 @@ def test_level_skips_and_org_names_give_nothing():
 
 def test_stated():
     assert triples(locations, "河口镇位于平川县东部。") == {("河口镇", "located_in", "平川县")}
+
+
+def test_unknown_county_after_closed_class_words():
+    got = triples(locations, "市委书记王冬一行先后到青山区光明街道阳光社区调研。")
+    assert got == {("光明街道", "located_in", "青山区"), ("阳光社区", "located_in", "光明街道")}

@@ -166,3 +166,18 @@ def test_credit_spans_point_at_the_names(pages, articles):
         for credit in (c for a in arts for c in a.credits):
             start, end = credit.span
             assert "".join(raw[start:end].split()).startswith(credit.name[:2]), credit
+
+
+@pytest.mark.parametrize(("key", "headlines"), [
+    ("000", ["工业稳增长 经济有活力", "建强宣传队伍 压实主体责任", "树立反诈意识 筑牢安全屏障",
+             "提高群众法律意识 营造良好共治氛围", "普及法律知识 消除安全隐患", "强化防汛理念 保障生命安全"]),
+    ("003", ["解放思想 深化改革 狠抓落实", "明确责任分工 层层抓好落实", "发挥部门职能作用 助推民营企业发展",
+             "增强防灾意识 提高应急能力", "严守“三线”思维 拓展健康脱贫成果"]),
+    ("004", ["市政府召开2019年第十次常务会议", "“12345”协调解决铁板脱落问题",
+             "市城市管理行政执法局解决路灯不亮问题", "市住建局积极协调解决居民区断电问题",
+             "我市各界有序筹备迎接城市节", "建设开放型区域经济", "东北袜业园与皮尔卡丹签约",
+             "高位统筹 高效推进"]),
+])
+def test_every_story_gets_its_own_headline(articles, key, headlines):
+    """000 and 004 print headlines after their bodies, 003 before: each story gets its own."""
+    assert [a.headline for a in articles[key] if a.kind != "caption"] == headlines

@@ -365,3 +365,38 @@ def test_wire_dateline(tmp_path):
     assert [(c.name, c.role, c.is_person) for c in art.credits] == [
         ("李明", "reporter", True), ("新华社", "author", False)]
     assert art.body.text == "3月4日，会议在北京召开。"
+
+
+MIXED_ORDER = """本报讯（记者 李明）9月1日，东丰县召开秋季防火工作会议，部署秋冬季森林防火工作。
+
+会议要求，各乡镇要压实责任。
+
+东丰县部署秋季防火工作
+
+东辽县举办农民丰收节
+
+本报讯（记者 赵刚）9月2日，东辽县举办农民丰收节，展示特色农产品。
+
+东辽县农民丰收节开幕
+
+今年以来，龙山区坚持项目为王，经济运行稳中向好，前8个月规上工业增加值增长8%。
+
+稳中向好 量质齐升
+
+——龙山区前8个月经济运行综述
+
+本报记者 孙丽
+
+乡村振兴
+
+本报讯（通讯员 钱坤）近日，西安区开展送医下乡活动。
+"""
+
+
+def test_a_page_mixing_headline_orders(tmp_path):
+    fire, harvest, review, clinic = articles_of(tmp_path, MIXED_ORDER)
+    assert fire.headline == "东丰县部署秋季防火工作"
+    assert [t.text for _, t in harvest.titles] == ["东辽县举办农民丰收节", "东辽县农民丰收节开幕"]
+    assert review.headline == "稳中向好 量质齐升" and [c.name for c in review.credits] == ["孙丽"]
+    assert review.body.text.startswith("今年以来，龙山区")
+    assert clinic.titles == [] and clinic.body.text == "近日，西安区开展送医下乡活动。"  # 乡村振兴: a banner

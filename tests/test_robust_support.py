@@ -190,12 +190,29 @@ def credit_errors(raw: str, credit, where: str) -> list[str]:
     return errors
 
 
+def is_subsequence(short: str, long: str) -> bool:
+    chars = iter(long)
+    return all(ch in chars for ch in short)
+
+
+def within_sentence(raw_letters: str, sentence_letters: str) -> bool:
+    """The raw span covers a stretch of its sentence: a piece of the sentence that starts and ends
+    where the span does, read in order (text normalisation deleted, such as furniture, may sit
+    between its letters)."""
+    if not raw_letters:
+        return True
+    starts = [i for i, ch in enumerate(sentence_letters) if ch == raw_letters[0]]
+    ends = [j for j, ch in enumerate(sentence_letters) if ch == raw_letters[-1]]
+    return any(is_subsequence(sentence_letters[i:j + 1], raw_letters)
+               for i in starts for j in ends if j >= i)
+
+
 def extraction_errors(raw: str, extraction) -> list[str]:
     errors = []
     for fact in extraction.facts:
         ev = fact.evidence
         errors += span_errors(raw, ev.start, ev.end, f"fact {fact.s}-{fact.p}-{fact.o} evidence")
-        if not errors and fold(raw[ev.start:ev.end]) not in fold(ev.text):
+        if not errors and not within_sentence(fold(raw[ev.start:ev.end]), fold(ev.text)):
             errors.append(f"evidence of {fact.s}-{fact.p}-{fact.o}: raw {raw[ev.start:ev.end]!r} "
                           f"is not part of its sentence {ev.text!r}")
     for mention in extraction.entities:

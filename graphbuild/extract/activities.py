@@ -47,8 +47,8 @@ _CARRY_OUT_RE = re.compile(r"负责(?:具体)?组织实施|具体组织实施")
 _ROLE_CLAUSE_RE = re.compile(r"([^，。；]{2,30}?)(?:联合|共同)?(?:主办|承办|协办)。?")
 _VENUE_RE = re.compile(r"在([^，。；在于]{2,25}?)(?:隆重|顺利|正式|成功|集中|主持)?$")
 # Words for "here", "then" or "everywhere" that stand where a venue would.
-_DEICTIC_PLACE_RE = re.compile(r"(?:今|昨|明|前|当|本)天|随后|这里|那里|此|此地|当地|"
-                               r"全国|全省|全市|全县|全区|国内|省内|市内")
+_DEICTIC_PLACE_RE = re.compile(r"(?:今|昨|明|前|当|本)天|(?:今|昨|明|当)日|日前|近日|近期|目前|随后|"
+                               r"这里|那里|此|此地|当地|全国|全省|全市|全县|全区|国内|省内|市内")
 _VENUE_VERB_RE = re.compile("|".join(VENUE_VERBS).replace("组织", ZUZHI))
 
 

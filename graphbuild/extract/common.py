@@ -37,7 +37,8 @@ _TALLY_RE = re.compile(r"\s*[\d一二两三四五六七八九十百]+\s*余?\s*(
 _NAME_BREAKERS = re.compile(r"开展|召开|举办|举行|" + ZUZHI + r"|参加|出席|列席|主持|邀请|围绕|通过|以及|"
                             r"各种|各类|等|进行|走进|深入|了|是|、|^\d+\s*(?:次|场|期|个)")
 _MODIFIER_STOP_RE = re.compile(r"[，。；、：,;:！？\s]|" + _NAME_BREAKERS.pattern)
-_NAME_LEAD_RE = re.compile(r"(?:了|一场|一次|一系列|系列|一期|为期[^的，]{1,8}的|以[^的，]{1,12}为主题的)+")
+_NAME_LEAD_RE = re.compile(r"(?:了|一场|一次|一系列|系列|一期|为期[^的，]{1,8}的|以[^的，]{1,12}为主题的|"
+                           r"(?:今|昨|明|当)(?:天|日)的?|日前|近日)+")
 MAX_NAME = 45
 # How a paper names its own city (a prefecture or an autonomous prefecture).
 HOME_WORDS = frozenset({"我市", "本市", "我州", "本州"})
@@ -99,6 +100,11 @@ def division(name: str) -> Division | None:
     return gazetteer().lookup(name)
 
 
+def _division_at(text: str, pos: int) -> bool:
+    """A gazetteer name starts at pos (和龙市 starts with a word that is also a conjunction)."""
+    return any(start == 0 for _, start, _ in gazetteer().find_all(text[pos:pos + 12]))
+
+
 def classify(name: str, ctx: ArticleContext | None = None) -> tuple[str, str | None] | None:
     """(type, subtype) when `name` reads as an organisation or place, else None."""
     name = name.strip()
@@ -154,8 +160,8 @@ def subjects_at(text: str, start: int, end: int, ctx: ArticleContext | None = No
 
 def _name_before_stop(text: str, pos: int, end: int, ctx: ArticleContext | None) -> Named | None:
     """The name from pos to the first stop word after which it reads as a name."""
-    if SUBJECT_STOP_RE.match(text, pos):
-        return None  # 在长春市…, 为企业…: the clause opens with no subject
+    if SUBJECT_STOP_RE.match(text, pos) and not _division_at(text, pos):
+        return None  # 在长春市…, 为企业…: the clause opens with no subject (和龙市 does)
     local = LOCAL_PREFIX_RE.match(text[pos:end])
     pos += local.end() if local else 0
     for m in SUBJECT_STOP_RE.finditer(text, pos + 2, end):

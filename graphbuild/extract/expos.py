@@ -26,7 +26,8 @@ from graphbuild.nlp.numbers import parse_count
 
 # 参展, or 参加/亮相 an expo the sentence names (组织20家企业参加第五届X博览会).
 _EXHIBIT_RE = re.compile(r"参展|参加|亮相")
-_EXAMPLES_RE = re.compile(r"(?:既有|包括|其中有|其中|如)([^，。；]{2,40}?)等")
+# …参展，既有X等知名品牌 / 参展企业包括A、B和C: exhibitors named as examples.
+_EXAMPLES_RE = re.compile(r"(?:既有|包括|其中有|其中|如)([^，。；]{2,60}?)(等|[，。；]|$)")
 _COUNT_RE = re.compile(r"(\d+)\s*(?:多|余)?\s*家")
 # 我市共组织30家企业参展，其中A组织12家、B组织8家: each named part with its own count.
 _PART_RE = re.compile(r"(?:其中|其中，)?([^，。；、]{2,20}?)(?:组织|精选|选派|推荐)了?(\d+)\s*家")
@@ -65,39 +66,59 @@ def _key(name: str) -> str:
 
 
 def _exhibitors(ctx: ArticleContext, k: int, expo: Named) -> list[Fact]:
-    sentence = ctx.sentences[k]
-    text = sentence.text.text
-    facts = []
+    """Exhibitors of the first exhibiting verb of sentence k: its subjects, then the parts
+    (其中A组织12家) and examples (既有X等) that follow it."""
+    text = ctx.sentences[k].text.text
     for verb in _EXHIBIT_RE.finditer(text):
         if verb.group() != "参展":
             named = event_after(text, verb.end())
             if named is None or named.subtype != "Expo" or named.type != "Event":
                 continue
             expo = named  # 亮相第五届X博览会: the expo the sentence names
-        subjects = sentence_subjects(text, verb.start(), ctx)
-        if not subjects:
-            continue
-        between = text[subjects[-1].end:verb.start()]
-        count = _count(between) if len(subjects) == 1 else None
-        for subject in subjects:
-            q = {"count": count} if count is not None else {}
-            facts.append(ctx.fact(canonical(subject.name, ctx), subject.type, "exhibits_at", expo.name,
-                                  "Event", sentence, "expos.exhibits_at.canzhan", q=q,
-                                  s_subtype=subject.subtype, o_subtype="Expo",
-                                  span=(subject.start, verb.end())))
-        for m in _PART_RE.finditer(text, verb.end()):
-            kind = classify(m.group(1), ctx)
-            if kind and text.find("其中", verb.end(), m.end()) >= 0:
-                facts.append(ctx.fact(canonical(m.group(1), ctx), kind[0], "exhibits_at", expo.name, "Event",
-                                      sentence, "expos.exhibits_at.part", q={"count": int(m.group(2))},
-                                      s_subtype=kind[1], o_subtype="Expo", span=(m.start(1), m.end())))
-        for m in _EXAMPLES_RE.finditer(text, verb.end()):
-            for item in re.split(r"、|和|及", m.group(1)):
-                if 2 <= len(item) <= 20 and not re.search(r"[的了]|企业$|产品$", item):
-                    facts.append(ctx.fact(item, "Organization", "exhibits_at", expo.name, "Event", sentence,
-                                          "expos.exhibits_at.example", s_subtype="Enterprise",
-                                          o_subtype="Expo", span=(m.start(1), m.end())))
-        break
+        return (_subject_exhibitors(ctx, k, expo, verb) + _part_exhibitors(ctx, k, expo, verb.end())
+                + _example_exhibitors(ctx, k, expo, verb.end()))
+    return []
+
+
+def _fact(ctx: ArticleContext, k: int, name: str, kind: tuple[str, str | None], expo: Named, rule: str,
+          span: tuple[int, int], count: int | None = None) -> Fact:
+    q = {"count": count} if count is not None else {}
+    return ctx.fact(canonical(name, ctx), kind[0], "exhibits_at", expo.name, "Event", ctx.sentences[k],
+                    f"expos.exhibits_at.{rule}", q=q, s_subtype=kind[1], o_subtype="Expo", span=span)
+
+
+def _subject_exhibitors(ctx: ArticleContext, k: int, expo: Named, verb: re.Match[str]) -> list[Fact]:
+    text = ctx.sentences[k].text.text
+    subjects = sentence_subjects(text, verb.start(), ctx)
+    if not subjects:
+        return []
+    count = _count(text[subjects[-1].end:verb.start()]) if len(subjects) == 1 else None
+    return [_fact(ctx, k, s.name, (s.type, s.subtype), expo, "canzhan", (s.start, verb.end()), count)
+            for s in subjects]
+
+
+def _part_exhibitors(ctx: ArticleContext, k: int, expo: Named, after: int) -> list[Fact]:
+    text = ctx.sentences[k].text.text
+    facts = []
+    for m in _PART_RE.finditer(text, after):
+        kind = classify(m.group(1), ctx)
+        if kind and text.find("其中", after, m.end()) >= 0:
+            span = (m.start(1), m.end())
+            facts.append(_fact(ctx, k, m.group(1), kind, expo, "part", span, int(m.group(2))))
+    return facts
+
+
+def _example_exhibitors(ctx: ArticleContext, k: int, expo: Named, after: int) -> list[Fact]:
+    text = ctx.sentences[k].text.text
+    facts = []
+    for m in _EXAMPLES_RE.finditer(text, after):
+        listed_with_deng = m.group(2) == "等"  # 既有X等…: X is a name; otherwise it must read as one
+        for item in re.split(r"、|和|及", m.group(1)):
+            if not 2 <= len(item) <= 20 or re.search(r"[的了]|企业$|产品$", item):
+                continue
+            kind = classify(item, ctx) or (("Organization", "Enterprise") if listed_with_deng else None)
+            if kind:
+                facts.append(_fact(ctx, k, item, kind, expo, "example", (m.start(1), m.end())))
     return facts
 
 

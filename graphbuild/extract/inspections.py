@@ -15,14 +15,21 @@ from graphbuild.extract.base import ArticleContext
 from graphbuild.extract.common import Named, classify, persons_in
 from graphbuild.model import Fact
 
-_VISIT_RE = re.compile(r"(?:先后|随后|又|还|再|先|一同|一起)?(?:来到|走进|走访|深入到|深入|前往|莅临|赴)了?")
-_GO_TO_RE = re.compile(r"(?:到|赴|深入|来|在)([^，。、；]{2,30}?)(?:进行|开展)?(?:专题|实地)?"
+_VISIT_RE = re.compile(r"(?:先后|随后|又|还|再|先|一同|一起)?(?:来到|走进|走访|深入到|深入|前往|莅临|赴)了?"
+                       r"|(?:先后|随后|又|还|再|首先|接着)到")
+_GO_TO_RE = re.compile(r"(?:深入到|深入|到|赴|来|在)([^，。、；]{2,30}?)(?:进行|开展)?(?:专题|实地)?"
                        r"(?:调研|考察|视察|检查|督导|慰问|走访)")
 _AT_SITE_RE = re.compile(r"在([^，。；在]{2,30}?)(?:现场|内|里)?，")
 _LOOK_RE = re.compile(r"(?:实地|详细|认真|深入|仔细)?(?:踏查|调研|考察|视察|察看|查看|了解|检查|督导)")
-_INSPECT_OBJECT_RE = re.compile(r"(?:实地|专题|深入)?(?:调研|考察|视察|踏查|察看|查看)了?([^，。、；]{3,30})")
+_INSPECT_OBJECT_RE = re.compile(r"(?:实地|专题|深入)?(?:调研|考察|视察|踏查|察看|查看)了?")
+# 在A的陪同下 / 在A陪同下: A accompanies; the visitor is the person outside the phrase.
+_ACCOMPANIED_RE = re.compile(r"在[^，。；]{2,40}?陪同下")
 # Where on a site, not which site: X项目建设现场 → X项目.
 _SITE_TAIL_RE = re.compile(r"(?:的)?(?:建设现场|施工现场|生产车间|现场|一线)$")
+_VISIT_PURPOSE_RE = re.compile(r"(?:进行|开展)?(?:专题|实地)?(?:调研|考察|视察|检查|督导|走访|慰问|参观)"
+                               r"[^、]*$")
+# A list item with a verb in it is a clause, not a site (俄罗斯参加…委员会).
+_NOT_IN_SITE = re.compile(r"[的了]|进行|调研|考察|了解|参加|出席|出访|访问|会见|看望|慰问|召开|举行|陪同")
 _LIST_SPLIT_RE = re.compile(r"、|和|及|以及")
 _PROJECT_END_RE = re.compile(r"(?:项目|工程|公寓|产业园|园区|基地|广场|车间|工地|景区)$")
 _TOPIC_END_RE = re.compile(r"(?:情况|工作|问题|建设|发展|进展|成效|措施)$")
@@ -62,18 +69,23 @@ def _visits(ctx: ArticleContext, k: int):
             yield after[0].name, _main_name(m.group(1)), m.start(), after[0].end, "at_site"
     for m in _INSPECT_OBJECT_RE.finditer(text):
         person = _person_before(persons, text, m.start())
-        site = _main_name(m.group(1))
-        if person and _is_site(site, ctx):
-            yield person.name, site, person.start, m.end(), "object"
+        for site in _site_list(text, m.end()) if person else []:
+            yield person.name, site.name, person.start, site.end, "object"
 
 
 def _person_before(persons: list[Named], text: str, pos: int) -> Named | None:
-    """The person whose clause the verb at pos belongs to (no sentence break in between)."""
-    before = [p for p in persons if p.end <= pos and not re.search(r"[。；]", text[p.end:pos])]
+    """The person whose clause the verb at pos belongs to (no sentence break in between); an
+    accompanying phrase (在A的陪同下) between them is skipped, and A is not the visitor."""
+    escorts = [m.span() for m in _ACCOMPANIED_RE.finditer(text, 0, pos)]
+    before = [p for p in persons if p.end <= pos and not re.search(r"[。；]", text[p.end:pos])
+              and not any(s <= p.start < e for s, e in escorts)]
     if not before:
         return None
     person = before[-1]
     gap = text[person.end:pos]
+    for s, e in escorts:
+        if person.end <= s and e <= pos:
+            gap = gap.replace(text[s:e], "")
     return person if len(gap) <= 12 and "，" not in gap else None
 
 
@@ -94,8 +106,10 @@ def _site_list(text: str, pos: int) -> list[Named]:
         if _inside_brackets(text, pos, stop) and m:
             continue
         raw = text[start:stop]
+        if m is None:  # the last item may run into the purpose: …、C调研 → C
+            raw = _VISIT_PURPOSE_RE.sub("", raw)
         name = _main_name(raw)
-        if 2 <= len(name) <= 30 and not re.search(r"[的了]|进行|调研|考察|了解", name) and _is_site(name):
+        if 2 <= len(name) <= 30 and not _NOT_IN_SITE.search(name) and _is_site(name):
             items.append(Named(name, start, stop))
         start = m.end() if m else end
     return items

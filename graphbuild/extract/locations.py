@@ -21,7 +21,8 @@ _TOWN_RE = re.compile(r"([\u4e00-\u9fff]{2,6}?(?:街道|街|镇|乡))")
 _COMMUNITY_RE = re.compile(r"([\u4e00-\u9fff]{2,8}?(?:社区|村))")
 _NOT_IN_NAME = re.compile(r"[在与及的为了对把将是有各全]|开展|召开|组织|联合|推进|工作|围绕|城乡|村镇")
 _LIES_IN_RE = re.compile(r"位于([\u4e00-\u9fff]{2,15}?)(?:境内|中部|东部|西部|南部|北部|，|。|$)")
-_COUNTY_RE = re.compile(r"[\u4e00-\u9fff]{2,4}?(?:自治县|县|区|旗)")
+_CJK_RE = re.compile(r"[\u4e00-\u9fff]+")
+_COUNTY_END_RE = re.compile(r"(?<=[\u4e00-\u9fff]{2})(?:自治县|县|区|旗)")
 _DELIMS = set("，。；：、,;:“”（）() \n")
 _STOP_END_RE = re.compile("(?:" + SUBJECT_STOP_RE.pattern + ")$")
 _COUNTY_KINDS = frozenset({"district", "county", "autonomous_county", "county_city", "zone"})
@@ -47,7 +48,7 @@ def _component(regex: re.Pattern[str], text: str, pos: int) -> str | None:
     return m.group(1)
 
 
-def _anchors(text: str) -> list[tuple[str, str, int, int]]:
+def anchors(text: str) -> list[tuple[str, str, int, int]]:
     """County-level names that can head a nested name: (name, subtype, start, end). Known units
     in full (铁西敦银村镇银行 is a bank: short forms do not anchor); elsewhere any 2–4 characters
     + 区/县/旗 that open a clause or follow a delimiter or closed-class word."""
@@ -55,18 +56,18 @@ def _anchors(text: str) -> list[tuple[str, str, int, int]]:
     for division, start, end in gazetteer().find_all(text):
         if division.kind in _COUNTY_KINDS and text[start:end] == division.name:
             found[start] = (division.name, division.subtype, start, end)
-    for m in _COUNTY_RE.finditer(text):
-        stop = SUBJECT_STOP_RE.match(text, m.start())
-        if stop:  # 到张北县…: the name starts after the closed-class word
-            m = _COUNTY_RE.match(text, stop.end())
-            if m is None:
-                continue
-        elif not _at_boundary(text, m.start()):
+    known_ends = {end for _, _, _, end in found.values()}
+    for m in _COUNTY_END_RE.finditer(text):
+        if m.end() in known_ends:
             continue
-        if m.start() in found or m.group().startswith(GENERIC_PREFIXES) or division_of(m.group()):
-            continue
-        subtype = "County" if m.group().endswith(("县", "旗")) else "District"
-        found[m.start()] = (m.group(), subtype, m.start(), m.end())
+        for start in range(max(0, m.start() - 4), m.start() - 1):  # longest name first
+            name = text[start:m.end()]
+            if not _CJK_RE.fullmatch(name) or SUBJECT_STOP_RE.search(name) or not _at_boundary(text, start):
+                continue  # 先后到青山区: the name starts after the closed-class words
+            if start not in found and not name.startswith(GENERIC_PREFIXES) and not division_of(name):
+                subtype = "County" if name.endswith(("县", "旗")) else "District"
+                found[start] = (name, subtype, start, m.end())
+            break
     return [found[k] for k in sorted(found)]
 
 
@@ -77,7 +78,7 @@ def _at_boundary(text: str, pos: int) -> bool:
 def _nested(ctx: ArticleContext, k: int) -> list[tuple]:
     text = ctx.sentences[k].text.text
     links = []
-    for written, subtype, start, end in _anchors(text):
+    for written, subtype, start, end in anchors(text):
         town = _component(_TOWN_RE, text, end)
         if town is None:
             continue
@@ -96,9 +97,9 @@ def _stated(ctx: ArticleContext, k: int) -> list[tuple]:
     for m in _LIES_IN_RE.finditer(text):
         start, _end = clause_of(text, m.start())
         name = text[lead_end(text, start, m.start()):m.start()]
-        anchors = _anchors(name)
-        if anchors and anchors[0][2] == 0 and anchors[0][3] < len(name):
-            name = name[anchors[0][3]:]  # 平川县河口镇位于… → 河口镇
+        heads = anchors(name)
+        if heads and heads[0][2] == 0 and heads[0][3] < len(name):
+            name = name[heads[0][3]:]  # 平川县河口镇位于… → 河口镇
         child, parent = classify(name, ctx), classify(m.group(1), ctx)
         if child and parent and child[0] == parent[0] == "Place" and name != m.group(1):
             links.append((name, child[1], m.group(1), parent[1], (m.start(), m.end()), "weiyu"))

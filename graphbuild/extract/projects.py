@@ -40,7 +40,11 @@ _SETTLES_RE = re.compile(r"项目(?:正式|成功|顺利)?(?:签约)?(?:落户|�
                          r"([^，。；、]{2,20}?)"
                          r"(?=[，。；]|$|并|后|以来)")
 _TOTAL_RE = re.compile(r"总投资\s*(" + MONEY_RE.pattern + ")")
-_INVESTOR_RE = re.compile(r"投资\s*(" + MONEY_RE.pattern + r")\s*(?:建设|兴建|新建|打造|实施)(?:了)?")
+# 甲(计划)投资N元(在Y)建设X项目 / 甲投资建设的X项目 → 甲 invests_in X (and Y hosts X).
+_INVESTOR_RE = re.compile(r"投资\s*(?:(" + MONEY_RE.pattern + r")\s*，?)?(?:在([^，。；在]{2,15}?))?"
+                          r"(?:建设|兴建|新建|打造|实施)(?:了|的)?")
+# Y区X项目正式开工: a project written after the place it is in.
+_PLACE_PROJECT_RE = re.compile(r"项目(?:正式|集中|顺利|已)?(?:开工|签约|落地|投产|开建|竣工|动工)")
 
 
 def extract(ctx: ArticleContext) -> list[Fact]:
@@ -49,7 +53,8 @@ def extract(ctx: ArticleContext) -> list[Fact]:
     for k in range(len(ctx.sentences)):
         # Rules naming the place come first: a project is hosted once, by its most explicit host.
         for fact in (_settles(ctx, k) + _starts_in(ctx, k) + _located(ctx, k) + _parks(ctx, k)
-                     + _invested(ctx, k) + _examples(ctx, k) + _investors(ctx, k) + _invested_by(ctx, k)):
+                     + _investors(ctx, k) + _place_prefixed(ctx, k) + _invested(ctx, k) + _examples(ctx, k)
+                     + _invested_by(ctx, k)):
             if (fact.p, fact.o) not in seen:
                 seen.add((fact.p, fact.o))
                 facts.append(fact)
@@ -202,13 +207,38 @@ def _investors(ctx: ArticleContext, k: int) -> list[Fact]:
     text = ctx.sentences[k].text.text
     facts = []
     for m in _INVESTOR_RE.finditer(text):
+        if text.startswith("由", max(0, m.start() - 1)) or _INVESTED_BY_RE.search(text, 0, m.end()):
+            continue  # 由甲投资建设的: _invested_by reads it
         subjects = [s for s in sentence_subjects(text, m.start(), ctx) if s.type == "Organization"]
         project = _project_after(text, m.end())
-        amount = parse_money(m.group(1))
-        for org in subjects[:1]:
-            if project:
-                q = {"investment_cny": amount} if amount else {}
-                facts.append(ctx.fact(org.name, "Organization", "invests_in", project.name, "Project",
-                                      ctx.sentences[k], "projects.invests_in.touzi", q=q,
-                                      s_subtype=org.subtype, span=(org.start, project.end)))
+        if not subjects or project is None:
+            continue
+        org = subjects[0]
+        amount = parse_money(m.group(1)) if m.group(1) else None
+        q = {"investment_cny": amount} if amount else _own_total(text, project)
+        facts.append(ctx.fact(org.name, "Organization", "invests_in", project.name, "Project",
+                              ctx.sentences[k], "projects.invests_in.touzi", q=q,
+                              s_subtype=org.subtype, span=(org.start, project.end)))
+        place = classify(m.group(2), ctx) if m.group(2) else None
+        if place and place[0] == "Place":
+            host = Named(m.group(2), m.start(2), m.end(2), *place)
+            facts.append(_hosts_fact(ctx, k, host, project, "invested_in_place", q))
+    return facts
+
+
+def _place_prefixed(ctx: ArticleContext, k: int) -> list[Fact]:
+    """`青山区华远电池项目正式开工` → 青山区 hosts 华远电池项目 (the place opens the name)."""
+    from graphbuild.extract.locations import anchors
+
+    text = ctx.sentences[k].text.text
+    facts = []
+    for m in _PLACE_PROJECT_RE.finditer(text):
+        project = project_before(text, m.start() + 2)
+        if project is None:
+            continue
+        for name, subtype, start, end in anchors(text[project.start:project.end]):
+            if start == 0 and project.end - project.start - end >= 6:
+                host = Named(name, project.start, project.start + end, "Place", subtype)
+                rest = Named(text[project.start + end:project.end], project.start + end, project.end)
+                facts.append(_hosts_fact(ctx, k, host, rest, "place_prefixed", _own_total(text, project)))
     return facts

@@ -62,7 +62,7 @@ _KIND_SCANS = (
 TITLE_LIKE = re.compile(
     f"^(?=[^\\n]{{1,36}}$)(?=[^\\n]*[{CJK}])"
     "[^\\n。！？；：]*(?:：[^\\n。！？；：]{2,})?[！？]?$", re.MULTILINE)
-_LINE = re.compile(r"[^\n]+")
+_LINE = re.compile(r"(\n*)([^\n]+)")
 
 
 def _line_kinds(text: str) -> dict[int, str]:
@@ -81,17 +81,18 @@ def _split_lines(page: Page) -> list[Line]:
     titles = {m.start() for m in TITLE_LIKE.finditer(text) if "，" not in m.group()}
     furniture = furniture_lines(text)
     lines: list[Line] = []
-    block, prev_end = 0, -1
+    block = newlines = 0
     for m in _LINE.finditer(text):
-        start, end = m.span()
+        newlines += m.end(1) - m.start(1)  # a dropped furniture line counts as a blank one
+        start, end = m.span(2)
         if start in furniture:
             continue
-        blanks = text.count("\n", prev_end, start) - 1 if prev_end >= 0 else 0
-        prev_end = end
-        if blanks and lines:
+        blanks = newlines - 1 if lines else 0
+        newlines = 0
+        if blanks:
             block += 1
         kind = kinds.get(start, "title?" if start in titles else "body")
-        lines.append(Line(m.group(), start, end, blanks, block, kind))
+        lines.append(Line(m.group(2), start, end, blanks, block, kind))
     return lines
 
 

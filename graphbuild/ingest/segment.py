@@ -1,12 +1,14 @@
 """Page → articles: attach titles, credits and captions to the right bodies.
 
 `layout` turns the page into paragraphs (titles, bylines, credits, captions, body). Then:
-1. decide whether this page prints headlines before or after their bodies: title runs at the
-   end of the page, and which neighbouring story a title run shares more character bigrams with;
-2. assemble: a byline (本报讯…) or a feature credit line starts an article, title runs attach
-   according to 1, a feature header without a body adopts the next body that has no byline, a
-   photo that broke a sentence does not end its article;
-3. a trailing headline that matches an untitled story far better than its own moves there.
+1. column banners (a short one-word title sharing nothing with the stories around it) go;
+2. the page's habit: headlines after their bodies when title runs close the page or echo the
+   story above more than the one below, else before;
+3. assemble: a byline (本报讯…) or a feature credit line starts an article; a title run between
+   two stories is split block by block by which story's lead each block echoes (the habit of 2
+   decides blocks that echo neither); a feature header adopts a story with neither byline nor
+   title; a photo that broke a sentence does not end its article;
+4. a trailing headline that matches an untitled story far better than its own moves there.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from graphbuild.ingest import byline as bl
 from graphbuild.ingest.dates import article_date
@@ -25,7 +28,9 @@ _SIMILARITY_MARGIN = 0.15
 _LEAD_CHARS = 200
 _HEADLINE_ECHO = 0.5  # share of a title's bigrams found in its own lead: surely its headline
 _WEAK_ECHO = 0.2  # enough when the story still lacks a headline
-_REASSIGN_WINDOW = 16  # units either side where a misplaced headline's body may be
+_REASSIGN_WINDOW = 16
+_BANNER_CHARS = 6
+_NON_WORD = re.compile(r"\W+")  # units either side where a misplaced headline's body may be
 
 
 @dataclass(slots=True)
@@ -47,9 +52,11 @@ class _Unit:
 # --------------------------------------------------------------------------------------------
 
 
-def _bigrams(s: str) -> set[str]:
-    s = re.sub(r"[^\w]", "", s)
-    return {s[i:i + 2] for i in range(len(s) - 1)}
+@lru_cache(maxsize=1024)
+def _bigrams(s: str) -> frozenset[str]:
+    """Character bigrams of s, punctuation and spaces left out (cached: leads are asked often)."""
+    s = _NON_WORD.sub("", s)
+    return frozenset(s[i:i + 2] for i in range(len(s) - 1))
 
 
 def similarity(title: str, lead: str) -> float:
@@ -123,6 +130,8 @@ class _Assembler:
         self.reprinted: _Unit | None = None  # editorial whose title and credit follow
         self.last_fed: _Unit | None = None  # the article that last received body text
         self.interrupted: _Unit | None = None  # an article a photo broke off mid-sentence
+        self.items: list[Para] = []
+        self.index = 0  # of the item being fed
 
     def last_article(self) -> _Unit | None:
         return self.last_fed
@@ -144,9 +153,12 @@ class _Assembler:
             self.waiting.append(self.cur)
         self.cur = None
 
-    def feed(self, item: Para) -> None:
-        handler = getattr(self, f"on_{item.kind}", self.on_body)
-        handler(item)
+    def feed_all(self, items: list[Para]) -> list[_Unit]:
+        self.items = items
+        for self.index, item in enumerate(items):
+            handler = getattr(self, f"on_{item.kind}", self.on_body)
+            handler(item)
+        return self.finish()
 
     def on_title(self, item: Para) -> None:
         self.run.append(item)
@@ -162,8 +174,7 @@ class _Assembler:
         self.new_unit(kind="caption", paras=[item])
 
     def on_byline(self, item: Para) -> None:
-        if self.run and self.mode == "after" and self.last_article() is not None:
-            self.give_run_back()
+        self.hand_back_prefix()  # pages mix the two orders: a run may end one story, open the next
         self.close_current()
         self.cur = self.new_unit(titles=self.run, paras=[item])
         self.last_fed, self.run, self.interrupted = self.cur, [], None
@@ -174,14 +185,26 @@ class _Assembler:
             self.reprinted.credits.extend(_line_credits(item))
             self.reprinted, self.run = None, []
             return
-        if self.mode == "after" and self.cur is not None and self.cur.paras and not self.cur.titles:
-            # the run may open with the headline of the story before this feature's header
-            ours = _similar_prefix(self.run, self.cur.lead)
-            self.cur.trailing.extend(self.run[:ours])
-            self.run = self.run[ours:]
+        had_run = bool(self.run)
+        prev = self.hand_back_prefix()  # the run may open with the headline of the story before
+        if had_run and not self.run and prev is not None and _orphan(prev, titled=True):
+            prev.credits += _line_credits(item)  # a feature's header printed after its body
+            prev.header = True
+            self.cur = self.interrupted = None
+            return
         self.close_current()
         self.cur = self.new_unit(titles=self.run, credits=_line_credits(item), header=True)
         self.run, self.interrupted = [], None
+
+    def hand_back_prefix(self) -> _Unit | None:
+        """Give the part of the pending title run that belongs to the story before to it;
+        that story, if any."""
+        prev = self.cur if self.cur is not None and self.cur.paras else self.last_article()
+        if self.run and prev is not None:
+            ours = _split_run(self.run, prev.lead, _lead_after(self.items, self.index), self.mode)
+            prev.trailing.extend(self.run[:ours])
+            self.run = self.run[ours:]
+        return prev
 
     def on_reprint(self, item: Para) -> None:
         target = self.cur or self.last_article()
@@ -210,7 +233,7 @@ class _Assembler:
     def place_run_before_body(self) -> None:
         cur = self.cur
         if cur is not None and cur.paras:
-            if self.mode == "after" and _closes(self.run, cur):
+            if _closes(self.run, cur, self.mode):
                 self.give_run_back()  # the run is this article's headline; the body starts another
                 self.close_current()
             else:  # section heads inside a long article
@@ -228,25 +251,54 @@ class _Assembler:
             self.give_run_back()
         self.close_current()
         _reassign_trailing(self.units)
-        return self.units
+        return _headers_adopt_orphans(self.units)
 
 
-def _closes(run: list[Para], unit: _Unit) -> bool:
-    """On a headline-after page, is this title run the headline of the article before it (rather
-    than a section head inside it)? A headline echoes its lead; an untitled story needs one."""
+def _closes(run: list[Para], unit: _Unit, mode: str) -> bool:
+    """Is this title run the headline of the article before it, rather than a section head
+    inside it? A headline echoes its lead; on a headline-after page an untitled story needs one."""
     score = similarity("".join(p.text.text for p in run), unit.lead)
-    return score >= _HEADLINE_ECHO or (score >= _WEAK_ECHO and not unit.titles and not unit.header)
+    weak = mode == "after" and not unit.titles and not unit.header
+    return score >= _HEADLINE_ECHO or (weak and score >= _WEAK_ECHO)
 
 
-def _similar_prefix(run: list[Para], lead: str) -> int:
-    """How many leading paragraphs of a title run echo lead, taken block by block."""
-    n = 0
-    while n < len(run):
-        block = [p for p in run[n:] if p.block == run[n].block]
-        if similarity("".join(p.text.text for p in block), lead) < _WEAK_ECHO:
+def _title_groups(run: list[Para]) -> list[list[Para]]:
+    """A title run cut into its blank-separated blocks; a ——kicker stays with the title above."""
+    groups: list[list[Para]] = []
+    for p in run:
+        if groups and (groups[-1][-1].block == p.block or p.text.text.startswith("—")):
+            groups[-1].append(p)
+        else:
+            groups.append([p])
+    return groups
+
+
+def _lean(title: str, lead_before: str, lead_after: str) -> str | None:
+    """'before' or 'after': the story whose lead the title echoes clearly more, if any."""
+    diff = similarity(title, lead_before) - similarity(title, lead_after)
+    if abs(diff) <= _SIMILARITY_MARGIN:
+        return None
+    return "before" if diff > 0 else "after"
+
+
+def _split_run(run: list[Para], lead_before: str, lead_after: str, mode: str) -> int:
+    """How many paragraphs of a title run between two stories belong to the one before.
+
+    Each block of the run leans to the story whose lead it echoes more. A block that echoes
+    neither goes with the block before it (a subtitle follows its main title) or, leading the
+    run, with the first block that does lean; a run that never leans follows the page's mode.
+    Once a block opens the next story, the rest of the run is that story's too."""
+    groups = _title_groups(run)
+    leans = [_lean("".join(p.text.text for p in group), lead_before, lead_after) for group in groups]
+    decided = [lean for lean in leans if lean]
+    side = decided[0] if decided else ("before" if mode == "after" else "after")
+    count = 0
+    for group, lean in zip(groups, leans, strict=True):
+        side = lean or side
+        if side == "after":
             break
-        n += len(block)
-    return n
+        count += len(group)
+    return count
 
 
 def _reassign_trailing(units: list[_Unit]) -> None:
@@ -273,6 +325,34 @@ def _reassign_trailing(units: list[_Unit]) -> None:
 
 def _untitled(unit: _Unit) -> bool:
     return unit.kind != "caption" and not unit.titles and not unit.trailing and bool(unit.paras)
+
+
+def _headers_adopt_orphans(units: list[_Unit]) -> list[_Unit]:
+    """A feature header (title, kicker, 本报记者 X) left without a body takes the nearest story
+    that has neither byline nor title: pages print such a header before or after its body.
+    Only nearby stories are candidates, which keeps this linear on huge inputs."""
+    adopted: set[int] = set()
+    for k, header in enumerate(units):
+        if not header.header or header.paras:
+            continue
+        window = range(max(0, k - _REASSIGN_WINDOW), min(len(units), k + _REASSIGN_WINDOW + 1))
+        candidates = [j for j in window if j not in adopted and _orphan(units[j])]
+        if not candidates:
+            continue
+        j = min(candidates, key=lambda j: (abs(j - k), j > k))
+        orphan = units[j]
+        orphan.titles = header.titles + orphan.titles
+        orphan.credits = header.credits + orphan.credits
+        orphan.header = True
+        adopted.add(j)
+        header.titles, header.credits = [], []  # emptied: dropped with the other empty units
+    return [u for u in units if u.paras or u.titles]
+
+
+def _orphan(unit: _Unit, titled: bool = False) -> bool:
+    """A story with no byline, no credit and (unless titled) no title: a feature's body."""
+    return (unit.kind == "article" and not unit.header and not unit.credits and bool(unit.paras)
+            and unit.paras[0].kind != "byline" and (titled or _untitled(unit)))
 
 
 def _line_credits(item: Para) -> list[Credit]:
@@ -369,11 +449,22 @@ def _to_article(unit: _Unit, page: Page, index: int) -> Article:
         span=body.raw_span(0, len(body)))
 
 
+def _drop_banners(items: list[Para]) -> list[Para]:
+    """Column banners (县域传真, 民生热线) look like titles but name a section: a short title
+    block of one word that shares nothing with the stories on either side of its title run."""
+    banners: set[int] = set()
+    for i, j in _title_runs(items):
+        before, after = _lead_before(items, i), _lead_after(items, j)
+        for group in _title_groups(items[i:j]):
+            text = "".join(p.text.text for p in group)
+            if len(text) <= _BANNER_CHARS and " " not in text and not (
+                    similarity(text, before) or similarity(text, after)):
+                banners.update(id(p) for p in group)
+    return [p for p in items if id(p) not in banners]
+
+
 def segment(page: Page) -> list[Article]:
     """Articles and captions of a page, titles attached, credits parsed, furniture dropped."""
-    items = with_captions(paragraphs(page))
-    assembler = _Assembler(headline_mode(items))
-    for item in items:
-        assembler.feed(item)
-    units = [u for u in assembler.finish() if u.paras or u.titles]
+    items = _drop_banners(with_captions(paragraphs(page)))
+    units = [u for u in _Assembler(headline_mode(items)).feed_all(items) if u.paras or u.titles]
     return [_to_article(u, page, i) for i, u in enumerate(units)]

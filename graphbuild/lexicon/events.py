@@ -28,7 +28,10 @@ EVENT_NOUNS: dict[str, str] = {
     "宣传月": "Campaign", "活动月": "Campaign", "活动周": "Campaign", "行动": "Campaign",
     "讲座": "Training", "书画展": "Activity", "摄影展": "Activity", "成果展": "Activity",
     "展览": "Activity", "晚会": "Activity", "联欢会": "Activity", "音乐会": "Activity",
-    "开放日": "Activity", "技能比武": "Activity",
+    "开放日": "Activity", "技能比武": "Activity", "大集": "Activity", "篮球赛": "Activity",
+    "足球赛": "Activity", "联赛": "Activity", "锦标赛": "Activity", "邀请赛": "Activity",
+    "公开赛": "Activity", "对抗赛": "Activity", "消费季": "Campaign", "购物季": "Campaign",
+    "年货节": "Activity", "嘉年华": "Activity",
     "专项行动": "Campaign", "攻坚战": "Campaign", "大会战": "Campaign", "攻坚行动": "Campaign",
     "专项整治": "Campaign",
     "开幕式": "Activity", "闭幕式": "Activity", "启动仪式": "Activity", "揭牌仪式": "Activity",
@@ -43,7 +46,8 @@ EVENT_NOUN_RE = re.compile("|".join(sorted(map(re.escape, EVENT_NOUNS), key=len,
 
 # Verbs by which a body or place organises an event (开展 never gives a venue).
 ORGANIZE_VERBS = ("主持召开", "召开", "举办", "举行", "开展", "组织", "主办", "承办")
-VENUE_VERBS = ("召开", "举行", "举办", "组织", "开幕", "开班", "启动")
+VENUE_VERBS = ("召开", "举行", "举办", "组织", "开幕", "开班", "启动", "开赛", "启幕", "揭幕", "闭幕", "落幕",
+               "拉开帷幕", "落下帷幕")
 # 组织 the verb, not 组织部 or 党组织.
 ZUZHI = "(?<![党团])组织(?![部者])"
 ORGANIZE_VERB_RE = re.compile("|".join(ORGANIZE_VERBS).replace("组织", ZUZHI))
