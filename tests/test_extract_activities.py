@@ -65,8 +65,8 @@ def test_held_in_with_date_and_future():
 
 
 def test_held_in_ceremony_then_venue_clause():
-    got = triples(activities, "9月1日上午，青云集团与平川袜业园“合作协议”签约仪式，在青云集团总部举行。")
-    assert got == {("青云集团与平川袜业园“合作协议”签约仪式", "held_in", "青云集团总部")}
+    got = triples(activities, "9月1日上午，青云集团与平川纺织园“合作协议”签约仪式，在青云集团总部举行。")
+    assert got == {("青云集团与平川纺织园“合作协议”签约仪式", "held_in", "青云集团总部")}
 
 
 def test_deictic_venue_is_skipped():
@@ -126,3 +126,15 @@ def test_listed_bodies_before_deng_danwei():
     body = "青山区文旅局、青山区总工会、青山区妇联等单位联合开展“巾帼建功”主题活动。"
     got = {s for s, _, _ in triples(activities, body)}
     assert got == {"青山区文旅局", "青山区总工会", "青山区妇联"}
+
+
+def test_stop_words_inside_names():
+    body = "近日，青山区妇幼保健计划生育服务中心开展义诊活动。华远投资集团有限公司举办职工运动会。"
+    got = triples(activities, body)
+    assert got == {("青山区妇幼保健计划生育服务中心", "organizes", "义诊活动"),
+                   ("华远投资集团有限公司", "organizes", "职工运动会")}
+
+
+def test_bare_meeting_with_a_venue_takes_the_title_name():
+    got = triples(activities, "9月2日，会议在县政府召开。", "平川县召开安全生产工作会议")
+    assert ("安全生产工作会议", "held_in", "县政府") in got

@@ -55,3 +55,10 @@ def test_listed_places_share_no_total_even_when_a_name_starts_with_he():
     body = "第五届东北博览会开幕。龙井市、和龙市、汪清县共组织7家企业参展。"
     got = {(f.s, f.q.get("count")) for f in facts(expos, body)}
     assert got == {("龙井市", None), ("和龙市", None), ("汪清县", None)}
+
+
+def test_parts_in_the_next_sentence():
+    body = ("第九届东北农业博览会将于9月1日在青云举行。我市共组织30家企业参展。"
+            "其中，青山区组织12家、河口区组织8家。")
+    got = {(f.s, f.q.get("count")) for f in facts(expos, body)}
+    assert got == {("平川市", 30), ("青山区", 12), ("河口区", 8)}

@@ -22,7 +22,7 @@ def test_site_clause_before_the_person():
 
 
 def test_topics_are_not_sites():
-    assert triples(inspections, "市长赵立春实地调研民政领域工作开展情况。") == set()
+    assert triples(inspections, "市长赵立春实地调研养老服务工作开展情况。") == set()
     assert triples(inspections, "赵立春来到一尊雕像前说，这是礼物。") == set()
 
 
@@ -58,3 +58,8 @@ def test_the_escort_is_not_the_visitor_and_object_lists_split():
     got = triples(inspections, body)
     assert got == {("韩立春", "inspects", "华远电子有限公司"), ("韩立春", "inspects", "青云食品有限公司"),
                    ("韩立春", "inspects", "光明乳业有限公司")}
+
+
+def test_listed_visitors_share_the_visit():
+    got = triples(inspections, "市委书记王冬、市长李建华来到华远电子有限公司。")
+    assert got == {("王冬", "inspects", "华远电子有限公司"), ("李建华", "inspects", "华远电子有限公司")}

@@ -45,3 +45,13 @@ def test_project_started_in_a_place_with_its_own_total_and_investor():
     got = {(f.s, f.p, f.o, f.q.get("investment_cny")) for f in facts(projects, body)}
     assert got == {("青山经济开发区", "hosts", "华远新能源电池项目", 2.15e9),
                    ("华远集团", "invests_in", "冷链物流项目", None)}
+
+
+def test_place_prefixed_project_and_investment_in_a_place():
+    body = ("青山区华远新能源电池项目正式开工。华远集团计划投资5亿元在青山经济开发区建设冷链物流项目。"
+            "青云食品有限公司投资建设的肉牛屠宰加工项目已投产。青山县与华远集团举行项目签约仪式。")
+    got = {(f.s, f.p, f.o, f.q.get("investment_cny")) for f in facts(projects, body)}
+    assert got == {("青山区", "hosts", "华远新能源电池项目", None),
+                   ("华远集团", "invests_in", "冷链物流项目", 5e8),
+                   ("青山经济开发区", "hosts", "冷链物流项目", 5e8),
+                   ("青云食品有限公司", "invests_in", "肉牛屠宰加工项目", None)}

@@ -7,11 +7,11 @@ from tests._extract_util import triples
 
 
 def test_ceremony_pair_and_witnesses():
-    body = ("9月1日上午，青云袜品与平川袜业园“合作细则”签约仪式，在青云集团总部举行。"
+    body = ("9月1日上午，青云纺织与平川纺织园“合作细则”签约仪式，在青云集团总部举行。"
             "市委常委、副市长王晓东，市人大常委会副主任李文华见证了此次签约过程。")
     got = triples(signings, body)
-    ceremony = "青云袜品与平川袜业园“合作细则”签约仪式"
-    assert got == {("青云袜品", "signs_with", "平川袜业园"), ("王晓东", "witnesses", ceremony),
+    ceremony = "青云纺织与平川纺织园“合作细则”签约仪式"
+    assert got == {("青云纺织", "signs_with", "平川纺织园"), ("王晓东", "witnesses", ceremony),
                    ("李文华", "witnesses", ceremony)}
 
 
@@ -29,9 +29,9 @@ def test_co_signers():
 
 
 def test_title_pair_is_dropped_when_the_body_has_one():
-    body = "9月1日上午，青云袜品与平川袜业园“合作细则”签约仪式，在青云集团总部举行。"
-    got = triples(signings, body, "平川袜业园与青云签约")
-    assert got == {("青云袜品", "signs_with", "平川袜业园")}
+    body = "9月1日上午，青云纺织与平川纺织园“合作细则”签约仪式，在青云集团总部举行。"
+    got = triples(signings, body, "平川纺织园与青云签约")
+    assert got == {("青云纺织", "signs_with", "平川纺织园")}
 
 
 def test_ceremony_held_by_two_parties_and_witnesses():
@@ -56,3 +56,8 @@ def test_under_the_witness_of():
     got = triples(signings, body)
     assert got == {("青山区", "signs_with", "华远集团"), ("王冬", "witnesses", "青山招商推介会"),
                    ("李伟", "witnesses", "青山招商推介会")}
+
+
+def test_one_signing_written_with_short_and_full_names():
+    body = "青山区与华远集团签订战略合作协议。青山区人民政府与华远集团有限公司签订协议。"
+    assert len(triples(signings, body)) == 1

@@ -2,7 +2,7 @@
 
 Each fact is `Fact.to_json()` (the scorer's form plus types, rule and evidence); each person is
 `EntityMention.to_json()`, one per distinct person per page. A fact repeated on a page (two
-articles, or 铁东/铁东区 written both ways) is written once.
+articles, or 宽城/宽城区 written both ways) is written once.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ def register(app: typer.Typer) -> None:
     def extract_command(
         paths: Annotated[list[Path], typer.Argument(help="Page files or folders (searched recursively).")],
         out: Annotated[Path, typer.Option("--out", "-o", help="JSON Lines file to write.")] = DEFAULT_OUT,
-        city: Annotated[str | None, typer.Option(help="Home city when a page does not say (四平市).")] = None,
+        city: Annotated[str | None, typer.Option(help="Home city when a page does not say (长春市).")] = None,
         date: Annotated[str | None, typer.Option(help="Page date when a page does not say.")] = None,
     ) -> None:
         """Extract facts and persons from pages into a JSON Lines file the scorer reads."""
@@ -92,7 +92,7 @@ def extract_file(path: Path, city: str | None = None, date: PartialDate | None =
 
 
 def _key(name: str) -> str:
-    """Spellings of one place on a page: 铁东 / 铁东区, 四马路街 / 四马路街道."""
+    """Spellings of one place on a page: 宽城 / 宽城区, 光明街 / 光明街道."""
     from graphbuild.extract.common import division
 
     known = division(name)

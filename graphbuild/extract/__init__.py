@@ -29,8 +29,8 @@ __all__ = ["MODULES", "extract_article", "extract_page"]
 
 def extract_article(article: Article) -> ArticleExtraction:
     sentences = split_sentences(article)
-    mentions = persons_by_sentence(sentences)  # relation modules need only persons
-    ctx = ArticleContext(article, sentences, mentions)
+    ctx = ArticleContext(article, sentences)
+    ctx.mentions = persons_by_sentence(sentences, ctx.cache)  # relation modules need only persons
     facts = [fact for module in MODULES for fact in module.extract(ctx)]
     return ArticleExtraction(article, facts, _persons(ctx))
 

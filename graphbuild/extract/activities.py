@@ -1,7 +1,8 @@
 """organizes (Org/Place → Event) and held_in (Event → Place or venue).
 
     近日，A联合B在C开展X活动。      → A organizes X, B organizes X
-    X会议在区政府召开。 / 在Y召开X会议 → X held_in Y
+    由A主办、B承办的X / A负责具体组织实施 → A (and B) organize X
+    X会议在区政府召开。 / 在Y召开X会议 / X于…在Y开幕 → X held_in Y
 A statement of duty, plan or habit (要开展, 将举办, 定期组织) is not an event; nor is what a
 meeting "指出" or "强调". Titles only speak for an article whose body names no organiser.
 """
@@ -136,10 +137,10 @@ def _co_hosts(text: str, after: int) -> list[str]:
 
 
 def _bare_opening(text: str, start: int, end: int) -> Named | None:
-    """`本次活动由…`: an anaphoric event noun opening the clause."""
+    """`本次活动由…`, `会议在县政府召开`: a bare or anaphoric event noun opening the clause."""
     head = text[lead_end(text, start, end):end].strip()
     noun = EVENT_NOUN_RE.search(head)
-    if noun and noun.end() == len(head) and ANAPHORA_RE.match(head):
+    if noun and noun.end() == len(head) and (noun.start() == 0 or ANAPHORA_RE.match(head)):
         return Named(head, start, end, "bare", EVENT_NOUNS[noun.group()])
     return None
 
@@ -169,7 +170,8 @@ def _held_in(ctx: ArticleContext, k: int) -> list[Fact]:
         venue = _VENUE_RE.search(text, max(start, verb.start() - 30), verb.start())
         if not venue:
             continue
-        ev = event_after(text, verb.end()) or event_opening(text, start, venue.start())
+        ev = (event_after(text, verb.end()) or event_opening(text, start, venue.start())
+              or _bare_opening(text, start, venue.start()))
         if ev is None and clause_index and text.startswith("在", start):
             ev = event_opening(text, *spans[clause_index - 1])  # 签约仪式，在总部举行
         name = event_name(ctx, k, ev)

@@ -20,7 +20,14 @@ from graphbuild.lexicon.events import (
     ORGANIZE_VERB_RE,
     ZUZHI,
 )
-from graphbuild.lexicon.orgs import CO_SUBJECT_RE, LOCAL_PREFIX_RE, ORG_START_RE, SUBJECT_STOP_RE, name_type
+from graphbuild.lexicon.orgs import (
+    CO_SUBJECT_RE,
+    HARD_STOPS,
+    LOCAL_PREFIX_RE,
+    ORG_START_RE,
+    SUBJECT_STOP_RE,
+    name_type,
+)
 from graphbuild.nlp.sentences import clauses
 
 # A dateline and time phrases that open a clause before its subject.
@@ -96,7 +103,7 @@ def gazetteer() -> Gazetteer:
 
 
 def division(name: str) -> Division | None:
-    """The gazetteer entry for a full name or safe short form (铁东 → 铁东区), or None."""
+    """The gazetteer entry for a full name or safe short form (宽城 → 宽城区), or None."""
     return gazetteer().lookup(name)
 
 
@@ -161,7 +168,7 @@ def subjects_at(text: str, start: int, end: int, ctx: ArticleContext | None = No
 def _name_before_stop(text: str, pos: int, end: int, ctx: ArticleContext | None) -> Named | None:
     """The name from pos to the first stop word after which it reads as a name."""
     if SUBJECT_STOP_RE.match(text, pos) and not _division_at(text, pos):
-        return None  # 在长春市…, 为企业…: the clause opens with no subject (和龙市 does)
+        return None  # 在平川市…, 为企业…: the clause opens with no subject (和龙市 does)
     local = LOCAL_PREFIX_RE.match(text[pos:end])
     pos += local.end() if local else 0
     for m in SUBJECT_STOP_RE.finditer(text, pos + 2, end):
@@ -173,8 +180,9 @@ def _name_before_stop(text: str, pos: int, end: int, ctx: ArticleContext | None)
         kind = classify(candidate, ctx)
         if kind:
             return Named(candidate, pos, m.start(), *kind)
-        if len(m.group()) > 1 or m.start() - pos > 30:
-            return None  # a verb or adverb ends the phrase and it is no name
+        if m.start() - pos > 30 or m.group() in HARD_STOPS:
+            return None  # past a verb, or too long for a name: the clause opens otherwise
+        # Stop words also occur inside names (计划生育服务中心, 华远投资集团): read on.
     return None
 
 
@@ -282,7 +290,7 @@ def event_opening(text: str, start: int, end: int) -> Named | None:
 
 
 def events_in_title_phrase(text: str) -> list[Named]:
-    """`王相民在全市人才工作座谈会上强调` → the event between 在 and 上."""
+    """`周明远在全市科技工作座谈会上强调` → the event between 在 and 上."""
     out = []
     for m in re.finditer(r"在([^，。在]{2,40}?)(?:上|期间)", text):
         noun = EVENT_NOUN_RE.search(m.group(1))

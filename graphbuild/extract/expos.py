@@ -1,9 +1,11 @@
 """exhibits_at (Org/Place → Expo), with the number of exhibitors when the page gives it.
 
-    铁东区…精选17家企业参展            → 铁东区 exhibits_at <the article's expo> (count 17)
+    青山区…精选18家企业参展            → 青山区 exhibits_at <the article's expo> (count 18)
     A、B、C共组织54家企业参展           → A, B, C exhibit (a total is no one member's count)
     我市54家经营主体…参展               → <home city> (count 54)
-    …参展，既有X等知名品牌              → X exhibits
+    我市共组织30家企业参展，其中A组织12家 → A (count 12)
+    A亮相/参加第五届X博览会             → A exhibits at that expo
+    …参展，既有X等知名品牌 / 参展企业包括A、B → X, A, B exhibit
 The expo is the one the article names; without one nothing is emitted.
 """
 
@@ -28,6 +30,7 @@ from graphbuild.nlp.numbers import parse_count
 _EXHIBIT_RE = re.compile(r"参展|参加|亮相")
 # …参展，既有X等知名品牌 / 参展企业包括A、B和C: exhibitors named as examples.
 _EXAMPLES_RE = re.compile(r"(?:既有|包括|其中有|其中|如)([^，。；]{2,60}?)(等|[，。；]|$)")
+_FOLLOW_UP_RE = re.compile(r"其中")
 _COUNT_RE = re.compile(r"(\d+)\s*(?:多|余)?\s*家")
 # 我市共组织30家企业参展，其中A组织12家、B组织8家: each named part with its own count.
 _PART_RE = re.compile(r"(?:其中|其中，)?([^，。；、]{2,20}?)(?:组织|精选|选派|推荐)了?(\d+)\s*家")
@@ -38,8 +41,13 @@ def extract(ctx: ArticleContext) -> list[Fact]:
     if expo is None:
         return []
     merged: dict[str, Fact] = {}
+    previous: list[Fact] = []
     for k in range(len(ctx.sentences)):
-        for fact in _exhibitors(ctx, k, expo):
+        found = _exhibitors(ctx, k, expo)
+        if not found and previous and _FOLLOW_UP_RE.match(ctx.sentences[k].text.text):
+            found = _part_exhibitors(ctx, k, expo, 0)  # …参展。其中，A组织12家…
+        previous = found
+        for fact in found:
             key = _key(fact.s)
             old = merged.get(key)
             if old is None:
@@ -58,7 +66,7 @@ def _article_expo(ctx: ArticleContext) -> Named | None:
 
 
 def _key(name: str) -> str:
-    """One key for the spellings of an exhibitor: 铁东/铁东区 (gazetteer), 青山/青山区."""
+    """One key for the spellings of an exhibitor: 宽城/宽城区 (gazetteer), 青山/青山区."""
     known = division(name)
     if known:
         return known.name
@@ -102,7 +110,7 @@ def _part_exhibitors(ctx: ArticleContext, k: int, expo: Named, after: int) -> li
     facts = []
     for m in _PART_RE.finditer(text, after):
         kind = classify(m.group(1), ctx)
-        if kind and text.find("其中", after, m.end()) >= 0:
+        if kind and text.find("其中", after, m.end()) >= 0 and "其中" not in m.group(1):
             span = (m.start(1), m.end())
             facts.append(_fact(ctx, k, m.group(1), kind, expo, "part", span, int(m.group(2))))
     return facts

@@ -1,10 +1,11 @@
 """inspects (Person → site, enterprise or project visited).
 
-    A先后来到B、C、D，实地调研…       → A inspects B, C, D
-    A到B进行专题调研                  → A inspects B
+    A先后来到/先后到B、C、D，实地调研…  → A inspects B, C, D
+    A到/赴/深入B(进行专题)调研         → A inspects B
     在B(现场)，A实地踏查/详细了解…     → A inspects B
-    A调研/考察/视察B                  → A inspects B when B reads as an organisation, place or project
-Topics (调研民政领域工作开展情况) are not sites: a site must end like a name.
+    A调研/考察/察看B、C               → A inspects B, C
+Sites must read as an organisation, place or project; in 在X的陪同下 X escorts, X is not the visitor.
+Topics (调研养老服务工作开展情况) are not sites: a site must end like a name.
 """
 
 from __future__ import annotations
@@ -30,6 +31,8 @@ _VISIT_PURPOSE_RE = re.compile(r"(?:进行|开展)?(?:专题|实地)?(?:调研|�
                                r"[^、]*$")
 # A list item with a verb in it is a clause, not a site (俄罗斯参加…委员会).
 _NOT_IN_SITE = re.compile(r"[的了]|进行|调研|考察|了解|参加|出席|出访|访问|会见|看望|慰问|召开|举行|陪同")
+# Between two listed visitors: a list mark and the second one's title (、市长).
+_LISTED_WITH_RE = re.compile(r"(?:、|和|及)[^，。；、和及]{0,8}")
 _LIST_SPLIT_RE = re.compile(r"、|和|及|以及")
 _PROJECT_END_RE = re.compile(r"(?:项目|工程|公寓|产业园|园区|基地|广场|车间|工地|景区)$")
 _TOPIC_END_RE = re.compile(r"(?:情况|工作|问题|建设|发展|进展|成效|措施)$")
@@ -54,14 +57,12 @@ def _visits(ctx: ArticleContext, k: int):
     if not persons:
         return
     for m in _VISIT_RE.finditer(text):
-        person = _person_before(persons, text, m.start())
-        if person:
+        for person in _visitors(persons, text, m.start()):
             for site in _site_list(text, m.end()):
                 yield person.name, site.name, person.start, site.end, "visit"
     for m in _GO_TO_RE.finditer(text):
-        person = _person_before(persons, text, m.start())
         site = _main_name(m.group(1))
-        if person and _is_site(site, ctx):
+        for person in _visitors(persons, text, m.start()) if _is_site(site, ctx) else []:
             yield person.name, site, person.start, m.end(), "goto"
     for m in _AT_SITE_RE.finditer(text):
         after = [p for p in persons if p.start == m.end()]
@@ -71,6 +72,19 @@ def _visits(ctx: ArticleContext, k: int):
         person = _person_before(persons, text, m.start())
         for site in _site_list(text, m.end()) if person else []:
             yield person.name, site.name, person.start, site.end, "object"
+
+
+def _visitors(persons: list[Named], text: str, pos: int) -> list[Named]:
+    """The visitor before the verb and those listed with it: `市委书记A、市长B来到…` → [A, B]."""
+    person = _person_before(persons, text, pos)
+    if person is None:
+        return []
+    group = [person]
+    for earlier in reversed([p for p in persons if p.end <= person.start]):
+        if not _LISTED_WITH_RE.fullmatch(text, earlier.end, group[0].start):
+            break
+        group.insert(0, earlier)
+    return group
 
 
 def _person_before(persons: list[Named], text: str, pos: int) -> Named | None:

@@ -1,7 +1,7 @@
 """located_in (Place → Place) from nested names and explicit statements.
 
-    铁东区四马路街道曙光社区 → 曙光社区 ⊂ 四马路街道 ⊂ 铁东区
-    梨树县郭家店镇           → 郭家店镇 ⊂ 梨树县
+    青山区光明街道阳光社区 → 阳光社区 ⊂ 光明街道 ⊂ 青山区
+    平川县河口镇           → 河口镇 ⊂ 平川县
     X位于Y                   → X ⊂ Y
 A nested name is anchored on a county-level unit the gazetteer knows; each link joins adjacent
 levels only (a community written straight after its district skips the street that holds it).
@@ -50,7 +50,7 @@ def _component(regex: re.Pattern[str], text: str, pos: int) -> str | None:
 
 def anchors(text: str) -> list[tuple[str, str, int, int]]:
     """County-level names that can head a nested name: (name, subtype, start, end). Known units
-    in full (铁西敦银村镇银行 is a bank: short forms do not anchor); elsewhere any 2–4 characters
+    in full (宽城兴农村镇银行 is a bank: short forms do not anchor); elsewhere any 2–4 characters
     + 区/县/旗 that open a clause or follow a delimiter or closed-class word."""
     found: dict[int, tuple[str, str, int, int]] = {}
     for division, start, end in gazetteer().find_all(text):

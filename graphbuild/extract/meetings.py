@@ -1,9 +1,11 @@
 """presides and attends (Person → Event).
 
-    市长A主持召开X会议 / A主持座谈会      → A presides
-    B、C参加会议 / D出席 / E列席             → attends (every person named before the verb)
-    F…并召开座谈会 / F在X座谈会上强调       → F attends (whoever convenes or speaks)
-A bare noun (会议, 座谈会) takes the fuller name the article gives that event.
+    市长A主持召开X会议 / A主持座谈会 / 会议由A主持   → A presides
+    B、C参加会议 / D出席 / E列席 / 到会 / 出席…的还有F → attends
+    G…并召开座谈会 / G在X座谈会上强调               → G attends (whoever convenes or speaks)
+    H出席并致辞 / H宣布…开幕                        → H attends the event the article names
+A bare noun (会议, 座谈会, 开幕式) takes the fuller name the article gives that event; whoever
+presides is not also counted as attending.
 """
 
 from __future__ import annotations
@@ -33,7 +35,8 @@ _NO_OBJECT_RE = re.compile(r"(?:了)?(?:并|，|。|$)")
 _ROLE_RE = re.compile(r"宣布[^，。；]{0,20}?(?:开工|开幕|开赛|启动|开班|开营|成立|闭幕)|致辞|致欢迎辞|"
                       r"剪彩|揭牌")
 # 参加会议的还有A、B: the persons after the phrase attend.
-_ALSO_PRESENT_RE = re.compile(r"(?:出席|参加|列席)([^，。；的]{1,20}?)的(?:还)?有")
+_ALSO_PRESENT_RE = re.compile(r"(?:出席|参加|列席)([^，。；的]{1,20}?)的"
+                              r"(?:领导|嘉宾|人员|同志|市领导)?(?:还)?有")
 _SPEAK_AT_RE = re.compile(r"上(?:强调|指出|讲话|表示|要求|发言|致辞|作报告)")
 
 

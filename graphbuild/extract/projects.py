@@ -1,9 +1,11 @@
 """hosts (Place/Org → Project, with investment_cny) and invests_in (Org → Project).
 
-    …推动投资18亿元的X项目、…           → <clause subject, else the article's topic> hosts X (1.8e9)
-    聚焦X项目等已开工项目                 → hosts X (a named example of the article's projects)
-    抓好A片区B科技园和C产业园建设          → A hosts B, A hosts C
-    甲公司投资5亿元建设Y项目              → 甲公司 invests_in Y (5e8)
+    总投资5亿元的X项目在Y开工 / X项目落户Y / 位于Y的X项目 / Y区X项目开工 → Y hosts X
+    …推动投资18亿元的X项目、…   → <clause's place, else the article's place> hosts X (1.8e9)
+    聚焦X项目等已开工项目         → hosts X (a named example of the article's projects)
+    抓好A片区B科技园和C产业园建设  → A hosts B, A hosts C
+    甲投资5亿元(在Y)建设X项目 / 由甲投资建设的X项目 → 甲 invests_in X (5e8) (and Y hosts X)
+investment_cny is a project's own total only (never a sum over several projects).
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ _EXAMPLE_RE = re.compile(r"项目等")
 _LEFT_STOPS = re.compile(
     r".*(?:[，。；、：:,的“”]|聚焦|推动|推进|加快|建设|抓好|实施|围绕|包括|全力|积极|大力|重点|谋划|引进|"
     r"签约|开工|落地|储备|启动|完成|做好|打造|服务|跟踪|新建|续建|在建|以及|及|和)")
+_NOT_IN_PROJECT = re.compile(r"[与、]|举行|举办|召开|开展|签约|签订|参加|出席")
 _GENERIC_RE = re.compile(r"重点|重大|产业|签约|在建|新建|续建|已开工|未入库|亿元以上|招商|大|储备|补短板|"
                          r"建设|工程|民生|示范|各类|一批|\d+个?")
 _PARK_CHAIN_RE = re.compile(
@@ -41,8 +44,8 @@ _SETTLES_RE = re.compile(r"项目(?:正式|成功|顺利)?(?:签约)?(?:落户|�
                          r"(?=[，。；]|$|并|后|以来)")
 _TOTAL_RE = re.compile(r"总投资\s*(" + MONEY_RE.pattern + ")")
 # 甲(计划)投资N元(在Y)建设X项目 / 甲投资建设的X项目 → 甲 invests_in X (and Y hosts X).
-_INVESTOR_RE = re.compile(r"投资\s*(?:(" + MONEY_RE.pattern + r")\s*，?)?(?:在([^，。；在]{2,15}?))?"
-                          r"(?:建设|兴建|新建|打造|实施)(?:了|的)?")
+_INVESTOR_RE = re.compile(r"投资\s*(?:(?P<money>" + MONEY_RE.pattern + r")\s*，?)?"
+                          r"(?:在(?P<place>[^，。；在]{2,15}?))?(?:建设|兴建|新建|打造|实施)(?:了|的)?")
 # Y区X项目正式开工: a project written after the place it is in.
 _PLACE_PROJECT_RE = re.compile(r"项目(?:正式|集中|顺利|已)?(?:开工|签约|落地|投产|开建|竣工|动工)")
 
@@ -70,6 +73,8 @@ def project_before(text: str, end: int, start: int = 0) -> Named | None:
     name = text[begin:end].strip()
     if not name.endswith(_PROJECT_END) or len(_GENERIC_RE.sub("", name[:-2])) < 4:
         return None
+    if _NOT_IN_PROJECT.search(name):
+        return None  # 青山县与华远集团举行项目…: a clause, not a name
     return Named(name, begin, end, "Project")
 
 
@@ -214,14 +219,14 @@ def _investors(ctx: ArticleContext, k: int) -> list[Fact]:
         if not subjects or project is None:
             continue
         org = subjects[0]
-        amount = parse_money(m.group(1)) if m.group(1) else None
+        amount = parse_money(m.group("money")) if m.group("money") else None
         q = {"investment_cny": amount} if amount else _own_total(text, project)
         facts.append(ctx.fact(org.name, "Organization", "invests_in", project.name, "Project",
                               ctx.sentences[k], "projects.invests_in.touzi", q=q,
                               s_subtype=org.subtype, span=(org.start, project.end)))
-        place = classify(m.group(2), ctx) if m.group(2) else None
+        place = classify(m.group("place"), ctx) if m.group("place") else None
         if place and place[0] == "Place":
-            host = Named(m.group(2), m.start(2), m.end(2), *place)
+            host = Named(m.group("place"), m.start("place"), m.end("place"), *place)
             facts.append(_hosts_fact(ctx, k, host, project, "invested_in_place", q))
     return facts
 

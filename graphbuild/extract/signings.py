@@ -1,8 +1,9 @@
 """signs_with (Org ↔ Org, symmetric) and witnesses (Person → signing ceremony).
 
     A与B和C签订…协议            → A–B, A–C (A: the clause's subject, else the article's topic)
-    A与B“…”签约仪式             → A–B
-    甲、乙见证了此次签约        → each witnesses the article's signing ceremony
+    A与B“…”签约仪式 / A和B签署  → A–B
+    副市长甲代表市政府与B签订    → 市政府–B
+    甲、乙见证了此次签约 / 在甲、乙的见证下 → each witnesses the article's signing ceremony
 """
 
 from __future__ import annotations
@@ -38,17 +39,22 @@ _PARTNER_SPLIT_RE = re.compile(r"、|和|及|以及")
 
 
 def extract(ctx: ArticleContext) -> list[Fact]:
-    body, titles = [], []
-    seen: set[frozenset[str]] = set()
+    body: list[Fact] = []
+    titles: list[Fact] = []
     for k, sentence in enumerate(ctx.sentences):
-        facts = _ceremonies(ctx, k) + _agreements(ctx, k)
-        for fact in facts:
-            pair = frozenset((fact.s, fact.o))
-            if pair not in seen:
-                seen.add(pair)
-                (titles if sentence.in_title else body).append(fact)
-    facts = body or titles
-    return facts + _witnesses(ctx)
+        kept = titles if sentence.in_title else body
+        for fact in _ceremonies(ctx, k) + _agreements(ctx, k):
+            if not any(_same_pair(fact, other) for other in kept):
+                kept.append(fact)
+    return (body or titles) + _witnesses(ctx)
+
+
+def _same_pair(a: Fact, b: Fact) -> bool:
+    """One signing written twice: the same two parties, one name possibly the other's short form
+    (青山区 / 青山区人民政府, 华远 / 华远集团)."""
+    def alike(x: str, y: str) -> bool:
+        return x.startswith(y) or y.startswith(x)
+    return (alike(a.s, b.s) and alike(a.o, b.o)) or (alike(a.s, b.o) and alike(a.o, b.s))
 
 
 def _org(name: str, ctx: ArticleContext) -> tuple[str, str | None]:

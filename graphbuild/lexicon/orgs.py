@@ -19,6 +19,8 @@ PLACE_SUFFIXES: dict[str, tuple[str, int]] = {
     "镇": ("Town", 4), "乡": ("Town", 4), "街道": ("Street", 4), "街": ("Street", 4),
     "社区": ("Community", 5), "村": ("Community", 5), "嘎查": ("Community", 5),
     "园区": ("Park", 4), "产业园": ("Park", 4), "工业园": ("Park", 4), "科技园": ("Park", 4),
+    "示范区": ("DevelopmentZone", 3), "合作区": ("DevelopmentZone", 3), "试验区": ("DevelopmentZone", 3),
+    "保护区": ("Park", 4),
 }
 
 # Organisation endings with their subtype. Longest first when matched.
@@ -44,7 +46,13 @@ ORG_SUFFIXES: dict[str, str] = {
     "办": "GovernmentBody", "委": "GovernmentBody",
     "党委": "PartyBody", "党工委": "PartyBody", "党支部": "PartyBody", "党总支": "PartyBody",
     "组织部": "PartyBody", "宣传部": "PartyBody", "统战部": "PartyBody", "纪委": "PartyBody",
-    "常委会": "PartyBody",
+    "常委会": "PartyBody", "中心组": "PartyBody", "工作组": "GovernmentBody", "指挥部": "GovernmentBody",
+    "工作专班": "GovernmentBody", "事务所": "Enterprise", "司法所": "GovernmentBody",
+    "财政所": "GovernmentBody", "供电所": "Enterprise", "中队": "GovernmentBody", "艺术团": "Association",
+    "电视台": "Unit", "广播电视台": "Unit", "报社": "Unit", "日报社": "Unit", "海关": "GovernmentBody",
+    "办事处": "GovernmentBody", "促进会": "Association", "基金会": "Association", "研究会": "Association",
+    "俱乐部": "Association", "理事会": "Association", "董事会": "Enterprise", "农场": "Enterprise",
+    "林场": "Unit", "牧场": "Enterprise", "家庭农场": "Enterprise",
 }
 
 # Endings too generic to make a name on their own: they need a place or name in front.
@@ -72,6 +80,11 @@ SUBJECT_STOPS = (
     "实施", "落实", "制定", "印发", "召集", "抽调", "派出", "牵头",
     "的", "是", "已", "均", "都", "又", "就", "即", "再", "先", "并", "共", "累计", "各项",
 )
+# Stop words never found inside a name: past one of them the clause has left its subject.
+HARD_STOPS = frozenset({
+    "召开", "开展", "举办", "举行", "主办", "承办", "邀请", "参加", "出席", "签订", "签署", "与会", "代表",
+    "负责", "携带", "亮相", "来到", "走进", "前往", "积极", "认真", "扎实", "切实", "着力", "大力", "进一步",
+})
 # A number also ends a subject: 我市54家经营主体 → 我市.
 SUBJECT_STOP_RE = re.compile(
     "|".join(sorted(map(re.escape, SUBJECT_STOPS), key=len, reverse=True)) + r"|[0-9０-９]")
@@ -93,7 +106,7 @@ def name_type(name: str) -> tuple[str, str | None] | None:
     if name in GENERIC_AREAS or name.startswith(GENERIC_PREFIXES) or name.endswith(GENERIC_AREA_ENDS):
         return None
     org, place = ORG_END_RE.search(name), PLACE_END_RE.search(name)
-    # The longer ending decides: 经济开发区 (place) vs 区; 梨树县中医院 (org) vs 县.
+    # The longer ending decides: 经济开发区 (place) vs 区; 平川县中医院 (org) vs 县.
     org_len = len(org.group()) if org else 0
     place_len = len(place.group()) if place else 0
     if not org_len and not place_len:

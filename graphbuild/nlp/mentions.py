@@ -45,18 +45,23 @@ def find_mentions(sentence: Sentence, article: Article, types: Iterable[str] | N
     return sorted(out, key=lambda m: (m.start, -m.end, m.type))
 
 
-def persons_by_sentence(sentences: list[Sentence]) -> list[list[Mention]]:
+def persons_by_sentence(sentences: list[Sentence], cache: dict | None = None) -> list[list[Mention]]:
     """Person mentions of each sentence, found in one pass over the sentences joined by newlines
-    (the same names as sentence by sentence, at half the cost: the tagger is called once)."""
+    (the same names as sentence by sentence, at half the cost: the tagger is called once).
+    With `cache`, the joined text and its tokens are left there as `joined_tokens` for reuse."""
     from graphbuild.nlp.persons import find_persons
+    from graphbuild.nlp.persons import tokenize as person_tokens
 
     starts, pos = [], 0
     for sentence in sentences:
         starts.append(pos)
         pos += len(sentence.text) + 1
     joined = "\n".join(s.text.text for s in sentences)
+    tokens = person_tokens(joined)
+    if cache is not None:
+        cache["joined_tokens"] = (joined, tokens)
     out: list[list[Mention]] = [[] for _ in sentences]
-    for name, start, end in find_persons(joined):
+    for name, start, end in find_persons(joined, tokens):
         i = bisect_right(starts, start) - 1
         if end <= starts[i] + len(sentences[i].text):  # a name never spans two sentences
             out[i].append(Mention("Person", name, start - starts[i], end - starts[i]))
