@@ -10,13 +10,17 @@
 2. Measures, each in a fresh child process (so peak memory is that measurement's own):
    (a) `jieba.lcut` over the same text, dictionary loaded before timing (the baseline);
    (b) `graphbuild.pipeline.build` with every writer (or --writers), with 1 and with N workers,
-       after a warm-up build of two source pages that loads lexicons and dictionaries;
-   and a second build at half the size, to show how peak memory follows entities, not pages.
-   Stages not implemented yet are reported as skipped, with the ingestion/extraction stages timed
-   on their own instead.
-3. Prints characters/second, the ratio (b)/(a), the speed-up with N workers, facts/second and peak
-   RSS (sum over the process tree, sampled from /proc, plus getrusage high-water marks), and writes
-   the same figures to OUT/bench.json.
+       after a warm-up build of two source pages that loads lexicons and dictionaries, and checks
+       that both give the same graph.json;
+   (c) two builds of half as many pages, one with the same name pool and one with 40 names, so
+       peak memory can be read against pages and against entities (--no-half skips them);
+   (d) `build --append` of one page to the full build (what adding a day's pages costs);
+   (e) ingestion alone, ingestion + extraction in one process, and a build with only the facts
+       writer: where the time goes (--no-breakdown skips them).
+   Stages not implemented yet are reported as skipped.
+3. Prints wall-clock and CPU characters/second, the ratio (b)/(a), the speed-up with N workers,
+   facts/second and peak RSS (summed over the process tree, sampled from /proc; getrusage
+   high-water marks go to the JSON), and writes every figure to OUT/bench.json.
 """
 
 from __future__ import annotations
@@ -297,14 +301,16 @@ BUILD = "graphbuild.pipeline.build"
 
 
 def measure_build(corpus: Path, workers: int = 1, out: Path | None = None,
-                  writers: list[str] | None = None, warmup: list[Path] | None = None, **_: object) -> dict:
+                  writers: list[str] | None = None, warmup: list[Path] | None = None,
+                  append: bool = False, **_: object) -> dict:
     build = _stage(*BUILD.rsplit(".", 1))
     out = out or Path(tempfile.mkdtemp(prefix="bench_build_"))
     if warmup:  # loads lexicons and dictionaries, as a long run would have them loaded
         with tempfile.TemporaryDirectory() as tmp:
             _probe(lambda: build(warmup, Path(tmp), workers=1, writers=writers), label=BUILD)
     start, cpu = time.perf_counter(), cpu_seconds()
-    result = _probe(lambda: build([corpus], out, workers=workers, writers=writers), label=BUILD)
+    result = _probe(lambda: build([corpus], out, workers=workers, writers=writers, append=append),
+                    label=BUILD)
     seconds, cpu = time.perf_counter() - start, cpu_seconds() - cpu
     graph = result.graph
     return {"seconds": seconds, "cpu_seconds": cpu, "facts": len(graph.facts),
@@ -319,7 +325,7 @@ MEASURES = {"baseline": measure_baseline, "stages": measure_stages, "build": mea
 
 def child_main(args: argparse.Namespace) -> None:
     kwargs = {"workers": args.workers, "out": args.build_out, "writers": args.writers,
-              "warmup": args.warmup, "extract": args.extract}
+              "warmup": args.warmup, "extract": args.extract, "append": args.append}
     try:
         result = {"ok": True, **MEASURES[args.measure](args.corpus, **kwargs)}
     except Skipped as exc:
@@ -330,7 +336,7 @@ def child_main(args: argparse.Namespace) -> None:
 
 def run_child(kind: str, corpus: Path, *, workers: int = 1, build_out: Path | None = None,
               writers: list[str] | None = None, warmup: list[Path] | None = None,
-              extract: bool = False) -> dict:
+              extract: bool = False, append: bool = False) -> dict:
     """Run one measurement in a fresh interpreter, sampling its process tree's memory."""
     cmd = [sys.executable, str(Path(__file__).resolve()), "--measure", kind, "--corpus", str(corpus),
            "--workers", str(workers)]
@@ -340,8 +346,8 @@ def run_child(kind: str, corpus: Path, *, workers: int = 1, build_out: Path | No
         cmd += ["--writers", *writers]
     if warmup:
         cmd += ["--warmup", *map(str, warmup)]
-    if extract:
-        cmd.append("--extract")
+    cmd += ["--extract"] if extract else []
+    cmd += ["--append"] if append else []
     wall = time.perf_counter()
     with subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                           cwd=REPO) as proc, PeakSampler(proc.pid) as sampler:
@@ -372,11 +378,11 @@ HEADER = (f"  {'measurement':<34} {'wall s':>7} {'chars/s':>10} {'CPU s':>7} {'c
           f" {'facts/s':>8} {'peak RSS (tree)':>16}")
 
 
-def show(label: str, res: dict, chars: int) -> None:
+def show(label: str, res: dict, chars: int, facts_rate: bool = True) -> None:
     if not res.get("ok"):
         print(f"  {label:<34} SKIPPED: {res.get('skipped')}")
         return
-    facts = per_second(res["facts"], res["seconds"]) if res.get("facts") else "-"
+    facts = per_second(res["facts"], res["seconds"]) if res.get("facts") and facts_rate else "-"
     print(f"  {label:<34} {res['seconds']:7.1f} {per_second(chars, res['seconds']):>10}"
           f" {res['cpu_seconds']:7.1f} {per_second(chars, res['cpu_seconds']):>11} {facts:>8}"
           f" {mib(res['tree_peak_rss']):>16}")
@@ -401,7 +407,8 @@ def summarise(results: dict, big: Corpus, workers: int) -> dict[str, float]:
         figures[f"ratio_build_{workers}_vs_jieba_wall"] = speed(many, big.chars) / speed(base, big.chars)
     if speed(one, big.chars) and speed(many, big.chars):
         figures[f"speedup_{workers}_workers"] = speed(many, big.chars) / speed(one, big.chars)
-    for stage, name in (("ingest", "ingest"), ("extract", "ingest+extract")):
+    for stage, name in (("ingest", "ingest"), ("extract", "ingest+extract"),
+                        ("build_facts_only", "build_facts_writer_only")):
         cpu = speed(results.get(stage, {}), big.chars, "cpu_seconds")
         if cpu and speed(base, big.chars, "cpu_seconds"):
             figures[f"ratio_{name}_vs_jieba_cpu"] = cpu / speed(base, big.chars, "cpu_seconds")
@@ -465,6 +472,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     ap.add_argument("--build-out", type=Path, help=argparse.SUPPRESS)
     ap.add_argument("--warmup", nargs="+", type=Path, help=argparse.SUPPRESS)
     ap.add_argument("--extract", action="store_true", help=argparse.SUPPRESS)
+    ap.add_argument("--append", action="store_true", help=argparse.SUPPRESS)
     return ap.parse_args(argv)
 
 
@@ -474,15 +482,38 @@ def machine() -> str:
             f"Python {platform.python_version()}, {datetime.now(UTC):%Y-%m-%d %H:%M} UTC")
 
 
-def run_stage_timings(results: dict, corpus: Corpus, skip: bool) -> None:
-    """Ingestion, then ingestion + extraction, in one process: the rest of a build is resolution and
-    writing. Always run while build is missing; --no-breakdown skips them otherwise."""
-    if skip and results["build_1"].get("ok"):
+def run_stage_timings(results: dict, corpus: Corpus, out: Path, args: argparse.Namespace) -> None:
+    """Ingestion, ingestion + extraction, and a build writing only facts.jsonl and graph.json: what
+    extraction, resolution and the writers each cost. Always run while build is missing;
+    --no-breakdown skips them otherwise."""
+    if args.no_breakdown and results["build_1"].get("ok"):
         return
     results["ingest"] = run_child("stages", corpus.dir)
-    results["extract"] = run_child("stages", corpus.dir, extract=True)
     show("ingest (read+segment)", results["ingest"], corpus.chars)
+    results["extract"] = run_child("stages", corpus.dir, extract=True)
     show("ingest + extract", results["extract"], corpus.chars)
+    if results["build_1"].get("ok") and args.writers != ["facts"]:
+        results["build_facts_only"] = run_child("build", corpus.dir, workers=1, writers=["facts"],
+                                                build_out=out / "build_facts_only",
+                                                warmup=source_files(args.pages)[:2])
+        show("build -w 1, facts writer only", results["build_facts_only"], corpus.chars)
+
+
+def run_append(results: dict, out: Path, args: argparse.Namespace) -> None:
+    """`build --append` of one more page to the full one-worker build: what adding a day costs."""
+    if not results["build_1"].get("ok"):
+        return
+    page_dir, target = out / "one_more_page", out / "build_append"
+    page_dir.mkdir(exist_ok=True)
+    source = source_files(args.pages)[0]
+    page = page_dir / f"appended_{source.name}"
+    shutil.copy(source, page)
+    shutil.rmtree(target, ignore_errors=True)
+    shutil.copytree(out / "build_1", target)
+    chars = len(page.read_text(encoding="utf-8"))
+    results["append_1_page"] = run_child("build", page_dir, workers=1, build_out=target, append=True,
+                                         writers=args.writers, warmup=source_files(args.pages)[:2])
+    show("build --append of 1 page", results["append_1_page"], chars, facts_rate=False)
 
 
 def same_graph(a: Path, b: Path) -> bool:
@@ -531,7 +562,8 @@ def bench(args: argparse.Namespace, out: Path) -> dict:
         results["build_n"]["same_graph_as_1_worker"] = same_graph(out / "build_1",
                                                                   out / f"build_{args.workers}")
     memory = memory_runs(args, out, sources, big, results, common) if not args.no_half else []
-    run_stage_timings(results, big, args.no_breakdown)
+    run_append(results, out, args)
+    run_stage_timings(results, big, out, args)
     figures = summarise(results, big, args.workers)
     print_summary(figures, memory)
     if "build_n" in results and results["build_n"].get("ok"):

@@ -138,3 +138,25 @@ def test_stop_words_inside_names():
 def test_bare_meeting_with_a_venue_takes_the_title_name():
     got = triples(activities, "9月2日，会议在县政府召开。", "平川县召开安全生产工作会议")
     assert ("安全生产工作会议", "held_in", "县政府") in got
+
+
+def test_edition_festival_with_a_body_whose_name_holds_he():
+    body = "由平川市文化广电和旅游局主办、白河县人民政府承办的第二届白河山货节9月5日在白河县举行。"
+    got = triples(activities, body)
+    assert got == {("平川市文化广电和旅游局", "organizes", "第二届白河山货节"),
+                   ("白河县人民政府", "organizes", "第二届白河山货节"),
+                   ("第二届白河山货节", "held_in", "白河县")}
+
+
+def test_ministry_and_new_event_nouns():
+    body = ("由商务部和平川市人民政府共同主办的第五届东方商品交易会将在平川举办。"
+            "近日，青山区光明街道组织开展“邻里守望”文艺汇演。")
+    got = triples(activities, body)
+    assert ("商务部", "organizes", "第五届东方商品交易会") in got
+    assert ("青山区光明街道", "organizes", "“邻里守望”文艺汇演") in got
+
+
+def test_people_and_parts_ending_in_bu_are_no_bodies():
+    from graphbuild.extract.common import classify
+
+    assert classify("村干部") is None and classify("吉林省东部") is None

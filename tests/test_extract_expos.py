@@ -62,3 +62,17 @@ def test_parts_in_the_next_sentence():
             "其中，青山区组织12家、河口区组织8家。")
     got = {(f.s, f.q.get("count")) for f in facts(expos, body)}
     assert got == {("平川市", 30), ("青山区", 12), ("河口区", 8)}
+
+
+def test_every_clause_of_a_parts_sentence_exhibits_with_its_count():
+    body = ("第八届东方农业博览会将于10月8日开幕，我市共组织30家企业参展。"
+            "其中，青山区组织10家企业参展，主打杂粮；平川县组织 1 2 家 企 业，携山货亮相；"
+            "白河县组织8家企业。")
+    got = {(f.s, f.q.get("count")) for f in facts(expos, body)}
+    assert {("青山区", 10), ("平川县", 12), ("白河县", 8)} <= got
+
+
+def test_a_body_helping_exhibitors_is_no_exhibitor():
+    body = ("第八届东方农业博览会将于10月8日开幕，我市共组织30家企业参展。"
+            "为办好参展工作，市商务局对参展企业开展了布展指导。")
+    assert "市商务局" not in {f.s for f in facts(expos, body)}

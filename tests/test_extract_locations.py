@@ -29,3 +29,21 @@ def test_stated():
 def test_unknown_county_after_closed_class_words():
     got = triples(locations, "市委书记王冬一行先后到青山区光明街道阳光社区调研。")
     assert got == {("光明街道", "located_in", "青山区"), ("阳光社区", "located_in", "光明街道")}
+
+
+def test_county_written_after_its_prefecture():
+    got = triples(locations, "通化市辉南县全力抓好秋收。")
+    assert ("辉南县", "located_in", "通化市") in got
+
+
+def test_town_listed_after_an_anchored_item_lies_in_its_county():
+    body = "调研组先后来到白河县青禾产业园、石门乡红星村水源地，又到柳溪镇大豆示范田。"
+    got = triples(locations, body)
+    assert ("红星村", "located_in", "石门乡") in got
+    assert ("石门乡", "located_in", "白河县") in got
+    assert not any(s == "柳溪镇" for s, _, _ in got)  # another clause: no county given
+
+
+def test_unanchored_town_village_pair_nests():
+    got = triples(locations, "志愿者走进石门乡红星村，开展义诊。")
+    assert got == {("红星村", "located_in", "石门乡")}

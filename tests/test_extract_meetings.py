@@ -61,3 +61,9 @@ def test_attending_without_an_object_and_roles():
     body = "9月1日，第三届青山冰雪节在人民广场开幕。副市长王晓东出席并致辞。市长赵立春宣布冰雪节开幕。"
     got = triples(meetings, body)
     assert got == {("王晓东", "attends", "第三届青山冰雪节"), ("赵立春", "attends", "第三届青山冰雪节")}
+
+
+def test_attending_an_opening_and_its_event_is_one_attendance():
+    body = "第三届平川冰雪节开幕式在人民广场举行。副市长钱立新出席开幕式并致辞。"
+    got = {(s, o) for s, p, o in triples(meetings, body) if p == "attends"}
+    assert len(got) == 1 and next(iter(got))[1].startswith("第三届平川冰雪节")

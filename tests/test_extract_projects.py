@@ -55,3 +55,37 @@ def test_place_prefixed_project_and_investment_in_a_place():
                    ("华远集团", "invests_in", "冷链物流项目", 5e8),
                    ("青山经济开发区", "hosts", "冷链物流项目", 5e8),
                    ("青云食品有限公司", "invests_in", "肉牛屠宰加工项目", None)}
+
+
+def _hosts_and_investors(body: str) -> set[tuple]:
+    return {(f.s, f.p, f.o, f.q.get("investment_cny")) for f in facts(projects, body)}
+
+
+def test_anaphoric_project_takes_the_one_named_before():
+    body = "在白河县分会场，总投资3亿元的山泉饮品二期项目正式开工，该项目由青禾饮品有限公司投资建设。"
+    got = _hosts_and_investors(body)
+    assert ("青禾饮品有限公司", "invests_in", "山泉饮品二期项目", 3e8) in got
+    assert ("白河县", "hosts", "山泉饮品二期项目", 3e8) in got
+
+
+def test_partner_of_a_project_investment_agreement_invests():
+    body = "推介会上，青山区与北辰冷链物流有限公司签订了冷链仓储中心项目投资协议。"
+    assert ("北辰冷链物流有限公司", "invests_in", "冷链仓储中心项目", None) in _hosts_and_investors(body)
+
+
+def test_firm_short_name_invests_where_it_builds():
+    body = ("青禾新能源集团有限公司与平川市签约。"
+            "根据协议，青禾新能将在白河县投资建设总投资12亿元的白河县50万千瓦光伏发电项目。"
+            "青禾新能将加快推进白河县光伏发电项目前期工作。")
+    got = _hosts_and_investors(body)
+    assert ("青禾新能", "invests_in", "白河县50万千瓦光伏发电项目", 1.2e9) in got
+    hosted = {(s, o) for s, p, o, _ in got if p == "hosts"}
+    assert hosted == {("白河县", "白河县50万千瓦光伏发电项目")}  # one project, however it is written
+
+
+def test_place_prefixed_project_anywhere_and_its_total_from_another_sentence():
+    body = ("全市项目集中开工活动在青山区光明智能装备产业园项目现场举行。"
+            "总投资5亿元的光明智能装备产业园项目由光明机械有限公司投资建设。")
+    got = _hosts_and_investors(body)
+    assert ("青山区", "hosts", "光明智能装备产业园项目", 5e8) in got
+    assert not any(s.startswith("活动") for s, *_ in got)

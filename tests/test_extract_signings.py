@@ -61,3 +61,33 @@ def test_under_the_witness_of():
 def test_one_signing_written_with_short_and_full_names():
     body = "青山区与华远集团签订战略合作协议。青山区人民政府与华远集团有限公司签订协议。"
     assert len(triples(signings, body)) == 1
+
+
+def test_ceremony_party_stops_before_the_agreement_name():
+    body = "8月3日，平川市人民政府与青禾新能源集团有限公司全面合作协议签约仪式在平川宾馆举行。"
+    assert ("平川市人民政府", "signs_with", "青禾新能源集团有限公司") in triples(signings, body)
+
+
+def test_partner_of_an_earlier_signing_is_no_co_signer():
+    body = "会上，青云区与北辰物流有限公司签订了冷链仓储项目投资协议，与南海制药有限公司签订了合作协议。"
+    got = {t for t in triples(signings, body) if t[1] == "signs_with"}
+    assert got == {("青云区", "signs_with", "北辰物流有限公司"), ("青云区", "signs_with", "南海制药有限公司")}
+
+
+def test_witnesses_listed_with_commas_inside_the_phrase():
+    body = ("平川市人民政府与青禾集团有限公司合作协议签约仪式在平川宾馆举行。"
+            "在市委书记赵明远，青禾集团董事长钱立新的见证下，市长孙卫东与青禾集团总经理周海代表双方签约。")
+    got = {t[0] for t in triples(signings, body) if t[1] == "witnesses"}
+    assert got == {"赵明远", "钱立新"}
+
+
+def test_witnesses_closing_their_clause():
+    body = ("8月2日，平川市人民政府与青禾集团有限公司合作协议签约仪式在平川宾馆举行。"
+            "市委书记赵明远、市长孙卫东共同见证。")
+    got = {s for s, p, _ in triples(signings, body) if p == "witnesses"}
+    assert got == {"赵明远", "孙卫东"}
+
+
+def test_unnamed_signing_is_named_by_its_agreement():
+    body = "在市委书记赵明远的见证下，平川市人民政府与青禾集团有限公司签署战略合作协议。"
+    assert ("赵明远", "witnesses", "战略合作协议签约仪式") in triples(signings, body)

@@ -73,3 +73,11 @@ def test_bad_date_option_is_one_line(seeds_dir):
 def test_no_input_files_is_an_error(tmp_path):
     result = invoke(str(tmp_path))
     assert result.exit_code == 1 and "no input files found" in result.stderr
+
+
+def test_out_naming_a_folder_is_one_error_line(tmp_path, seeds_dir):
+    seed = sorted(seeds_dir.glob("*.txt"))[0]
+    result = run_articles(str(seed), "--out", str(tmp_path))
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert result.stderr.strip().splitlines() == [
+        f"graphbuild: error: --out {tmp_path}: is a folder, not a file"]

@@ -209,6 +209,9 @@ def test_iter_input_files(tmp_path):
     (tmp_path / ".hidden").write_text("x")
     files = iter_input_files([tmp_path, tmp_path / "1.txt"])
     assert files == [tmp_path / "1.txt", tmp_path / "a" / "2.txt"]
+    # a build's output folder inside its input folder is not read as pages
+    assert iter_input_files([tmp_path], skip=[tmp_path / "a"]) == [tmp_path / "1.txt"]
+    assert iter_input_files([tmp_path], skip=[tmp_path / "missing"]) == files
 
 
 def test_article_date_prefers_the_dateline():

@@ -61,3 +61,12 @@ def test_find_mentions_types():
 def test_find_mentions_only_requested_types():
     art = article("青山区召开会议。")
     assert find_mentions(split_sentences(art)[0], art, ["Money"]) == []
+
+
+def test_tokenize_leaves_the_global_rjieba_dictionary_alone():
+    import rjieba
+
+    text = "市民政局召开座谈会"
+    before = rjieba.tag(text)
+    tokenize(text)
+    assert rjieba.tag(text) == before  # persons.py's rjieba.tag sees the same words in any call order

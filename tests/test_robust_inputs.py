@@ -136,6 +136,22 @@ def test_ten_megabyte_single_line_page_is_read_whole(bad_dir, corpus):
         assert mapped_text_errors(page.raw, head, "head") + mapped_text_errors(page.raw, tail, "tail") == []
 
 
+@pytest.mark.parametrize("newline", ["\r\n", "\r", "\u2028"])
+def test_windows_and_old_mac_line_endings_give_the_same_articles_and_facts(tmp_path, newline):
+    extract_page = stage("graphbuild.extract", "extract_page")
+
+    def summary(text: str) -> tuple[list, list]:
+        path = tmp_path / "page.txt"
+        path.write_text(text, encoding="utf-8", newline="")
+        page = read_page(path)
+        articles = segment(page)
+        facts = [(f.s, f.p, f.o) for x in call_stage(extract_page, page, articles) for f in x.facts]
+        return [(a.headline, a.body.text) for a in articles], facts
+
+    original = SEED_FILES[2].read_text(encoding="utf-8")
+    assert summary(original.replace("\n", newline)) == summary(original)
+
+
 # ---------------------------------------------------------------------------------------------
 # The CLI, as a user runs it
 # ---------------------------------------------------------------------------------------------
@@ -172,6 +188,15 @@ def test_articles_command_exits_zero_when_every_input_reads(tmp_path):
     assert run.code == 0, run.stderr[-2000:]
 
 
+@pytest.mark.parametrize("command", ["articles", "extract"])
+def test_out_naming_a_folder_is_a_one_line_error_not_a_traceback(tmp_path, command):
+    require_command(command)
+    run = graphbuild(command, SEED_FILES[0], "--out", tmp_path)
+    assert "Traceback" not in run.stderr, run.stderr[-2000:]
+    assert run.code != 0
+    assert len(run.error_lines(str(tmp_path))) == 1, run.stderr[-2000:]
+
+
 def test_extract_command_reports_bad_files_and_extracts_the_rest(small_bad_dir, corpus, tmp_path):
     require_command("extract")
     out = tmp_path / "facts.jsonl"
@@ -199,11 +224,12 @@ def row_key(row: dict) -> str:
 
 
 def test_build_over_bad_files_and_seeds_gives_the_seeds_their_usual_facts(small_bad_dir, corpus,
-                                                                         request, tmp_path):
+                                                                         tmp_path):
     require_command("build")
-    seeds_build = request.getfixturevalue("seeds_build")
-    out = tmp_path / "graph"
-    run = graphbuild("build", small_bad_dir, *SEED_FILES, "--out", out)
+    alone, mixed = tmp_path / "alone", tmp_path / "mixed"
+    seeds_alone = graphbuild("build", *SEED_FILES, "--out", alone)
+    assert seeds_alone.code == 0, seeds_alone.stderr[-3000:]
+    run = graphbuild("build", small_bad_dir, *SEED_FILES, "--out", mixed)
     assert_clear_failures(run, corpus)
     seed_docs = {p.name for p in SEED_FILES}
 
@@ -211,6 +237,6 @@ def test_build_over_bad_files_and_seeds_gives_the_seeds_their_usual_facts(small_
         return {row_key(r) for r in read_jsonl(path)
                 if any(doc_matches(r["doc"], name) for name in seed_docs)}
 
-    alone = seed_facts(seeds_build.out_dir / "facts.jsonl")
-    assert alone, "the seeds alone gave no facts"
-    assert seed_facts(out / "facts.jsonl") == alone
+    expected = seed_facts(alone / "facts.jsonl")
+    assert expected, "the seeds alone gave no facts"
+    assert seed_facts(mixed / "facts.jsonl") == expected

@@ -5,6 +5,7 @@ No tests live here; the test_robust_* modules import it.
 
 from __future__ import annotations
 
+import functools
 import importlib
 import json
 import random
@@ -125,10 +126,15 @@ def graphbuild(*args: str | Path, timeout: float = 600) -> Run:
     return Run(proc.returncode, proc.stdout, proc.stderr)
 
 
+@functools.cache
+def _command_written(name: str) -> bool:
+    run = graphbuild(name, "--help", timeout=120)
+    return run.code == 0 and "Not implemented yet" not in run.stdout
+
+
 def require_command(name: str) -> None:
     """Skip while `graphbuild NAME` is the skeleton's stub."""
-    run = graphbuild(name, "--help", timeout=120)
-    if run.code != 0 or "Not implemented yet" in run.stdout:
+    if not _command_written(name):
         pytest.skip(f"`graphbuild {name}` is not written yet")
 
 

@@ -87,8 +87,14 @@ def register(app: typer.Typer) -> None:
         if out is None:
             counts = write_articles(files, sys.stdout, canonical_city(city), page_date)
         else:
-            out.parent.mkdir(parents=True, exist_ok=True)
-            with out.open("w", encoding="utf-8") as sink:
+            try:
+                out.parent.mkdir(parents=True, exist_ok=True)
+                sink = out.open("w", encoding="utf-8")
+            except OSError as err:  # --out names a folder, an unwritable place …
+                cause = "is a folder, not a file" if out.is_dir() else (err.strerror or str(err))
+                progress.error_line(f"--out {out}: {cause}")
+                raise typer.Exit(2) from None
+            with sink:
                 counts = write_articles(files, sink, canonical_city(city), page_date)
         where = f" → {out}" if out else ""
         print(f"{counts['pages']} pages read, {counts['failed']} failed; "

@@ -17,7 +17,7 @@ from graphbuild.extract import (
     signings,
 )
 from graphbuild.extract.base import ArticleContext
-from graphbuild.model import Article, ArticleExtraction, EntityMention, Page
+from graphbuild.model import Article, ArticleExtraction, EntityMention, Mention, Page
 from graphbuild.nlp.mentions import persons_by_sentence
 from graphbuild.nlp.sentences import split_sentences
 
@@ -31,6 +31,7 @@ def extract_article(article: Article) -> ArticleExtraction:
     sentences = split_sentences(article)
     ctx = ArticleContext(article, sentences)
     ctx.mentions = persons_by_sentence(sentences, ctx.cache)  # relation modules need only persons
+    _recall_known_persons(ctx)
     facts = [fact for module in MODULES for fact in module.extract(ctx)]
     return ArticleExtraction(article, facts, _persons(ctx))
 
@@ -46,6 +47,23 @@ def extract_page(page: Page, articles: list[Article]) -> list[ArticleExtraction]
                 first.entities.append(EntityMention(page.doc, first.article.id, "Person", credit.name,
                                                     span=credit.span, role=credit.role or "editor"))
     return results
+
+
+def _recall_known_persons(ctx: ArticleContext) -> None:
+    """A name the article gives a person once names that person wherever it recurs: the finder
+    may miss it in a sentence whose context is poor (随后，A来到…). Names of three or more
+    characters only: a two-character name may also be a common word (丛林)."""
+    known = sorted({m.text for ms in ctx.mentions for m in ms if m.type == "Person" and len(m.text) >= 3})
+    for sentence, mentions in zip(ctx.sentences, ctx.mentions, strict=True):
+        text = sentence.text.text
+        for name in known:
+            start = text.find(name)
+            while start >= 0:
+                end = start + len(name)
+                if not any(m.start < end and start < m.end for m in mentions):
+                    mentions.append(Mention("Person", name, start, end))
+                start = text.find(name, end)
+        mentions.sort(key=lambda m: (m.start, m.end))
 
 
 def _persons(ctx: ArticleContext) -> list[EntityMention]:

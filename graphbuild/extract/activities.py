@@ -26,6 +26,7 @@ from graphbuild.extract.common import (
     event_opening,
     lead_end,
     sentence_subjects,
+    split_names,
 )
 from graphbuild.lexicon.events import (
     ANAPHORA_RE,
@@ -50,6 +51,8 @@ _VENUE_RE = re.compile(r"在([^，。；在于]{2,25}?)(?:隆重|顺利|正式|�
 # Words for "here", "then" or "everywhere" that stand where a venue would.
 _DEICTIC_PLACE_RE = re.compile(r"(?:今|昨|明|前|当|本)天|(?:今|昨|明|当)日|日前|近日|近期|目前|随后|"
                                r"这里|那里|此|此地|当地|全国|全省|全市|全县|全区|国内|省内|市内")
+# The site of a named project or park: 青山区光明产业园项目现场.
+_NAMED_SITE_RE = re.compile(r"([\u4e00-\u9fff]{4,}(?:项目|工程|园|园区|基地|工地))(?:建设|施工)?现场")
 _VENUE_VERB_RE = re.compile("|".join(VENUE_VERBS).replace("组织", ZUZHI))
 
 
@@ -99,7 +102,7 @@ def _organized_by(ctx: ArticleContext, k: int) -> list[Fact]:
         if not name:
             continue
         more = re.findall(r"、([^，。；的、]{2,30}?)(?:主办|承办|协办)", tail.group(1)) if tail else []
-        for org in re.split(r"、|和|及|与", m.group(1)) + more + _co_hosts(text, end):
+        for org in split_names(m.group(1), ctx) + more + _co_hosts(text, end):
             kind = classify(org, ctx)
             if kind:
                 facts.append(ctx.fact(canonical(org, ctx), kind[0], "organizes", name, "Event", sentence,
@@ -189,4 +192,6 @@ def _held_in(ctx: ArticleContext, k: int) -> list[Fact]:
 def _venue_ok(place: str) -> bool:
     if _DEICTIC_PLACE_RE.fullmatch(place):
         return False
-    return not re.search(r"[的了着]|辖区|各地|线上|网上|现场|期间|基础上|过程中", place)
+    site = _NAMED_SITE_RE.fullmatch(place)  # X项目现场 is a venue; 现场 alone is not
+    name = site.group(1) if site else place
+    return not re.search(r"[的了着]|辖区|各地|线上|网上|现场|期间|基础上|过程中", name)

@@ -47,6 +47,14 @@ _MODIFIER_STOP_RE = re.compile(r"[，。；、：,;:！？\s]|" + _NAME_BREAKERS
 _NAME_LEAD_RE = re.compile(r"(?:了|一场|一次|一系列|系列|一期|为期[^的，]{1,8}的|以[^的，]{1,12}为主题的|"
                            r"(?:今|昨|明|当)(?:天|日)的?|日前|近日)+")
 MAX_NAME = 45
+# 第二届X山货节: an edition number makes any …节 an event's name (节 alone is too common a word).
+_EDITION_FESTIVAL_RE = re.compile(r"第[一二三四五六七八九十百零〇\d]{1,4}届[^，。；、“”\s]{1,20}?"
+                                  r"节(?![日能约点目奏气假])")
+_DATE_AFTER_EVENT_RE = re.compile(r"\d{1,2}月\d{1,2}日(?:上午|下午|晚)?")
+# What follows a firm's short name in its full name: trade words, then 集团/公司.
+_FIRM_TAIL = r"([\u4e00-\u9fff]{0,6}?)(?:集团|公司)(?:有限公司|股份有限公司)?"
+# Trade words hold no conjunction, verb or government word (A代表市政府与B集团 is no name).
+_NOT_IN_FIRM_TAIL = re.compile(r"[与和及的是在为对把将市县区]|代表|政府")
 # How a paper names its own city (a prefecture or an autonomous prefecture).
 HOME_WORDS = frozenset({"我市", "本市", "我州", "本州"})
 # Up to four characters before 区/县/旗, each tail of which may be a short form (青山 of 青山区).
@@ -126,7 +134,10 @@ def classify(name: str, ctx: ArticleContext | None = None) -> tuple[str, str | N
         return "Place", "District"
     if re.search(r"[，。、；：\s]", name) or SUBJECT_STOP_RE.fullmatch(name):
         return None
-    return name_type(name)
+    kind = name_type(name)
+    if kind is None and ctx is not None and 4 <= len(name) <= 8 and _short_form_of_article_firm(name, ctx):
+        return "Organization", "Enterprise"
+    return kind
 
 
 def _short_form_of_article_place(name: str, ctx: ArticleContext) -> bool:
@@ -139,6 +150,30 @@ def _short_form_of_article_place(name: str, ctx: ArticleContext) -> bool:
                                      for m in _BEFORE_COUNTY_RE.finditer(text) for n in (2, 3, 4)
                                      if m.end() - n >= m.start()}
     return name in ctx.cache["short_places"]
+
+
+def _short_form_of_article_firm(name: str, ctx: ArticleContext) -> bool:
+    """华远新能 is a firm when the article also writes 华远新能投资集团(有限公司): papers shorten an
+    enterprise to the words before its trade and form after naming it in full once."""
+    memo = ctx.cache.setdefault("short_firms", {})
+    if name not in memo:
+        body = ctx.article.body.text
+        memo[name] = not SUBJECT_STOP_RE.search(name) and any(
+            name_type(m.group()) == ("Organization", "Enterprise")
+            and not _NOT_IN_FIRM_TAIL.search(m.group(1))
+            for m in re.finditer(re.escape(name) + _FIRM_TAIL, body))
+    return memo[name]
+
+
+def split_names(span: str, ctx: ArticleContext | None = None) -> list[str]:
+    """The names of a list `A、B和C`. 和/及/与 split an item only when every part reads as a
+    name: 文化广电和旅游局 is one body, 青山区和白河县 two places."""
+    out = []
+    for item in span.split("、"):
+        parts = re.split(r"和|及|与", item)
+        whole = len(parts) > 1 and classify(item, ctx) and not all(classify(p, ctx) for p in parts)
+        out += [item] if whole else parts
+    return out
 
 
 def canonical(name: str, ctx: ArticleContext) -> str:
@@ -227,6 +262,7 @@ def event_after(text: str, pos: int, end: int | None = None) -> Named | None:
     end = len(text) if end is None else end
     lead = _NAME_LEAD_RE.match(text, pos)
     start = lead.end() if lead else pos
+    festival = _EDITION_FESTIVAL_RE.match(text, start, end)
     i = start
     while i < end and i - start <= MAX_NAME:
         ch = text[i]
@@ -239,6 +275,8 @@ def event_after(text: str, pos: int, end: int | None = None) -> Named | None:
         if m and not _NOT_AFTER_EVENT.match(text, m.end()):
             m = _extend_modifier(text, m, end)
             return _event_named(text, start, m.end(), m.group())
+        if festival and i == festival.end() - 1:
+            return _event_named(text, start, festival.end(), "节")
         i += 1
     return None
 
@@ -267,7 +305,7 @@ def _event_named(text: str, start: int, stop: int, noun: str) -> Named | None:
     if _NAME_BREAKERS.search(name):
         return None
     kind = "bare" if name == noun or ANAPHORA_RE.match(name) else "Event"
-    return Named(name, start, stop, kind, EVENT_NOUNS[noun])
+    return Named(name, start, stop, kind, EVENT_NOUNS.get(noun, "Activity"))
 
 
 def event_opening(text: str, start: int, end: int) -> Named | None:
@@ -283,10 +321,20 @@ def event_opening(text: str, start: int, end: int) -> Named | None:
         head = text[pos:m.end()]
         if ORGANIZE_VERB_RE.search(head) or _NOT_IN_OPENING_EVENT.search(head):
             break
-        after = text[m.end():end]
-        if not after or _AFTER_OPENING_EVENT.match(after):
+        if _opens_clause_as_event(text, m.end(), end):
             best = _event_named(text, pos, m.end(), m.group())
+    festival = _EDITION_FESTIVAL_RE.search(text, pos, end)
+    if (best is None and festival and (festival.start() == pos or text[festival.start() - 1] == "的")
+            and _opens_clause_as_event(text, festival.end(), end)):
+        best = _event_named(text, festival.start(), festival.end(), "节")  # (由A主办的)第N届X节
     return best if best and best.type == "Event" else None
+
+
+def _opens_clause_as_event(text: str, noun_end: int, end: int) -> bool:
+    """What follows a clause-opening event: nothing, or (after a date) 在/于/开幕/举行…"""
+    date = _DATE_AFTER_EVENT_RE.match(text, noun_end, end)
+    after = text[date.end() if date else noun_end:end]
+    return not after or bool(_AFTER_OPENING_EVENT.match(after))
 
 
 def events_in_title_phrase(text: str) -> list[Named]:
@@ -341,6 +389,10 @@ def resolve_event(ctx: ArticleContext, k: int, bare: Named) -> str | None:
     if head in CEREMONY_PARTS:  # 出席开幕式: the opening of the event the article names
         named = [ev for pos, ev in article_events(ctx) if pos <= k or ctx.sentences[pos].in_title]
         return named[-1].name + head if named else None
+    if head == "活动" and (bare.name == head or ANAPHORA_RE.match(bare.name)):
+        # 活动 names any kind of event: 举办第三届X节，活动在Y举行 → the event just named.
+        named = [ev for pos, ev in article_events(ctx) if k - 2 <= pos <= k and not ctx.sentences[pos].in_title]
+        return named[-1].name if named else None
     return None
 
 

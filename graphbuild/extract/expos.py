@@ -28,12 +28,14 @@ from graphbuild.nlp.numbers import parse_count
 
 # 参展, or 参加/亮相 an expo the sentence names (组织20家企业参加第五届X博览会).
 _EXHIBIT_RE = re.compile(r"参展|参加|亮相")
+# A subject acting on the exhibitors (A对参展企业开展指导, 为办好参展工作) is no exhibitor itself.
+_ACTS_ON_EXHIBITORS_RE = re.compile(r"[对为给向帮]|指导|服务|办好")
 # …参展，既有X等知名品牌 / 参展企业包括A、B和C: exhibitors named as examples.
 _EXAMPLES_RE = re.compile(r"(?:既有|包括|其中有|其中|如)([^，。；]{2,60}?)(等|[，。；]|$)")
-_FOLLOW_UP_RE = re.compile(r"其中")
 _COUNT_RE = re.compile(r"(\d+)\s*(?:多|余)?\s*家")
 # 我市共组织30家企业参展，其中A组织12家、B组织8家: each named part with its own count.
-_PART_RE = re.compile(r"(?:其中|其中，)?([^，。；、]{2,20}?)(?:组织|精选|选派|推荐)了?(\d+)\s*家")
+# Digits may be letter-spaced by the layout (1 5 家).
+_PART_RE = re.compile(r"(?:其中|其中，)?([^，。；、]{2,20}?)(?:组织|精选|选派|推荐)了?\s*(\d[\d\s]*?)\s*家")
 
 
 def extract(ctx: ArticleContext) -> list[Fact]:
@@ -43,9 +45,7 @@ def extract(ctx: ArticleContext) -> list[Fact]:
     merged: dict[str, Fact] = {}
     previous: list[Fact] = []
     for k in range(len(ctx.sentences)):
-        found = _exhibitors(ctx, k, expo)
-        if not found and previous and _FOLLOW_UP_RE.match(ctx.sentences[k].text.text):
-            found = _part_exhibitors(ctx, k, expo, 0)  # …参展。其中，A组织12家…
+        found = _exhibitors(ctx, k, expo, follows_exhibitors=bool(previous))
         previous = found
         for fact in found:
             key = _key(fact.s)
@@ -73,19 +73,25 @@ def _key(name: str) -> str:
     return name[:-1] if len(name) > 2 and name.endswith(("区", "县", "旗")) else name
 
 
-def _exhibitors(ctx: ArticleContext, k: int, expo: Named) -> list[Fact]:
-    """Exhibitors of the first exhibiting verb of sentence k: its subjects, then the parts
-    (其中A组织12家) and examples (既有X等) that follow it."""
+def _exhibitors(ctx: ArticleContext, k: int, expo: Named, follows_exhibitors: bool) -> list[Fact]:
+    """Exhibitors of sentence k: the subjects of each exhibiting verb (one per clause in
+    `A组织11家企业参展；B组织8家企业参展`), the examples after it (既有X等), and the parts with
+    their counts (A组织12家) when the sentence exhibits or follows one that did."""
     text = ctx.sentences[k].text.text
+    facts: list[Fact] = []
+    exhibiting = False
     for verb in _EXHIBIT_RE.finditer(text):
+        target = expo
         if verb.group() != "参展":
             named = event_after(text, verb.end())
             if named is None or named.subtype != "Expo" or named.type != "Event":
                 continue
-            expo = named  # 亮相第五届X博览会: the expo the sentence names
-        return (_subject_exhibitors(ctx, k, expo, verb) + _part_exhibitors(ctx, k, expo, verb.end())
-                + _example_exhibitors(ctx, k, expo, verb.end()))
-    return []
+            target = named  # 亮相第五届X博览会: the expo the sentence names
+        exhibiting = True
+        facts += _subject_exhibitors(ctx, k, target, verb) + _example_exhibitors(ctx, k, target, verb.end())
+    if exhibiting or follows_exhibitors:
+        facts += _part_exhibitors(ctx, k, expo)
+    return facts
 
 
 def _fact(ctx: ArticleContext, k: int, name: str, kind: tuple[str, str | None], expo: Named, rule: str,
@@ -98,21 +104,23 @@ def _fact(ctx: ArticleContext, k: int, name: str, kind: tuple[str, str | None], 
 def _subject_exhibitors(ctx: ArticleContext, k: int, expo: Named, verb: re.Match[str]) -> list[Fact]:
     text = ctx.sentences[k].text.text
     subjects = sentence_subjects(text, verb.start(), ctx)
-    if not subjects:
+    if not subjects or _ACTS_ON_EXHIBITORS_RE.search(text, subjects[-1].end, verb.start()):
         return []
     count = _count(text[subjects[-1].end:verb.start()]) if len(subjects) == 1 else None
     return [_fact(ctx, k, s.name, (s.type, s.subtype), expo, "canzhan", (s.start, verb.end()), count)
             for s in subjects]
 
 
-def _part_exhibitors(ctx: ArticleContext, k: int, expo: Named, after: int) -> list[Fact]:
+def _part_exhibitors(ctx: ArticleContext, k: int, expo: Named) -> list[Fact]:
+    """`其中A组织12家、B组织8家` / `A组织11家企业参展；B组织6家企业，…`: each named part with its
+    count (a total's subject, 我市共组织…, ends in 共 and reads as no name)."""
     text = ctx.sentences[k].text.text
     facts = []
-    for m in _PART_RE.finditer(text, after):
+    for m in _PART_RE.finditer(text):
         kind = classify(m.group(1), ctx)
-        if kind and text.find("其中", after, m.end()) >= 0 and "其中" not in m.group(1):
-            span = (m.start(1), m.end())
-            facts.append(_fact(ctx, k, m.group(1), kind, expo, "part", span, int(m.group(2))))
+        if kind and "其中" not in m.group(1):
+            count = int(re.sub(r"\s", "", m.group(2)))
+            facts.append(_fact(ctx, k, m.group(1), kind, expo, "part", (m.start(1), m.end()), count))
     return facts
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from graphbuild.extract.base import ArticleContext
-from graphbuild.extract.common import Named, classify, persons_in
+from graphbuild.extract.common import Named, classify, lead_end, persons_in
 from graphbuild.model import Fact
 
 _VISIT_RE = re.compile(r"(?:先后|随后|又|还|再|先|一同|一起)?(?:来到|走进|走访|深入到|深入|前往|莅临|赴)了?"
@@ -34,7 +34,13 @@ _NOT_IN_SITE = re.compile(r"[的了]|进行|调研|考察|了解|参加|出席|�
 # Between two listed visitors: a list mark and the second one's title (、市长).
 _LISTED_WITH_RE = re.compile(r"(?:、|和|及)[^，。；、和及]{0,8}")
 _LIST_SPLIT_RE = re.compile(r"、|和|及|以及")
-_PROJECT_END_RE = re.compile(r"(?:项目|工程|公寓|产业园|园区|基地|广场|车间|工地|景区)$")
+# Sites named by what they are rather than by a name ending: parks of any kind (物流园, 产业园),
+# demonstration fields and bases, works.
+_PROJECT_END_RE = re.compile(r"(?:项目|工程|公寓|园|园区|基地|广场|车间|工地|景区|示范田|保护区)$")
+# A whole city or county is where a tour went, not a site it inspected (深入A县、B市调研).
+_AREA_SUBTYPES = frozenset({"Province", "City", "County", "District"})
+# 长岭县的: the area a listed site lies in, written before it.
+_AREA_OF_RE = re.compile(r"^[\u4e00-\u9fff]{2,8}?[县市区旗]的")
 _TOPIC_END_RE = re.compile(r"(?:情况|工作|问题|建设|发展|进展|成效|措施)$")
 
 
@@ -56,8 +62,9 @@ def _visits(ctx: ArticleContext, k: int):
     persons = persons_in(ctx, k)
     if not persons:
         return
+    inside = _inside_site_end(text)
     for m in _VISIT_RE.finditer(text):
-        for person in _visitors(persons, text, m.start()):
+        for person in [] if inside else _visitors(persons, text, m.start()):
             for site in _site_list(text, m.end()):
                 yield person.name, site.name, person.start, site.end, "visit"
     for m in _GO_TO_RE.finditer(text):
@@ -69,9 +76,16 @@ def _visits(ctx: ArticleContext, k: int):
         if after and _LOOK_RE.match(text, after[0].end) and _is_site(_main_name(m.group(1)), ctx, True):
             yield after[0].name, _main_name(m.group(1)), m.start(), after[0].end, "at_site"
     for m in _INSPECT_OBJECT_RE.finditer(text):
-        person = _person_before(persons, text, m.start())
+        person = None if inside else _person_before(persons, text, m.start())
         for site in _site_list(text, m.end()) if person else []:
             yield person.name, site.name, person.start, site.end, "object"
+
+
+def _inside_site_end(text: str) -> int:
+    """0, or where a sentence opening `在X，` ends when X is a site: what the visitor then sees or
+    enters (在A公司，B察看了灌装车间) is part of X, not another site."""
+    m = _AT_SITE_RE.match(text, lead_end(text, 0, len(text)))
+    return m.end() if m and _is_site(_main_name(m.group(1))) else 0
 
 
 def _visitors(persons: list[Named], text: str, pos: int) -> list[Named]:
@@ -105,8 +119,20 @@ def _person_before(persons: list[Named], text: str, pos: int) -> Named | None:
 
 def _site_list(text: str, pos: int) -> list[Named]:
     """`B（别名）、C、D，` after a visit verb: each item as written, aliases in brackets dropped."""
-    end = pos
-    depth = 0
+    end = _list_end(text, pos)
+    items = _site_items(text, pos, end)
+    while items and text.startswith("，", end):  # …、B，C县的D和E，察看…: the list goes on
+        more_end = _list_end(text, end + 1)
+        more = _site_items(text, end + 1, more_end, whole=True)
+        if not more:
+            break
+        items, end = items + more, more_end
+    return items
+
+
+def _list_end(text: str, pos: int) -> int:
+    """Where a list of sites starting at pos ends: the first clause break outside brackets."""
+    end, depth = pos, 0
     while end < len(text):
         ch = text[end]
         depth += ch in "（(“"
@@ -114,17 +140,25 @@ def _site_list(text: str, pos: int) -> list[Named]:
         if depth <= 0 and ch in "，。；：":
             break
         end += 1
+    return end
+
+
+def _site_items(text: str, pos: int, end: int, whole: bool = False) -> list[Named]:
+    """The sites listed in text[pos:end]; with `whole`, all items must be sites or none count
+    (a clause after the list that is itself no list of sites)."""
     items, start = [], pos
     for m in [*_LIST_SPLIT_RE.finditer(text, pos, end), None]:
         stop = m.start() if m else end
         if _inside_brackets(text, pos, stop) and m:
             continue
-        raw = text[start:stop]
+        raw = _AREA_OF_RE.sub("", text[start:stop])  # 长岭县的A公司 → A公司
         if m is None:  # the last item may run into the purpose: …、C调研 → C
             raw = _VISIT_PURPOSE_RE.sub("", raw)
         name = _main_name(raw)
         if 2 <= len(name) <= 30 and not _NOT_IN_SITE.search(name) and _is_site(name):
             items.append(Named(name, start, stop))
+        elif whole:
+            return []
         start = m.end() if m else end
     return items
 
@@ -143,7 +177,10 @@ def _main_name(raw: str) -> str:
 def _is_site(name: str, ctx: ArticleContext | None = None, allow_project: bool = True) -> bool:
     if not name or _TOPIC_END_RE.search(name) or len(name) > 30:
         return False
-    return classify(name, ctx) is not None or bool(allow_project and _PROJECT_END_RE.search(name))
+    kind = classify(name, ctx)
+    if kind and kind[0] == "Place" and kind[1] in _AREA_SUBTYPES:
+        return False
+    return kind is not None or bool(allow_project and _PROJECT_END_RE.search(name))
 
 
 def _site_type(name: str, ctx: ArticleContext | None) -> str:

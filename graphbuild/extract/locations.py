@@ -10,6 +10,7 @@ levels only (a community written straight after its district skips the street th
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 
 from graphbuild.extract.base import ArticleContext
 from graphbuild.extract.common import classify, clause_of, gazetteer, lead_end
@@ -25,6 +26,8 @@ _CJK_RE = re.compile(r"[\u4e00-\u9fff]+")
 _COUNTY_END_RE = re.compile(r"(?<=[\u4e00-\u9fff]{2})(?:自治县|县|区|旗)")
 _DELIMS = set("，。；：、,;:“”（）() \n")
 _STOP_END_RE = re.compile("(?:" + SUBJECT_STOP_RE.pattern + ")$")
+# Where an item of a list (or a clause) starts.
+_ITEM_START_RE = re.compile(r"^|(?<=[、，。；：,;:])")
 _COUNTY_KINDS = frozenset({"district", "county", "autonomous_county", "county_city", "zone"})
 
 
@@ -77,17 +80,61 @@ def _at_boundary(text: str, pos: int) -> bool:
 
 def _nested(ctx: ArticleContext, k: int) -> list[tuple]:
     text = ctx.sentences[k].text.text
+    links = _in_prefecture(text)
+    heads = anchors(text)
+    head_starts = {start for _, _, start, _ in heads}
+    for written, subtype, start, end in heads:
+        links += _town_chain(text, end, (written, subtype, start), head_starts)
+    for item in _list_items(text):
+        if item not in head_starts:  # 、弓棚子镇…: a town listed after an anchored item lies in its county
+            links += _town_chain(text, item, _listed_county(text, heads, item), head_starts)
+    return links
+
+
+def _town_chain(text: str, pos: int, county: tuple[str, str, int] | None,
+                head_starts: set[int]) -> list[tuple]:
+    """[county]town[village] at pos: town ⊂ county (when one is given), village ⊂ town."""
+    town = _component(_TOWN_RE, text, pos)
+    if town is None or any(pos < start < pos + len(town) for start in head_starts):
+        return []  # 到青山区光明街道: the town starts after the county, not at pos
+    town_sub = "Town" if town.endswith(("镇", "乡")) else "Street"
     links = []
-    for written, subtype, start, end in anchors(text):
-        town = _component(_TOWN_RE, text, end)
-        if town is None:
-            continue
-        town_sub = "Town" if town.endswith(("镇", "乡")) else "Street"
-        links.append((town, town_sub, written, subtype, (start, end + len(town)), "nested"))
-        community = _component(_COMMUNITY_RE, text, end + len(town))
-        if community:
-            links.append((community, "Community", town, town_sub,
-                          (end, end + len(town) + len(community)), "nested"))
+    if county is not None:
+        written, subtype, start = county
+        links.append((town, town_sub, written, subtype, (start, pos + len(town)), "nested"))
+    community = _component(_COMMUNITY_RE, text, pos + len(town))
+    if community:
+        links.append((community, "Community", town, town_sub,
+                      (pos, pos + len(town) + len(community)), "nested"))
+    return links
+
+
+def _list_items(text: str) -> list[int]:
+    """Where a name may start: list items and clauses (after a delimiter), and the word after a
+    verb or closed-class word (走进石门乡红星村)."""
+    starts = {m.end() for m in _ITEM_START_RE.finditer(text)}
+    starts |= {m.end() for m in SUBJECT_STOP_RE.finditer(text)}
+    return sorted(starts)
+
+
+def _listed_county(text: str, heads: list[tuple[str, str, int, int]],
+                   item: int) -> tuple[str, str, int] | None:
+    """The county opening an earlier item of the same 、-list as the item at `item`, if any."""
+    if item == 0 or text[item - 1] != "、":
+        return None
+    clause_start = max(text.rfind(c, 0, item) for c in "，。；：,;:") + 1
+    before = [h for h in heads if clause_start <= h[2] < item]
+    return (before[-1][0], before[-1][1], before[-1][2]) if before else None
+
+
+def _in_prefecture(text: str) -> list[tuple]:
+    """`白山市江源区`: a county-level unit written straight after the prefecture holding it."""
+    found = gazetteer().find_all(text)
+    links = []
+    for (city, start, end), (unit, u_start, u_end) in pairwise(found):
+        if end == u_start and city.kind == "prefecture" and unit.parent == city.name:
+            links.append((text[u_start:u_end], unit.subtype, text[start:end], city.subtype,
+                          (start, u_end), "nested"))
     return links
 
 

@@ -23,7 +23,7 @@ from graphbuild.extract.common import (
     events_in_title_phrase,
     persons_in,
 )
-from graphbuild.lexicon.events import EVENT_NOUN_RE
+from graphbuild.lexicon.events import CEREMONY_PARTS, EVENT_NOUN_RE
 from graphbuild.model import Fact
 
 _PRESIDE_RE = re.compile(r"主持召开|主持")
@@ -52,7 +52,25 @@ def extract(ctx: ArticleContext) -> list[Fact]:
                 facts.append(fact)
     # Whoever presides is not also counted as attending (主持会议并讲话).
     presiding = {(f.s, f.o) for f in facts if f.p == "presides"}
-    return [f for f in facts if f.p != "attends" or (f.s, f.o) not in presiding]
+    facts = [f for f in facts if f.p != "attends" or (f.s, f.o) not in presiding]
+    return _one_per_event(facts)
+
+
+def _one_per_event(facts: list[Fact]) -> list[Fact]:
+    """Attending an event's opening (X开幕式) and the event X is one attendance: keep the first."""
+    kept: list[Fact] = []
+    for fact in facts:
+        event = _without_ceremony(fact.o)
+        if not any(f.p == fact.p and f.s == fact.s and _without_ceremony(f.o) == event for f in kept):
+            kept.append(fact)
+    return kept
+
+
+def _without_ceremony(event: str) -> str:
+    for part in CEREMONY_PARTS:
+        if event.endswith(part) and len(event) > len(part):
+            return event[:-len(part)]
+    return event
 
 
 def _presides(ctx: ArticleContext, k: int) -> list[Fact]:

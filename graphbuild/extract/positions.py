@@ -11,6 +11,7 @@ from bisect import bisect_right
 
 from graphbuild.extract.base import ArticleContext
 from graphbuild.model import Fact
+from graphbuild.nlp.persons import Token
 from graphbuild.nlp.positions import TitledPerson, find_titled_persons
 
 RULE_DIRECT = "positions.holds_position.title_before_name"
@@ -31,7 +32,8 @@ def extract(ctx: ArticleContext) -> list[Fact]:
     facts: list[Fact] = []
     seen: set[tuple[str, str]] = set()
     q = {"date": ctx.article.date.iso()} if ctx.article.date and ctx.article.date.iso() else None
-    for person in find_titled_persons(joined, persons=_persons(ctx, starts)):
+    tokens = _cached_tokens(ctx, joined)
+    for person in find_titled_persons(joined, tokens, _persons(ctx, starts)):
         i = bisect_right(starts, person.start) - 1
         sentence, offset = ctx.sentences[i], starts[i]
         for title, (start, _) in zip(person.titles, person.title_spans, strict=True):
@@ -42,6 +44,12 @@ def extract(ctx: ArticleContext) -> list[Fact]:
             facts.append(ctx.fact(person.name, "Person", "holds_position", title, "Position",
                                   sentence, _rule(person), q=q, span=span))
     return facts
+
+
+def _cached_tokens(ctx: ArticleContext, joined: str) -> list[Token] | None:
+    """The tokens the extractor cut the same joined text into (`joined_tokens`), if any."""
+    cached = ctx.cache.get("joined_tokens")
+    return cached[1] if cached and cached[0] == joined else None
 
 
 def _persons(ctx: ArticleContext, starts: list[int]) -> list[tuple[str, int, int]] | None:

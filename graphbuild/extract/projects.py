@@ -22,14 +22,15 @@ _PROJECT_END = "项目"
 _EXAMPLE_RE = re.compile(r"项目等")
 _LEFT_STOPS = re.compile(
     r".*(?:[，。；、：:,的“”]|聚焦|推动|推进|加快|建设|抓好|实施|围绕|包括|全力|积极|大力|重点|谋划|引进|"
-    r"签约|开工|落地|储备|启动|完成|做好|打造|服务|跟踪|新建|续建|在建|以及|及|和)")
+    r"签约|开工|落地|储备|启动|完成|做好|打造|服务|跟踪|新建|续建|在建|以及|及|和|其中|(?<!所)在|于)")
 _NOT_IN_PROJECT = re.compile(r"[与、]|举行|举办|召开|开展|签约|签订|参加|出席")
 _GENERIC_RE = re.compile(r"重点|重大|产业|签约|在建|新建|续建|已开工|未入库|亿元以上|招商|大|储备|补短板|"
                          r"建设|工程|民生|示范|各类|一批|\d+个?")
 _PARK_CHAIN_RE = re.compile(
     r"([\u4e00-\u9fff]{2,12}?(?:片区|开发区|新区|区|县|镇|乡))"
     r"([\u4e00-\u9fff]{4,20}?(?:科技园|产业园|工业园|物流园|园区))"
-    r"((?:(?:和|、|及)[\u4e00-\u9fff]{4,20}?(?:科技园|产业园|工业园|物流园|园区))*)")
+    r"((?:(?:和|、|及)[\u4e00-\u9fff]{4,20}?(?:科技园|产业园|工业园|物流园|园区))*)"
+    r"(?![\u4e00-\u9fff]{0,4}项目)")  # …产业园二期项目 is a project, read as one
 # X项目在Y开工/落地/奠基 → Y hosts X.
 _STARTS_IN_RE = re.compile(r"项目(?:正式|集中|顺利)?在([^，。；、在]{2,20}?)(?:正式|集中|顺利)?"
                            r"(?:开工|落地|奠基|投产|开建|动工|签约|建设)")
@@ -42,26 +43,69 @@ _LOCATED_PROJECT_RE = re.compile(r"位于([^，。；、的]{2,20})的")
 _SETTLES_RE = re.compile(r"项目(?:正式|成功|顺利)?(?:签约)?(?:落户|落地|入驻|选址)(?:在|于|到)?"
                          r"([^，。；、]{2,20}?)"
                          r"(?=[，。；]|$|并|后|以来)")
+_OWN_TOTAL_RE = re.compile(r"(?:总投资|投资)\s*(?:" + MONEY_RE.pattern + r")\s*的")
+# 该项目由X投资 / 此项目…: the project named just before.
+_PROJECT_ANAPHOR_RE = re.compile(r"(?:该|此|这一|这个|上述)项目")
+# A与B签订了X项目投资协议: B is the investor of X.
+_INVEST_AGREEMENT_RE = re.compile(r"与([^，。；与]{2,30}?)(?:正式|成功|现场)?(?:签订|签署|签约)了?"
+                                  r"([^，。；]{2,30}?项目)(?:投资|入驻|落户)(?:协议|合同)")
+# X分会场开工的Y项目 / 在X分会场，…Y项目正式开工: X is where Y starts.
+_VENUE_PLACE_RE = re.compile(r"在?([\u4e00-\u9fff]{2,12}?)(?:分会场|主会场)")
 _TOTAL_RE = re.compile(r"总投资\s*(" + MONEY_RE.pattern + ")")
 # 甲(计划)投资N元(在Y)建设X项目 / 甲投资建设的X项目 → 甲 invests_in X (and Y hosts X).
-_INVESTOR_RE = re.compile(r"投资\s*(?:(?P<money>" + MONEY_RE.pattern + r")\s*，?)?"
+_INVESTOR_RE = re.compile(r"(?:在(?P<place0>[^，。；在]{2,15}?))?"
+                          r"投资\s*(?:(?P<money>" + MONEY_RE.pattern + r")\s*，?)?"
                           r"(?:在(?P<place>[^，。；在]{2,15}?))?(?:建设|兴建|新建|打造|实施)(?:了|的)?")
 # Y区X项目正式开工: a project written after the place it is in.
 _PLACE_PROJECT_RE = re.compile(r"项目(?:正式|集中|顺利|已)?(?:开工|签约|落地|投产|开建|竣工|动工)")
 
 
 def extract(ctx: ArticleContext) -> list[Fact]:
-    facts: list[Fact] = []
-    seen: set[tuple[str, str]] = set()
+    kept: dict[tuple[str, str], Fact] = {}
     for k in range(len(ctx.sentences)):
         # Rules naming the place come first: a project is hosted once, by its most explicit host.
         for fact in (_settles(ctx, k) + _starts_in(ctx, k) + _located(ctx, k) + _parks(ctx, k)
-                     + _investors(ctx, k) + _place_prefixed(ctx, k) + _invested(ctx, k) + _examples(ctx, k)
-                     + _invested_by(ctx, k)):
-            if (fact.p, fact.o) not in seen:
-                seen.add((fact.p, fact.o))
-                facts.append(fact)
+                     + _investors(ctx, k) + _place_prefixed(ctx, k) + _at_venue(ctx, k) + _invested(ctx, k)
+                     + _examples(ctx, k) + _invested_by(ctx, k) + _investment_agreements(ctx, k)):
+            first = kept.setdefault((fact.p, fact.o), fact)
+            if first is not fact and "investment_cny" in fact.q:
+                # The host came from an earlier sentence; the project's own total from this one.
+                first.q.setdefault("investment_cny", fact.q["investment_cny"])
+    facts = _one_per_project(list(kept.values()))
+    totals = _article_totals(ctx)
+    for fact in facts:
+        total = next((v for name, v in totals if _same_project(name, fact.o)), None)
+        if fact.p == "hosts" and total and "investment_cny" not in fact.q:
+            fact.q["investment_cny"] = total
     return facts
+
+
+def _same_project(a: str, b: str) -> bool:
+    """One project written with or without the place and size before its name (乾安县100万千瓦
+    风光储项目 / 风光储项目)."""
+    return a.endswith(b) or b.endswith(a)
+
+
+def _one_per_project(facts: list[Fact]) -> list[Fact]:
+    """The first fact of each (subject, predicate, project), whatever spelling the project has."""
+    kept: list[Fact] = []
+    for fact in facts:
+        if not any(f.p == fact.p and f.s == fact.s and _same_project(f.o, fact.o) for f in kept):
+            kept.append(fact)
+    return kept
+
+
+def _article_totals(ctx: ArticleContext) -> list[tuple[str, float]]:
+    """(project, its own total) for each `总投资N元的X项目` of the article."""
+    out = []
+    for sentence in ctx.sentences:
+        text = sentence.text.text
+        for m in _INVEST_RE.finditer(text):
+            project = _project_after(text, m.end())
+            amount = parse_money(m.group(1)) if project else None
+            if project and amount:
+                out.append((project.name, amount))
+    return out
 
 
 def project_before(text: str, end: int, start: int = 0) -> Named | None:
@@ -79,6 +123,9 @@ def project_before(text: str, end: int, start: int = 0) -> Named | None:
 
 
 def _project_after(text: str, start: int) -> Named | None:
+    """The project named from `start` (a leading `总投资N元的` is its total, not its name)."""
+    total = _OWN_TOTAL_RE.match(text, start)
+    start = total.end() if total else start
     stop = text.find(_PROJECT_END, start, start + 40)
     if stop < 0 or re.search(r"[，。；、]", text[start:stop]):
         return None
@@ -157,7 +204,8 @@ def _invested_by(ctx: ArticleContext, k: int) -> list[Fact]:
     text = ctx.sentences[k].text.text
     facts = []
     found = [(m.group(1), _project_after(text, m.end())) for m in _INVESTED_BY_RE.finditer(text)]
-    found += [(m.group(1), project_before(text, m.start() + 2)) for m in _INVESTOR_AFTER_RE.finditer(text)]
+    found += [(m.group(1), project_before(text, m.start() + 2) or _antecedent(text, m.start()))
+              for m in _INVESTOR_AFTER_RE.finditer(text)]
     for investor, project in found:
         kind = classify(investor, ctx)
         if project is None or kind is None or kind[0] != "Organization":
@@ -166,6 +214,51 @@ def _invested_by(ctx: ArticleContext, k: int) -> list[Fact]:
                               ctx.sentences[k],
                               "projects.invests_in.by", q=_own_total(text, project), s_subtype=kind[1],
                               span=(project.start, project.end)))
+    return facts
+
+
+def _antecedent(text: str, project_end: int) -> Named | None:
+    """`该项目` ending at project_end → the project named last before it in the sentence."""
+    anaphor = _PROJECT_ANAPHOR_RE.search(text, max(0, project_end - 4), project_end + 2)
+    if anaphor is None:
+        return None
+    found = None
+    for m in re.finditer(_PROJECT_END, text[:anaphor.start()]):
+        found = project_before(text, m.end()) or found
+    return found
+
+
+def _investment_agreements(ctx: ArticleContext, k: int) -> list[Fact]:
+    """`A与B签订了X项目投资协议`: B invests in X (A, the host side, signs for the place)."""
+    text = ctx.sentences[k].text.text
+    facts = []
+    for m in _INVEST_AGREEMENT_RE.finditer(text):
+        kind = classify(m.group(1), ctx)
+        project = _project_after(text, m.start(2))
+        if kind and kind[0] == "Organization" and project and project.end == m.end(2):
+            facts.append(ctx.fact(m.group(1), "Organization", "invests_in", project.name, "Project",
+                                  ctx.sentences[k], "projects.invests_in.agreement", s_subtype=kind[1],
+                                  span=(m.start(1), m.end())))
+    return facts
+
+
+def _at_venue(ctx: ArticleContext, k: int) -> list[Fact]:
+    """`X分会场开工的Y项目` / `在X分会场，…Y项目正式开工`: the place X hosts Y."""
+    text = ctx.sentences[k].text.text
+    venue = _VENUE_PLACE_RE.search(text)
+    kind = classify(venue.group(1), ctx) if venue else None
+    if not venue or not kind or kind[0] != "Place":
+        return []
+    host = Named(venue.group(1), venue.start(1), venue.end(1), *kind)
+    facts = []
+    for m in _PLACE_PROJECT_RE.finditer(text, venue.end()):
+        project = project_before(text, m.start() + 2)
+        if project:
+            facts.append(_hosts_fact(ctx, k, host, project, "venue", _own_total(text, project)))
+    opened = re.match(r"(?:集中|同步|正式)?(?:开工|签约|奠基|开建)的", text[venue.end():])
+    project = _project_after(text, venue.end() + opened.end()) if opened else None
+    if project:
+        facts.append(_hosts_fact(ctx, k, host, project, "venue"))
     return facts
 
 
@@ -224,25 +317,27 @@ def _investors(ctx: ArticleContext, k: int) -> list[Fact]:
         facts.append(ctx.fact(org.name, "Organization", "invests_in", project.name, "Project",
                               ctx.sentences[k], "projects.invests_in.touzi", q=q,
                               s_subtype=org.subtype, span=(org.start, project.end)))
-        place = classify(m.group("place"), ctx) if m.group("place") else None
+        group = "place" if m.group("place") else "place0"
+        place = classify(m.group(group), ctx) if m.group(group) else None
         if place and place[0] == "Place":
-            host = Named(m.group("place"), m.start("place"), m.end("place"), *place)
+            host = Named(m.group(group), m.start(group), m.end(group), *place)
             facts.append(_hosts_fact(ctx, k, host, project, "invested_in_place", q))
     return facts
 
 
 def _place_prefixed(ctx: ArticleContext, k: int) -> list[Fact]:
-    """`青山区华远电池项目正式开工` → 青山区 hosts 华远电池项目 (the place opens the name)."""
+    """`青山区华远电池项目` (wherever it is named) → 青山区 hosts 华远电池项目: the place opens the
+    name, and what follows it is a name of its own (not 青山区重点项目)."""
     from graphbuild.extract.locations import anchors
 
     text = ctx.sentences[k].text.text
     facts = []
-    for m in _PLACE_PROJECT_RE.finditer(text):
-        project = project_before(text, m.start() + 2)
+    for m in re.finditer(_PROJECT_END, text):
+        project = project_before(text, m.end())
         if project is None:
             continue
         for name, subtype, start, end in anchors(text[project.start:project.end]):
-            if start == 0 and project.end - project.start - end >= 6:
+            if start == 0 and len(_GENERIC_RE.sub("", text[project.start + end:project.end - 2])) >= 4:
                 host = Named(name, project.start, project.start + end, "Place", subtype)
                 rest = Named(text[project.start + end:project.end], project.start + end, project.end)
                 facts.append(_hosts_fact(ctx, k, host, rest, "place_prefixed", _own_total(text, project)))

@@ -30,12 +30,19 @@ _CEREMONY_RE = re.compile(r"([^，。；与]{2,25})与([^，。；与]{2,25}?)"
                           r"(?:“[^”]{1,20}”|(?:举行|举办)了?[^，。；与]{0,12}?)?签(?:约|字)仪式")
 _WITNESS_RE = re.compile(r"(?:共同)?见证(?:了)?")
 _SIGNING_AFTER_RE = re.compile(r"(?:此次|这次|本次)?(?:签约|签字|签署)")
-_UNDER_WITNESS_RE = re.compile(r"在([^，。；在]{2,60}?)(?:等)?(?:领导)?(?:的)?(?:共同)?见证下")
+# 在A，B公司董事长C的见证下: the phrase is closed by 见证下, so commas inside it still list witnesses.
+_UNDER_WITNESS_RE = re.compile(r"在([^。；在]{2,80}?)(?:等)?(?:领导)?(?:的)?(?:共同)?见证下")
+# 甲、乙共同见证。: the witnessing verb closing its clause, the signing being the article's.
+_WITNESS_ENDS_RE = re.compile(r"[。；，,;]|$")
+# 签署战略合作协议: the agreement a signing is about (no place or party words inside it).
+_AGREEMENT_RE = re.compile(r"(?:签署|签订)了?([\u4e00-\u9fff]{2,12}?(?:协议书|协议|合同|备忘录))")
 _BETWEEN_SIGNERS = re.compile(r"(?:双方|三方|共同|正式|现场|成功)*")
 _ON_BEHALF_RE = re.compile(r"代表([^，。；与]{2,20})$")
 # What may stand before 与 when the signer is the article's subject: 会上与…, 双方…
 _NO_SUBJECT_RE = re.compile(r"(?:会上|会议期间|仪式上|签约仪式上|活动中|活动期间|期间|同时|还|并|先后)*")
 _PARTNER_SPLIT_RE = re.compile(r"、|和|及|以及")
+# What an agreement's name ends with (…战略合作协议, …合作框架协议, …投资合同).
+_AGREEMENT_ENDS = ("协议", "合同", "备忘录", "意向书", "协议书")
 
 
 def extract(ctx: ArticleContext) -> list[Fact]:
@@ -47,6 +54,17 @@ def extract(ctx: ArticleContext) -> list[Fact]:
             if not any(_same_pair(fact, other) for other in kept):
                 kept.append(fact)
     return (body or titles) + _witnesses(ctx)
+
+
+def _agreement_signing(ctx: ArticleContext, k: int) -> str | None:
+    """An unnamed signing is named by what was signed: 签署战略合作协议 → 战略合作协议签约仪式
+    (sentence k first, then the article's other sentences in order)."""
+    order = [k, *(i for i in range(len(ctx.sentences)) if i != k)]
+    for i in order:
+        m = _AGREEMENT_RE.search(ctx.sentences[i].text.text)
+        if m:
+            return m.group(1) + "签约仪式"
+    return None
 
 
 def _same_pair(a: Fact, b: Fact) -> bool:
@@ -74,7 +92,7 @@ def _ceremonies(ctx: ArticleContext, k: int) -> list[Fact]:
     facts = []
     for m in _CEREMONY_RE.finditer(text):
         start = max(m.start(1), lead_end(text, m.start(1), m.end(1)))
-        a, b = text[start:m.end(1)], m.group(2)
+        a, b = _party(text[start:m.end(1)], ctx), _party(m.group(2), ctx)
         if _plain(a) and _plain(b):
             facts.append(_pair(ctx, k, a, b, "ceremony", (start, m.end())))
     return facts
@@ -89,7 +107,7 @@ def _agreements(ctx: ArticleContext, k: int) -> list[Fact]:
         if not partners:
             facts += _co_signers(ctx, k, clause_start, verb.start())
             continue
-        subjects = sentence_subjects(text, partners.start(), ctx) or _implied_signer(
+        subjects = _partner_subjects(text, sentence_subjects(text, partners.start(), ctx)) or _implied_signer(
             ctx, text, clause_start, partners.start())
         for subject in subjects:
             for other in _PARTNER_SPLIT_RE.split(partners.group(1)):
@@ -97,6 +115,24 @@ def _agreements(ctx: ArticleContext, k: int) -> list[Fact]:
                     span = (partners.start(), verb.end())
                     facts.append(_pair(ctx, k, subject.name, other, "agreement", span))
     return facts
+
+
+def _party(span: str, ctx: ArticleContext) -> str:
+    """A signing party written before the agreement's name (B公司战略合作协议签约仪式) → B公司:
+    the longest prefix that reads as an organisation or place, else the span as written."""
+    for cut in range(len(span) - 1, 1, -1):
+        if span[cut:].endswith(_AGREEMENT_ENDS) and classify(span[:cut], ctx):
+            return span[:cut]
+    return span
+
+
+def _partner_subjects(text: str, subjects: list[Named]) -> list[Named]:
+    """Subjects up to the first one joined by 与: in `A与B签订…，与C签订…` B is A's partner,
+    not a co-signer with C."""
+    for i in range(1, len(subjects)):
+        if text[subjects[i - 1].end:subjects[i].start] == "与":
+            return subjects[:i]
+    return subjects
 
 
 def _implied_signer(ctx: ArticleContext, text: str, start: int, yu: int) -> list[Named]:
@@ -133,8 +169,9 @@ def _witnesses(ctx: ArticleContext) -> list[Fact]:
     facts = []
     for k, sentence in enumerate(ctx.sentences):
         text = sentence.text.text
-        spans = [(0, verb.start(), verb.end()) for verb in _WITNESS_RE.finditer(text)
-                 if _SIGNING_AFTER_RE.match(text, verb.end())]
+        spans = [(_clause_start(text, verb.start()), verb.start(), verb.end())
+                 for verb in _WITNESS_RE.finditer(text)
+                 if _SIGNING_AFTER_RE.match(text, verb.end()) or _WITNESS_ENDS_RE.match(text, verb.end())]
         spans += [(m.start(), m.end(1), m.end()) for m in _UNDER_WITNESS_RE.finditer(text)]
         for start, end, verb_end in spans:
             persons = persons_in(ctx, k, start, end)
@@ -146,9 +183,14 @@ def _witnesses(ctx: ArticleContext) -> list[Fact]:
     return facts
 
 
+def _clause_start(text: str, pos: int) -> int:
+    """Start of the sentence-like segment holding pos (witnesses are listed within it)."""
+    return max(text.rfind(c, 0, pos) for c in "。；;") + 1
+
+
 def _signing_event(ctx: ArticleContext, k: int) -> str | None:
     ceremonies = [(pos, ev) for pos, ev in article_events(ctx) if ev.subtype == "SigningCeremony"]
     if not ceremonies:
-        return context_event(ctx, k)
+        return context_event(ctx, k) or _agreement_signing(ctx, k)
     before = [ev for pos, ev in ceremonies if pos <= k]
     return (before[-1] if before else ceremonies[0][1]).name

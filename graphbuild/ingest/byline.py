@@ -70,6 +70,53 @@ def looks_like_person(name: str) -> bool:
     return not (len(name) <= 3 and _PEN_SUFFIX.search(name) and len(name) - n == 1)
 
 
+def _letterspaced(text: MappedText, start: int, end: int) -> bool:
+    """Were text[start:end]'s characters spaced apart in the raw file (本 报 讯（记 者 王 茵 李 锋）)?
+    One pair may touch: a name broken by a line end (王彦\n雨) leaves one gap, not all."""
+    offsets = text.offsets
+    gaps = sum(offsets[i + 1] - offsets[i] > 1 for i in range(start, end - 1))
+    return gaps >= end - start - 2 and gaps >= 2
+
+
+def split_names(run: str) -> list[str] | None:
+    """Cut a run of names written without separators into names that each start with a surname
+    (a compound one where the run has it) and are 2–3 characters long (3–4 with a compound
+    surname): 王茵李锋 → 王茵 李锋. Fewest names first, then the most three-character ones (the
+    commonest length). None when the run cannot be cut into two or more such names."""
+    try:
+        from graphbuild.lexicon.surnames import compound_surnames, single_surnames
+    except ImportError:  # the persons lexicon is another area's
+        return None
+    singles, compounds = single_surnames(), compound_surnames()
+
+    def lengths(i: int) -> tuple[int, ...]:
+        if run[i:i + 2] in compounds:
+            return (3, 4)
+        return (2, 3) if run[i] in singles else ()
+
+    best: dict[int, list[str] | None] = {len(run): []}  # cuts of run[i:], best first
+    for i in range(len(run) - 1, -1, -1):
+        options = [[run[i:i + n], *best[i + n]] for n in lengths(i)
+                   if i + n <= len(run) and best.get(i + n) is not None]
+        best[i] = min(options, key=lambda names: (len(names), -sum(len(n) == 3 for n in names)),
+                      default=None)
+    found = best[0]
+    return found if found is not None and len(found) > 1 else None
+
+
+def _spaced_names(text: MappedText, start: int, end: int) -> list[tuple[int, int]]:
+    """[start, end) as one name, or cut into names when letter-spacing hid where they part."""
+    if end - start >= 4 and _letterspaced(text, start, end):
+        names = split_names(text.text[start:end])
+        if names:
+            spans, pos = [], start
+            for name in names:
+                spans.append((pos, pos + len(name)))
+                pos += len(name)
+            return spans
+    return [(start, end)]
+
+
 def parse_credit_list(text: MappedText, start: int, end: int, default_role: str) -> list[Credit]:
     """Credits in text[start:end], e.g. '记者 汪琳 王彦雨' or '记者张莹莹 实习生 闫书御琳'."""
     credits: list[Credit] = []
@@ -86,9 +133,23 @@ def parse_credit_list(text: MappedText, start: int, end: int, default_role: str)
                 if (re.fullmatch(r"[\u4e00-\u9fff·]{2,8}", name) and not _OUTLET.search(name)
                         and name not in _NOT_NAMES):
                     s, e = pos + m.start(), pos + m.end()
-                    credits.append(Credit(name, role, looks_like_person(name), text.raw_span(s, e)))
+                    for a, b in _spaced_names(text, s, e):
+                        part = text.text[a:b]
+                        credits.append(Credit(part, role, looks_like_person(part), text.raw_span(a, b)))
         pos += len(piece)
     return credits
+
+
+def closes_story(text: str) -> bool:
+    """Does text end with a reporter's or a column's signoff right after a sentence
+    (…表示满意。（热线办）, …。（记者 李明））? Such a signoff ends its story even when more text
+    follows without a byline or title. Bare names (（秦红宇摄）, （全文另发）) are not enough."""
+    m = SIGNOFF.search(text)
+    if m is None or not m.start() or text[m.start() - 1] not in "。！？…”’":
+        return False
+    name = m.group("name")
+    return name is None or (len(name) <= 4 and _PEN_SUFFIX.search(name) is not None
+                            and not _NOT_SIGNOFF.match(name))
 
 
 def signoff(text: MappedText) -> tuple[int, list[Credit]]:

@@ -19,7 +19,13 @@ def _spaced_words(*words: str) -> str:
     return "|".join(" ?".join(map(re.escape, w)) for w in words)
 
 
-_LABELS = ("导读", "本期导读", "一周数据", "数据", "要闻", "图片新闻", "新闻速递", "广告", "公告")
+_LABELS = ("要闻", "广告", "公告")
+# Box labels: a label names the block it is printed with (before it, or after it as headlines
+# are), so it is not dropped with the furniture but delimits that block (`segment`, kind digest).
+DATA_LABELS = ("一周数据", "本周数据", "数据", "数字", "一周数字")  # boxes of figures
+BOX_LABELS = (*DATA_LABELS, "导读", "本期导读", "图片新闻", "新闻速递", "简讯", "快讯", "短讯")
+DATA_LABEL = re.compile(rf"^[■□●◆▲★]? *(?:{_spaced_words(*DATA_LABELS)})$")
+BOX_LABEL_LINE = re.compile(rf"^[■□●◆▲★]? *(?:{_spaced_words(*BOX_LABELS)})$", re.MULTILINE)
 FURNITURE = re.compile(
     "|".join([
         rf"{EDITORS_LINE.pattern}[^\n]*$",

@@ -14,7 +14,7 @@ from array import array
 from dataclasses import dataclass
 
 from graphbuild.ingest import byline as bl
-from graphbuild.ingest.furniture import furniture_lines
+from graphbuild.ingest.furniture import BOX_LABEL_LINE, furniture_lines
 from graphbuild.ingest.normalize import CJK, is_letterspaced
 from graphbuild.model import MappedText, Page
 
@@ -31,14 +31,14 @@ class Line:
     end: int
     blanks: int  # blank lines just before it
     block: int  # id of its blank-separated block
-    kind: str = "body"  # title | byline | credit | photo | capbody | reprint | signoff | body
+    kind: str = "body"  # title | byline | credit | photo | capbody | reprint | signoff | label | body
     spaced: bool = False  # a title line letter-spaced in the raw file
 
 
 @dataclass(slots=True)
 class Para:
     text: MappedText
-    kind: str  # title | byline | credit | photo | capbody | reprint | signoff | body | caption
+    kind: str  # title | byline | credit | photo | capbody | reprint | signoff | label | body | caption
     block: int
     credit: Para | None = None  # caption: its credit line
 
@@ -57,6 +57,7 @@ _KIND_SCANS = (
     ("credit", _multiline(bl.CREDIT_LINE)),
     ("photo", _multiline(bl.PHOTO_LINE)),
     ("byline", _multiline(bl.BYLINE_START)),
+    ("label", BOX_LABEL_LINE),
 )
 # Short, no sentence punctuation; one inner colon (专访：…) and a final ！ or ？ are allowed.
 TITLE_LIKE = re.compile(
@@ -122,9 +123,12 @@ def _raw_line(page: Page, line: Line) -> str:
 
 
 def ends_sentence(s: str) -> bool:
+    """Ends a sentence (possibly before a closing quote), or a story with a signoff (。（记者 李明））."""
     if not s:
         return False
-    return s[-1] in _SENTENCE_END or (s[-1] in _CLOSERS and len(s) > 1 and s[-2] in _SENTENCE_END)
+    if s[-1] in _SENTENCE_END or (s[-1] in _CLOSERS and len(s) > 1 and s[-2] in _SENTENCE_END):
+        return True
+    return s[-1] == "）" and bl.closes_story(s)
 
 
 def _continues(prev: Line, para_kind: str, line: Line) -> bool:

@@ -10,15 +10,19 @@ from graphbuild.ingest.normalize import normalize_page
 from graphbuild.model import Credit, InputError, MappedText, Page, PartialDate
 
 
-def iter_input_files(paths: list[Path]) -> list[Path]:
+def iter_input_files(paths: list[Path], skip: list[Path] | None = None) -> list[Path]:
     """Files named and every regular file under folders named (hidden ones skipped): sorted, unique.
-    A path that does not exist is kept so that reading it reports the error."""
+    A path that does not exist is kept so that reading it reports the error. Files found inside
+    a `skip` folder (a build's own output folder under its input folder) are left out."""
     found: set[Path] = set()
     for path in map(Path, paths):
         if path.is_dir():
             found.update(p for p in path.rglob("*") if p.is_file() and not _hidden(p.relative_to(path)))
         else:
             found.add(path)
+    if skip:
+        folders = {Path(s).resolve() for s in skip}
+        found = {p for p in found if not folders.intersection(p.resolve().parents)}
     return sorted(found)
 
 

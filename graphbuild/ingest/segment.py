@@ -7,8 +7,12 @@
 3. assemble: a byline (本报讯…) or a feature credit line starts an article; a title run between
    two stories is split block by block by which story's lead each block echoes (the habit of 2
    decides blocks that echo neither); a feature header adopts a story with neither byline nor
-   title; a photo that broke a sentence does not end its article;
-4. a trailing headline that matches an untitled story far better than its own moves there.
+   title; a photo that broke a sentence does not end its article; a signoff after a sentence
+   (…满意。（热线办）) ends its story; a box label (一周数据) makes the block it labels a digest,
+   the box below it or, as headlines after their bodies, the one above it;
+4. a trailing headline that matches an untitled story far better than its own moves there;
+5. a column banner that another title block of its story outdoes is not its headline; a short
+   untitled text dense in figures is a digest.
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ from functools import lru_cache
 
 from graphbuild.ingest import byline as bl
 from graphbuild.ingest.dates import article_date
+from graphbuild.ingest.furniture import DATA_LABEL
 from graphbuild.ingest.layout import Para, ends_sentence, paragraphs, with_captions
 from graphbuild.model import Article, Credit, MappedText, Page
 
@@ -28,9 +33,17 @@ _SIMILARITY_MARGIN = 0.15
 _LEAD_CHARS = 200
 _HEADLINE_ECHO = 0.5  # share of a title's bigrams found in its own lead: surely its headline
 _WEAK_ECHO = 0.2  # enough when the story still lacks a headline
-_REASSIGN_WINDOW = 16
+_REASSIGN_WINDOW = 16  # units either side where a misplaced headline's body may be
 _BANNER_CHARS = 6
-_NON_WORD = re.compile(r"\W+")  # units either side where a misplaced headline's body may be
+_BOX_PARAS = 3  # a data box under a story: at most this many paragraphs …
+_BOX_CHARS = 400  # … and characters
+_BOX_MIN_FIGURES = 3
+_FIGURE_SPACING = 20  # a figure at least every 20 characters
+_DENSE_SPACING = 15  # … every 15 for a box without a label
+_OPENED_BOX_CHARS = 800  # a label over more text than this labels a story, not a box
+_FIGURE = re.compile(r"\d+(?:[.,]\d+)*")
+_NON_WORD = re.compile(r"\W+")
+_WORD = re.compile(r"\w+")
 
 
 @dataclass(slots=True)
@@ -129,12 +142,18 @@ class _Assembler:
         self.waiting: list[_Unit] = []  # feature headers still without a body
         self.reprinted: _Unit | None = None  # editorial whose title and credit follow
         self.last_fed: _Unit | None = None  # the article that last received body text
+        self.fed_before: _Unit | None = None  # the one that received body text before it
         self.interrupted: _Unit | None = None  # an article a photo broke off mid-sentence
         self.items: list[Para] = []
         self.index = 0  # of the item being fed
 
     def last_article(self) -> _Unit | None:
         return self.last_fed
+
+    def feed(self, unit: _Unit) -> None:
+        if unit is not self.last_fed:
+            self.fed_before = self.last_fed
+        self.last_fed = unit
 
     def new_unit(self, **kw) -> _Unit:
         unit = _Unit(**kw)
@@ -145,8 +164,20 @@ class _Assembler:
         """Trailing titles: to the open article, else the last one."""
         target = self.cur if self.cur is not None and self.cur.paras else self.last_article()
         if target is not None and self.run:
+            target = self.headline_owner(target)
             target.trailing.extend(self.run)
         self.run = []
+
+    def headline_owner(self, target: _Unit) -> _Unit:
+        """A headline printed after an unbylined text that a signoff parted from the story
+        before it (…表示满意。（热线办） / 本周共受理…) is that story's if it echoes it clearly more."""
+        before = self.fed_before
+        if before is None or target is not self.last_fed or not _orphan(target):
+            return target
+        if not (_untitled(before) and before.paras and bl.closes_story(before.paras[-1].text.text)):
+            return target
+        run = "".join(p.text.text for p in self.run)
+        return before if _lean(run, before.lead, target.lead) == "before" else target
 
     def close_current(self) -> None:
         if self.cur is not None and self.cur.header and not self.cur.paras:
@@ -177,7 +208,8 @@ class _Assembler:
         self.hand_back_prefix()  # pages mix the two orders: a run may end one story, open the next
         self.close_current()
         self.cur = self.new_unit(titles=self.run, paras=[item])
-        self.last_fed, self.run, self.interrupted = self.cur, [], None
+        self.feed(self.cur)
+        self.run, self.interrupted = [], None
 
     def on_credit(self, item: Para) -> None:
         if self.reprinted is not None:
@@ -206,6 +238,45 @@ class _Assembler:
             self.run = self.run[ours:]
         return prev
 
+    def on_label(self, item: Para) -> None:
+        """A box label (一周数据, 简讯) delimits the block it labels, as a title would: the box
+        below it, or the one above it when the page prints headings after their bodies (or
+        nothing follows). A label over a run of bylined stories labels nothing of its own."""
+        nxt = self.items[self.index + 1].kind if self.index + 1 < len(self.items) else "end"
+        if nxt == "caption":  # 图片新闻 over a photo: the caption is an item already
+            return
+        opens = nxt == "body" and not self.run
+        heads = opens and self.mode == "before"  # the page's habit: a label heads its box
+        if heads or (not self.close_box_above(item) and opens):
+            self.open_box(item)
+
+    def open_box(self, label: Para) -> None:
+        self.close_current()
+        self.cur = self.new_unit(kind="digest", titles=[label])
+        self.interrupted = None
+
+    def close_box_above(self, label: Para) -> bool:
+        """Make the block above the label a digest: the whole open item if it has neither
+        byline, credit nor title, else, for a label of figures (一周数据), its figure-dense tail
+        (a data box set right under a story). False when there is no such block."""
+        cur = self.cur
+        if self.run or cur is None or not cur.paras or cur.kind != "article":
+            return False
+        if _orphan(cur):
+            cur.kind = "digest"
+            cur.titles.append(label)
+        else:
+            k = _box_start(cur.paras) if DATA_LABEL.match(label.text.text) else None
+            if k is None:
+                return False
+            box = _Unit(kind="digest", titles=[label], paras=cur.paras[k:])
+            del cur.paras[k:]
+            at = next(k for k in range(len(self.units) - 1, -1, -1) if self.units[k] is cur)
+            self.units.insert(at + 1, box)  # cur is the last unit or close to it
+        self.close_current()
+        self.interrupted = None
+        return True
+
     def on_reprint(self, item: Para) -> None:
         target = self.cur or self.last_article()
         if target is not None:
@@ -228,7 +299,10 @@ class _Assembler:
         if self.cur is None:
             self.cur = self.waiting.pop(0) if self.waiting else self.new_unit()
         self.cur.paras.append(item)
-        self.last_fed, self.interrupted = self.cur, None
+        self.feed(self.cur)
+        self.interrupted = None
+        if bl.closes_story(item.text.text):  # what follows without a byline is another item
+            self.close_current()
 
     def place_run_before_body(self) -> None:
         cur = self.cur
@@ -260,6 +334,33 @@ def _closes(run: list[Para], unit: _Unit, mode: str) -> bool:
     score = similarity("".join(p.text.text for p in run), unit.lead)
     weak = mode == "after" and not unit.titles and not unit.header
     return score >= _HEADLINE_ECHO or (weak and score >= _WEAK_ECHO)
+
+
+def _figure_dense(text: str) -> bool:
+    """Reads like a data box: several figures, one at least every _FIGURE_SPACING chars."""
+    figures = len(_FIGURE.findall(text))
+    return figures >= _BOX_MIN_FIGURES and figures * _FIGURE_SPACING >= len(text)
+
+
+def _box_start(paras: list[Para]) -> int | None:
+    """Where a data box stuck under a story starts: the earliest figure-dense paragraph among
+    the last few (not the story's lead); the paragraphs after it are the box's too."""
+    start, chars = len(paras), 0
+    while start > 1 and len(paras) - start < _BOX_PARAS:
+        chars += len(paras[start - 1].text)
+        if chars > _BOX_CHARS or paras[start - 1].kind != "body":
+            break
+        start -= 1
+    return next((k for k in range(start, len(paras)) if _figure_dense(paras[k].text.text)), None)
+
+
+def _unlabelled_box(unit: _Unit) -> bool:
+    """A short text with no headline, byline or credit, a figure every few characters: a data
+    box (本周热线共受理诉求1865件，办结率98.2%…)."""
+    if not _orphan(unit) or sum(len(p.text) for p in unit.paras) > _BOX_CHARS:
+        return False
+    text = "".join(p.text.text for p in unit.paras)
+    return len(_FIGURE.findall(text)) * _DENSE_SPACING >= len(text)
 
 
 def _title_groups(run: list[Para]) -> list[list[Para]]:
@@ -324,7 +425,10 @@ def _reassign_trailing(units: list[_Unit]) -> None:
 
 
 def _untitled(unit: _Unit) -> bool:
-    return unit.kind != "caption" and not unit.titles and not unit.trailing and bool(unit.paras)
+    """No headline yet: no titles, or only a column banner above it (民生热线)."""
+    banner_only = len(unit.titles) == 1 and _banner_like(unit.titles[0].text.text)
+    return (unit.kind != "caption" and (not unit.titles or banner_only) and not unit.trailing
+            and bool(unit.paras))
 
 
 def _headers_adopt_orphans(units: list[_Unit]) -> list[_Unit]:
@@ -444,9 +548,36 @@ def _to_article(unit: _Unit, page: Page, index: int) -> Article:
     body = MappedText.join([p for p in parts if len(p)], "\n")
     return Article(
         doc=page.doc, id=f"{page.doc}#{index}", index=index, kind=unit.kind,
-        titles=_title_roles(unit.titles + unit.trailing), body=body, credits=credits,
+        titles=_title_roles(_without_banner(unit)), body=body, credits=credits,
         home_city=page.home_city, date=article_date(body.text, page.date),
         span=body.raw_span(0, len(body)))
+
+
+@lru_cache(maxsize=1024)
+def _banner_like(text: str) -> bool:
+    """Short, one word, no verb: 民生热线, 县域传真 (not 喜迎国庆)."""
+    if len(text) > _BANNER_CHARS or not _WORD.fullmatch(text):
+        return False
+    try:
+        import rjieba
+    except ImportError:  # no tagger: a short word alone is banner-like enough
+        return True
+    return not any(tag.startswith("v") for _, tag in rjieba.tag(text))
+
+
+def _without_banner(unit: _Unit) -> list[Para]:
+    """The unit's titles without a column banner taken for its headline: a banner-like block
+    above the story that another title block of the same story echoes the lead at least as well
+    as (民生热线 over a hotline story whose headline is printed after it)."""
+    titles = unit.titles + unit.trailing
+    groups = _title_groups(titles)
+    if len(groups) < 2 or len(groups[0]) != 1 or groups[0][0] is not (unit.titles or [None])[0]:
+        return titles
+    banner = groups[0][0].text.text
+    rest = "".join(p.text.text for group in groups[1:] for p in group)
+    if not _banner_like(banner) or similarity(rest, unit.lead) < similarity(banner, unit.lead):
+        return titles
+    return titles[1:]
 
 
 def _drop_banners(items: list[Para]) -> list[Para]:
@@ -467,4 +598,9 @@ def segment(page: Page) -> list[Article]:
     """Articles and captions of a page, titles attached, credits parsed, furniture dropped."""
     items = _drop_banners(with_captions(paragraphs(page)))
     units = [u for u in _Assembler(headline_mode(items)).feed_all(items) if u.paras or u.titles]
+    for unit in units:
+        if _unlabelled_box(unit):
+            unit.kind = "digest"
+        elif unit.kind == "digest" and sum(len(p.text) for p in unit.paras) > _OPENED_BOX_CHARS:
+            unit.kind, unit.titles = "article", unit.titles[1:]  # 导读 over the lead story
     return [_to_article(u, page, i) for i, u in enumerate(units)]

@@ -41,6 +41,9 @@ EVENT_NOUNS: dict[str, str] = {
     "评审会": "Meeting", "协调会": "Meeting", "对接会": "Meeting", "通报会": "Meeting",
     "汇报会": "Meeting", "讲评会": "Meeting", "评议会": "Meeting", "研判会": "Meeting",
     "碰头会": "Meeting", "督导会": "Meeting", "约谈会": "Meeting", "誓师大会": "Meeting",
+    "汇演": "Activity", "展演": "Activity", "演出": "Activity", "义演": "Activity", "巡演": "Activity",
+    "巡查": "Campaign", "巡逻": "Campaign", "大排查": "Campaign", "宣讲": "Activity",
+    "志愿服务": "Activity", "采摘节": "Activity", "那达慕": "Activity", "庙会": "Activity",
 }
 EVENT_NOUN_RE = re.compile("|".join(sorted(map(re.escape, EVENT_NOUNS), key=len, reverse=True)))
 
@@ -58,7 +61,8 @@ CEREMONY_PARTS = frozenset({"开幕式", "闭幕式", "启动仪式", "开班仪
 ROUTINE_MEETING_RE = re.compile(r"常务会议|常委会(?:第[^会]{1,6}次)?会议|常委会$|全体会议|党组会议|办公会议")
 # Heads that also modify a following event noun: 消防演练活动, 义诊志愿服务活动.
 MODIFIER_NOUNS = frozenset({"演练", "义诊", "比赛", "竞赛", "大赛", "论坛", "专项行动", "专项整治", "座谈会",
-                            "推介会", "招商会", "开幕式", "签约", "行动", "讲座", "展览", "晚会", "活动"})
+                            "推介会", "招商会", "开幕式", "签约", "行动", "讲座", "展览", "晚会", "活动",
+                            "志愿服务", "宣讲", "巡查", "汇演", "展演", "演出", "义演"})
 
 # Words that make a statement not about an event that happened: obligation, plan, habit.
 MODAL_RE = re.compile(r"要|将|应|须|需|拟|计划|准备|力争|争取|定期|常态化|经常|每年|每月|每季度|长期|持续")

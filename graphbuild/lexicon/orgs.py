@@ -53,7 +53,10 @@ ORG_SUFFIXES: dict[str, str] = {
     "办事处": "GovernmentBody", "促进会": "Association", "基金会": "Association", "研究会": "Association",
     "俱乐部": "Association", "理事会": "Association", "董事会": "Enterprise", "农场": "Enterprise",
     "林场": "Unit", "牧场": "Enterprise", "家庭农场": "Enterprise",
+    "部": "GovernmentBody",  # ministries (商务部, 农业农村部); see _NOT_A_BODY_BU_RE
 }
+# …部 that names a part or a people, not a body: 东部, 内部, 干部, 全部, 总部.
+_NOT_A_BODY_BU_RE = re.compile(r"[干东西南北中内外局全头腹总上下前后底顶本各]部$")
 
 # Endings too generic to make a name on their own: they need a place or name in front.
 WEAK_ORG_SUFFIXES = frozenset({"部门", "中心", "站", "办", "委", "总部", "基地", "厂", "公司", "院"})
@@ -114,6 +117,8 @@ def name_type(name: str) -> tuple[str, str | None] | None:
     if org_len >= place_len:
         suffix = org.group()  # type: ignore[union-attr]
         if len(name) <= len(suffix) or (suffix in WEAK_ORG_SUFFIXES and len(name) < len(suffix) + 3):
+            return None
+        if suffix == "部" and (len(name) < 3 or _NOT_A_BODY_BU_RE.search(name)):
             return None
         return "Organization", ORG_SUFFIXES[suffix]
     suffix = place.group()  # type: ignore[union-attr]

@@ -8,7 +8,7 @@ suffix (局, 委, 办, 区 …), so unseen combinations compose.
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 _DATA = Path(__file__).resolve().parent / "data"
@@ -65,10 +65,24 @@ def heads_ending_at(roles: bool) -> dict[str, tuple[str, ...]]:
 
 def head_before(text: str, end: int, roles: bool = False) -> int:
     """Start of the longest title head (or, with roles, role word) ending at text[end], or -1."""
-    for head in heads_ending_at(roles).get(text[end - 1:end], ()):
-        if text.startswith(head, end - len(head)):
-            return end - len(head)
-    return -1
+    if text[end - 1:end] not in heads_ending_at(roles):
+        return -1  # most characters end no head at all
+    length = _head_length(text[max(0, end - _longest_head()):end], roles)
+    return end - length if length else -1
+
+
+@lru_cache(maxsize=1 << 16)
+def _head_length(tail: str, roles: bool) -> int:
+    """Length of the longest head (or role) `tail` ends with, or 0; tails recur, so cached."""
+    for head in heads_ending_at(roles).get(tail[-1], ()):
+        if tail.endswith(head):
+            return len(head)
+    return 0
+
+
+@cache
+def _longest_head() -> int:
+    return max(map(len, title_heads() | role_words()))
 
 
 def is_org_prefix(word: str) -> bool:

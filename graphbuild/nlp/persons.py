@@ -14,12 +14,16 @@ Signals, combined:
 from __future__ import annotations
 
 import re
-from functools import cache
+from bisect import bisect_left, bisect_right
+from functools import cache, lru_cache
+from itertools import accumulate, compress, count
+from operator import itemgetter
 from pathlib import Path
 
 import jieba
 import rjieba
 
+from graphbuild.lexicon.divisions import load_gazetteer
 from graphbuild.lexicon.surnames import (
     foreign_places,
     surname_initials,
@@ -47,11 +51,12 @@ _DOTS = frozenset("·•．")  # joiners that only names use (dashes also join p
 _SPEECH_VERBS = [
     "同志", "表示", "指出", "强调", "主持", "说", "讲话", "致辞", "发言", "出席", "参加", "陪同",
     "会见", "会晤", "看望", "慰问", "调研", "考察", "视察", "带队", "率队", "率领", "一行",
-    "宣布", "介绍", "回答", "听取", "签署", "见证", "认为", "说明", "提出", "告诉", "询问",
+    "宣布", "介绍", "列席", "回答", "听取", "签署", "见证", "认为", "说明", "提出", "告诉", "询问",
     "答", "先生", "女士", "夫人", "许诺", "说道", "写道", "答道", "发表", "向记者", "报道", "摄",
     "上将", "中将", "少将", "大校", "上校", "理论", "思想", "邀请",
 ]
 _SPEECH_SET = frozenset(_SPEECH_VERBS)
+_HONORIFICS = ("同志", "先生", "女士")  # only people take these
 # Further words a name may end before (a name ends where one of these begins).
 _AFTER_NAME = [
     *_SPEECH_VERBS,
@@ -75,6 +80,8 @@ _NEVER_GIVEN = frozenset(
     "的了在是和与及等对为把被从向就也还都这那们里着过市县区省乡村局厅街路号委部爷奶婶嫂姥制")
 # Surnames that are also function words: 向 + 全国 is "to the nation", 来京 "come to Beijing".
 _FUNCTION_SURNAMES = frozenset("向于全都来时应曾祝由但区")
+# Last characters that make a name-shaped word a settlement (万良镇, 李家屯), never a person.
+_SETTLEMENT_ENDINGS = frozenset("镇屯旗寨")
 _COMMON_FREQ = 20  # jieba dictionary frequency from which a two-character word is ordinary
 _NOUN_FREQ = 100  # … and from which a common noun is no given name (高素质, 练内功)
 _NOUN_TAGS = frozenset({"n", "vn", "an", "ng"})
@@ -87,6 +94,9 @@ _NUMERAL_UNITS = frozenset("万亿千百十一二三四五六七八九两几多�
 _NOT_PERSON_AFTER = re.compile(r"号|地区|公路|大街|难民|人|族|语|河|山|湖|海|岛|港|城|州|省|市|县|村|"
                                r"镇|区|湾|峰|路|街|火山|公司|集团|大学|王国|共和国|联邦|教|派|党|"
                                r"饭店|酒店|宾馆|大厦|广场|大饭店")
+# What makes the name-shaped word before it a brand, a firm or an event: 金达莱文化旅游节.
+_BRAND_AFTER = re.compile(r"集团|公司|股份|药业|酒业|实业|牌|杯|文化节|文化旅游节|旅游节|艺术节|"
+                          r"大街|广场|大厦|酒店|宾馆|饭店|山庄|超市|商场")
 _CJK = re.compile(r"[\u4e00-\u9fff]+")
 _PUNCT = re.compile(r"[\s0-9，。、；：！？,.;:!?（）()“”\"'‘’《》〈〉【】\[\]…]")
 
@@ -95,19 +105,46 @@ def find_persons(text: str, tokens: list[Token] | None = None) -> list[Span]:
     """Person names with [start, end) offsets into text, in text order, non-overlapping.
     `tokens` (from `tokenize(text)`) saves cutting the text again."""
     tokens = tokenize(text) if tokens is None else tokens
-    spans = _tagged_names(text, tokens) + _titled_names(text, tokens) + \
+    named = list(compress(count(), map(_NAME_TAGS.__contains__, map(itemgetter(1), tokens))))
+    spans = _tagged_names(text, tokens, named) + _titled_names(text, tokens) + \
         _cued_names(text, tokens) + _bracketed_names(text, tokens)
-    spans += _listed_names(text, tokens, spans) + _translit_names(text, tokens)
+    spans += _listed_names(text, tokens, named, spans) + _translit_names(text, tokens)
+    spans = [_with_he_ending(text, span) for span in spans]
     return _without_overlaps([span for span in spans if _plausible_span(text, span[1], span[2])])
+
+
+def _with_he_ending(text: str, span: Span) -> Span:
+    """A two-character name followed by 和 with nothing for it to join is a three-character
+    name ending in 和, as Mongolian names often do: 副市长包恩和参加, not 包恩 + 和."""
+    name, start, end = span
+    if end - start == 2 and text[end:end + 1] == "和" and surname_length(name) \
+            and _nothing_joined_at(text, end + 1):
+        return name + "和", start, end + 1
+    return span
+
+
+def _nothing_joined_at(text: str, pos: int) -> bool:
+    """Whether a 和 ending at pos has nothing to join: the text ends, or punctuation or a
+    verb that follows names (but not 同志: 和同志们) comes next."""
+    return pos >= len(text) or bool(_PUNCT.match(text, pos)) or (
+        speech_follows(text, pos) and not text.startswith(_HONORIFICS, pos))
+
+
+def _he_name_end(text: str, start: int) -> int:
+    """End of a surname + 和 name after a title (副县长孟和参加), or -1."""
+    if surname_length(text, start) == 1 and text[start + 1:start + 2] == "和" \
+            and _nothing_joined_at(text, start + 2):
+        return start + 2
+    return -1
 
 
 def tokenize(text: str) -> list[Token]:
     """(word, tag, start) from rjieba.tag."""
-    tokens, pos = [], 0
-    for word, tag in rjieba.tag(text):
-        tokens.append((word, tag, pos))
-        pos += len(word)
-    return tokens
+    pairs = rjieba.tag(text)
+    if not pairs:
+        return []
+    words, tags = zip(*pairs, strict=True)
+    return list(zip(words, tags, accumulate(map(len, words), initial=0), strict=False))
 
 
 @cache
@@ -128,6 +165,13 @@ def _jieba_words() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
     return frozenset(names), frozenset(common), frozenset(nouns)
 
 
+@cache
+def division_names() -> frozenset[str]:
+    """Every Jilin division name and short form of the gazetteer (梅河口, 汪清, 前郭县)."""
+    return frozenset(form for d in load_gazetteer() for form in (d.name, *d.aliases)
+                     if len(form) >= 2)
+
+
 def _dictionary_names() -> frozenset[str]:
     return _jieba_words()[0]
 
@@ -145,12 +189,14 @@ def _common_nouns() -> frozenset[str]:
 # ---------------------------------------------------------------------------------------------
 
 
+@lru_cache(maxsize=1 << 16)
 def is_chinese_name(word: str, banned: frozenset[str] = _NOT_GIVEN) -> bool:
     """Surname + one or two given-name characters (compound surnames count as one), the given
     name not being a verb that follows names (时强调 is 时 + 强调) nor a title (周总理)."""
     surname = surname_length(word)
     given = word[surname:]
     return bool(surname) and 1 <= len(given) <= 2 and not set(given) & banned and \
+        given[-1] not in _SETTLEMENT_ENDINGS and \
         bool(_CJK.fullmatch(given)) and given not in _SPEECH_SET and not set(given) & _SPEECH_SET \
         and given not in title_heads() and given not in role_words()
 
@@ -222,10 +268,12 @@ def _translit_names(text: str, tokens: list[Token]) -> list[Span]:
 
 def _dotted_names(text: str, tokens: list[Token]) -> list[Span]:
     """Names whose parts a middle dot or dash joins: 哈桑·阿卜杜拉·萨利赫, 买买提·艾山."""
-    spans, i = [], 1
-    while i < len(tokens) - 1:
-        if tokens[i][0] not in _JOINERS or not _name_part(tokens[i - 1], tokens[i][0]):
-            i += 1
+    if not _JOINER_RE.search(text):
+        return []
+    joiners = [i for i, (word, _, _) in enumerate(tokens) if word in _JOINERS]
+    spans, resume = [], 0
+    for i in joiners:
+        if i < resume or not 0 < i < len(tokens) - 1 or not _name_part(tokens[i - 1], tokens[i][0]):
             continue
         first = i - 1
         while first > 0 and len(tokens[first - 1][0]) == 1 and is_translit(tokens[first - 1][0]) \
@@ -241,11 +289,19 @@ def _dotted_names(text: str, tokens: list[Token]) -> list[Span]:
             while last + 1 < len(tokens) and _name_tail(tokens[last + 1]):
                 last += 1  # 萨利|赫: jieba cut the last part
             start, end = tokens[first][2], tokens[last][2] + len(tokens[last][0])
-            spans.append((text[start:end], start, end))
-            i = last + 1
-        else:
-            i += 1
+            if _reads_as_dotted_name(text, tokens[first:last + 1], end):
+                spans.append((text[start:end], start, end))
+            resume = last + 1
     return spans
+
+
+def _reads_as_dotted_name(text: str, parts: list[Token], end: int) -> bool:
+    """Whether a dotted run has a part of transliteration characters, or a part jieba tags a
+    name and a name boundary after it: 农业·食品 and 林乡·康养山城 join words in slogans."""
+    words = [(word, tag) for word, tag, _ in parts if word not in _JOINERS]
+    if any(is_translit(word) for word, _ in words):
+        return True
+    return any(tag in _NAME_TAGS for _, tag in words) and ends_name(text, end)
 
 
 def _name_tail(token: Token) -> bool:
@@ -273,7 +329,8 @@ def _name_part(token: Token, joiner: str) -> bool:
     if not _CJK.fullmatch(word):
         return False
     if joiner in _DOTS:
-        return tag in _NAME_TAGS or is_translit(word) or len(word) <= 2
+        return tag in _NAME_TAGS or is_translit(word) or \
+            (len(word) <= 2 and word not in _common_words())
     return is_translit(word) and tag not in _PLACE_TAGS
 
 
@@ -283,31 +340,50 @@ def _undotted_translit_names(text: str, tokens: list[Token]) -> list[Span]:
     will do: 总理凯恩) or a speech verb after (阿卡诺夫说); or three or more characters that
     jieba tags a name. Never a known foreign place, nor what could be a Chinese name, nor what
     a place or people word follows (库尔德难民)."""
-    index_at = {start: i for i, (_, _, start) in enumerate(tokens)}
     spans = []
     speech = _word_pattern(tuple(_SPEECH_VERBS))
     for m in _translit_pattern().finditer(text):
-        start = m.start()
-        while start < m.end() and start not in index_at:
-            start += 1
+        i = _first_token_from(tokens, m.start())
+        start = tokens[i][2] if i < len(tokens) else len(text)
         if start >= m.end() - 1 or (
-                tokens[index_at[start]][1] not in _NAME_TAGS and head_before(text, start, True) < 0
+                tokens[i][1] not in _NAME_TAGS and not _titled_at(text, start)
                 and not speech.search(text, start, m.end() + 3) and not title_follows(text, m.end())):
             continue  # no cue at all: most runs are ordinary words (努力, 措施)
-        end = _translit_end(tokens, index_at[start], m.end())
+        end = _translit_end(tokens, i, m.end())
         name = text[start:end]
         if len(name) < 2 or is_chinese_name(name, _NEVER_GIVEN) or _is_foreign_place(name) \
                 or _NOT_PERSON_AFTER.match(text, end) or not _plausible_span(text, start, end):
             continue
-        titled = head_before(text, start, roles=True) >= 0 and (
+        titled = _titled_at(text, start) and (
             ends_name(text, end) or starts_place(text, end)
-            or (len(name) >= 3 and tokens[index_at[start]][1] in _NAME_TAGS))
+            or (len(name) >= 3 and tokens[i][1] in _NAME_TAGS))
         cued = speech_follows(text, end) or title_follows(text, end)
-        tagged = tokens[index_at[start]][1] in _NAME_TAGS and name not in _dictionary_names() \
-            and not _org_like(text, tokens, index_at[start], end)
+        tagged = tokens[i][1] in _NAME_TAGS and name not in _dictionary_names() \
+            and not _org_like(text, tokens, i, end)
         if titled or (len(name) >= 3 and (cued or tagged)):
             spans.append((name, start, end))
     return spans
+
+
+def _first_token_from(tokens: list[Token], pos: int) -> int:
+    """Index of the first token starting at or after pos (len(tokens) if none)."""
+    return bisect_left(token_starts(tokens), pos)
+
+
+_STARTS_MEMO: list = [None, []]  # the last token list seen and its start offsets
+
+
+def token_starts(tokens: list[Token]) -> list[int]:
+    """Start offsets of tokens, computed once per token list (every finder bisects them)."""
+    if _STARTS_MEMO[0] is not tokens:
+        _STARTS_MEMO[:] = [tokens, list(map(itemgetter(2), tokens))]
+    return _STARTS_MEMO[1]
+
+
+def _token_at(tokens: list[Token], pos: int) -> int | None:
+    """Index of the token starting exactly at pos, or None."""
+    i = _first_token_from(tokens, pos)
+    return i if i < len(tokens) and tokens[i][2] == pos else None
 
 
 def _translit_end(tokens: list[Token], i: int, limit: int) -> int:
@@ -351,14 +427,13 @@ def _is_foreign_place(name: str) -> bool:
 # ---------------------------------------------------------------------------------------------
 
 
-def _tagged_names(text: str, tokens: list[Token]) -> list[Span]:
+def _tagged_names(text: str, tokens: list[Token], named: list[int]) -> list[Span]:
     """Words rjieba tags as person names that also look like a Chinese name. Words of jieba's
     dictionary need context, since most of them are common words; two-character words need
     at least a name's edges (南翼 in 城市南翼开发 is no name)."""
     spans = []
-    for i, (word, tag, start) in enumerate(tokens):
-        if tag not in _NAME_TAGS:
-            continue
+    for i in named:  # indices of the tokens jieba tags as names
+        word, _, start = tokens[i]
         if len(word) == surname_length(word):  # jieba cut the name after the surname: 汤/燕
             end = name_at(text, start)
         elif _cut_surname_before(text, tokens, i):  # 刘|海燕: jieba took 海 for the surname
@@ -369,8 +444,9 @@ def _tagged_names(text: str, tokens: list[Token]) -> list[Span]:
             continue
         else:
             end = _completed_name_end(text, tokens, i)
-            if (end - start == 2 or word in _dictionary_names()) \
-                    and not _has_name_edges(text, start, end):
+            if end - start == 2 and not _has_both_edges(text, start, end):
+                continue  # 向顾客介绍, ，查干湖: a two-character name needs both its edges
+            if word in _dictionary_names() and not _has_name_edges(text, start, end):
                 continue  # 施策 in 精准施策, 金白银 in 真金白银, are no names
             if text[start] in _FUNCTION_SURNAMES and not _in_name_context(text, start, end):
                 continue  # 祝中俄两国: "wishing", not Mr Zhu
@@ -388,6 +464,17 @@ def _has_name_edges(text: str, start: int, end: int) -> bool:
         title_follows(text, end)
 
 
+def _has_both_edges(text: str, start: int, end: int) -> bool:
+    """Punctuation, a list mark, a title or a role before, and a name boundary, a title or a
+    place after: 、王刚说 but neither 向顾客介绍 nor ，查干湖冬捕."""
+    before = start == 0 or bool(_PUNCT.match(text, start - 1)) or \
+        text[start - 1] in _LIST_MARKS or _titled_at(text, start)
+    if text.startswith(_HONORIFICS, end):
+        return True  # 黄瑶同志: whatever comes before
+    return before and (ends_name(text, end) or title_follows(text, end)
+                       or starts_place(text, end))
+
+
 def _plausible_span(text: str, start: int, end: int) -> bool:
     """Not a title or role word itself (顾问), not quoted like a brand (“金达”), not a currency
     after a number (3万兰特)."""
@@ -397,6 +484,8 @@ def _plausible_span(text: str, start: int, end: int) -> bool:
     before, after = text[start - 1:start], text[end:end + 1]
     if before in _OPEN_QUOTES and after in _CLOSE_QUOTES:
         return False
+    if (_BRAND_AFTER.match(text, end) or name in division_names()) and not _titled_at(text, start):
+        return False  # 金达莱文化旅游节, 宏远集团, 汪清 (a county), but not after a title
     return not (before.isdigit() or before in _NUMERAL_UNITS)
 
 
@@ -475,37 +564,27 @@ def _fits_tokens(text: str, tokens: list[Token], start: int, end: int,
 
 
 def _tokens_over(tokens: list[Token], start: int, end: int) -> list[Token]:
-    """Tokens overlapping text[start:end] (tokens are in text order)."""
-    lo, hi = 0, len(tokens)
-    while lo < hi:  # first token ending after start
-        mid = (lo + hi) // 2
-        if tokens[mid][2] + len(tokens[mid][0]) <= start:
-            lo = mid + 1
-        else:
-            hi = mid
-    over = []
-    while lo < len(tokens) and tokens[lo][2] < end:
-        over.append(tokens[lo])
-        lo += 1
-    return over
+    """Tokens overlapping text[start:end] (tokens are in text order and cover the text)."""
+    starts = token_starts(tokens)
+    first = max(bisect_right(starts, start) - 1, 0)  # the token holding text[start]
+    return tokens[first:bisect_left(starts, end, lo=first)]
 
 
 def _titled_names(text: str, tokens: list[Token]) -> list[Span]:
     """Names right after an official title or role: 市长孙立平主持, 副局长何晓东说."""
-    index_at = {start: i for i, (_, _, start) in enumerate(tokens)}
     spans = []
-    initials, title_ends = surname_initials(), _title_last_chars()
-    for start in range(1, len(text)):
-        if text[start] not in initials or text[start - 1] not in title_ends:
-            continue
+    for m in _after_title_pattern().finditer(text):
+        start = m.start()
         if not surname_length(text, start) or not _titled_at(text, start) \
                 or 0 <= head_before(text, start + 1, roles=True) < start:
             continue  # (the last is 司令官: 官 ends the title, no surname)
-        end = _tagged_name_end(text, tokens, index_at.get(start))
+        end = _tagged_name_end(text, tokens, _token_at(tokens, start))
         if end < 0:
             end = name_at(text, start, before_place=True)
         if end < 0:
             end = _double_barrelled_end(text, start)
+        if end < 0:
+            end = _he_name_end(text, start)
         if end < 0 or (text[start:end] in _dictionary_names()
                        and not _in_name_context(text, start, end)):
             continue
@@ -533,6 +612,14 @@ def _cued_names(text: str, tokens: list[Token]) -> list[Span]:
         if start >= 0 and _fits_tokens(text, tokens, start, end):
             spans.append((text[start:end], start, end))
     return spans
+
+
+@cache
+def _after_title_pattern() -> re.Pattern[str]:
+    """A surname's first character right after a title's (or a byline space's) last one."""
+    ends = "".join(sorted(_title_last_chars()))
+    initials = "".join(sorted(surname_initials()))
+    return re.compile(f"(?<=[{re.escape(ends)}])[{re.escape(initials)}]")
 
 
 @cache
@@ -580,10 +667,11 @@ _BRACKETED = re.compile(r"[（(]([\u4e00-\u9fff]{2,4})[）)]\s*(?:\n|$)")
 _LIST_MARKS = "、和与及"  # 孙海波和吴海燕、钱立新
 
 
-def _listed_names(text: str, tokens: list[Token], found: list[Span]) -> list[Span]:
+def _listed_names(text: str, tokens: list[Token], named: list[int],
+                  found: list[Span]) -> list[Span]:
     """Names listed with a found name, after it (赵晓红、钱立新、孙海波) or before it
     (钱立新、孙海波), and lists of names jieba tags that need no anchor (钱立新、孙海波、吴海燕)."""
-    spans = _tagged_lists(text, tokens)
+    spans = _tagged_lists(text, tokens, named)
     for _, start, end in found + spans:
         while end < len(text) and text[end] in _LIST_MARKS:
             next_end = name_at(text, end + 1)
@@ -600,21 +688,21 @@ def _listed_names(text: str, tokens: list[Token], found: list[Span]) -> list[Spa
     return spans
 
 
-def _tagged_lists(text: str, tokens: list[Token]) -> list[Span]:
+def _tagged_lists(text: str, tokens: list[Token], named: list[int]) -> list[Span]:
     """、-lists whose items are all words jieba tags as names and shaped like names; when every
     item is a dictionary word (文明、荣誉), it takes three of them."""
     spans: list[Span] = []
     run: list[Span] = []
-    for word, tag, start in tokens:
-        if word == "、" and run and run[-1][2] == start:
+    for i in named:
+        word, _, start = tokens[i]
+        if not is_chinese_name(word, _NEVER_GIVEN):
             continue
-        item = tag in _NAME_TAGS and is_chinese_name(word, _NEVER_GIVEN)
-        if item and run and text[run[-1][2]:start] == "、":
-            run.append((word, start, start + len(word)))
+        item = (word, start, start + len(word))
+        if run and text[run[-1][2]:start] == "、":  # only 、 between: the list goes on
+            run.append(item)
             continue
-        if run:
-            spans += _name_list(text, run)
-        run = [(word, start, start + len(word))] if item else []
+        spans += _name_list(text, run)
+        run = [item]
     return spans + _name_list(text, run)
 
 

@@ -12,8 +12,14 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import cache
 
-from graphbuild.lexicon.titles import head_pattern, is_org_prefix, title_heads
-from graphbuild.nlp.persons import Token, find_persons, tokenize
+from graphbuild.lexicon.titles import head_pattern, is_org_prefix, org_suffixes
+from graphbuild.nlp.persons import (
+    Token,
+    division_names,
+    find_persons,
+    token_starts,
+    tokenize,
+)
 
 # Tags of the words an organisation prefix is made of (文明委 is tagged nr, 文旅 j, 第一 m,
 # and 延边州|委 zg).
@@ -29,6 +35,9 @@ _MODIFIERS = ("常务", "名誉", "执行", "代理", "专职", "第一", "副",
 _SHARED_MARKS = ("副", "常委", "委员", "成员", "助理", "代表")
 _CHAIN_MARKS = "、兼"  # 市委副书记、市长周立群; 副总理兼外长唐国华
 _MAX_PREFIX = 16  # characters; 经济技术开发区管委会 fits
+# A place's last character may begin its head too: 梅河口市长 is 梅河口市 + 市长.
+_PLACE_SHARED_SUFFIX = frozenset("市县州区旗")
+_MAX_DIVISION = 12  # characters; 前郭尔罗斯蒙古族自治县 fits
 
 
 @dataclass(slots=True)
@@ -92,11 +101,6 @@ def _listed_after(text: str, previous: TitledPerson, start: int) -> bool:
 # ---------------------------------------------------------------------------------------------
 
 
-@cache
-def _head_initials() -> frozenset[str]:
-    return frozenset(head[0] for head in title_heads())
-
-
 def find_titles(text: str, tokens: list[Token] | None = None,
                 names: list[tuple[int, int]] | None = None) -> list[tuple[int, int]]:
     """[start, end) of every current title (with its organisation prefix) in text, in text
@@ -104,12 +108,11 @@ def find_titles(text: str, tokens: list[Token] | None = None,
     委员); a prefix never reaches into a name; former posts (原市长, 时任书记) are left out."""
     tokens = tokenize(text) if tokens is None else tokens
     names = names or []
-    boundaries = {start for _, _, start in tokens} | {len(text)} | {start for start, _ in names}
+    boundaries = {*token_starts(tokens), len(text), *(start for start, _ in names)}
     name_ends = sorted(end for _, end in names)
-    spans, pos, initials, pattern = [], 0, _head_initials(), head_pattern()
-    while pos < len(text):
-        m = pattern.match(text, pos) if text[pos] in initials else None
-        if m and m.end() in boundaries:
+    spans, pos, pattern = [], 0, head_pattern()
+    while m := pattern.search(text, pos):
+        if m.end() in boundaries:
             floor = name_ends[bisect_right(name_ends, m.start()) - 1] if name_ends and \
                 name_ends[0] <= m.start() else 0
             head_start = _with_modifiers(text, m.start())
@@ -119,7 +122,7 @@ def find_titles(text: str, tokens: list[Token] | None = None,
                 spans.append((start, m.end()))
             pos = m.end()
         else:
-            pos += 1
+            pos = m.start() + 1  # 委员会 is no 委员: try the heads that start further on
     return spans
 
 
@@ -150,8 +153,9 @@ def _prefix_start(text: str, tokens: list[Token], head_start: int) -> tuple[int,
     start, reach, ends = head_start, head_start, [head_start]
     if text[head_start] in _SHARED_SUFFIX:
         ends.append(head_start + 1)
-    for piece_start, _, tag in _pieces_before(text, tokens, head_start):
-        if tag not in _NOMINAL_TAGS or head_start - piece_start > _MAX_PREFIX \
+    for piece_start, piece_end, tag in _pieces_before(text, tokens, head_start):
+        if (tag not in _NOMINAL_TAGS and text[piece_start:piece_end] not in _suffix_words()) \
+                or head_start - piece_start > _MAX_PREFIX \
                 or text[piece_start] in _NOT_PREFIX_START or _not_a_body(text, piece_start):
             break
         reach = piece_start
@@ -160,7 +164,41 @@ def _prefix_start(text: str, tokens: list[Token], head_start: int) -> tuple[int,
             ends.append(piece_start)
         elif len(ends) > 1 and head_start - piece_start > 6:
             break
-    return start, reach
+    division = min(_division_start(text, head_start, shared=True),
+                   _division_start(text, start, shared=False))
+    return min(start, division), min(reach, division)
+
+
+@cache
+def _suffix_words() -> frozenset[str]:
+    """Organisation suffixes as words: jieba may tag them verbs (四平|分行 v|行长)."""
+    return frozenset(org_suffixes())
+
+
+def _division_start(text: str, end: int, shared: bool) -> int:
+    """Start of the longest Jilin division name (or short form) ending at `end`, or, with
+    `shared`, ending with the head's first character (梅河口市|长); else `end`. jieba cuts such
+    names oddly (扶余 v, 前|郭县), and a place's 前 is no former post."""
+    stops = [end]
+    if shared and text[end:end + 1] in _PLACE_SHARED_SUFFIX:
+        stops.append(end + 1)
+    names, best = division_names(), end
+    for stop in stops:
+        for length in _division_lengths().get(text[stop - 1:stop], ()):  # longest first
+            if stop - length >= 0 and text[stop - length:stop] in names:
+                best = min(best, stop - length)
+                break
+    return best
+
+
+@cache
+def _division_lengths() -> dict[str, tuple[int, ...]]:
+    """Lengths of the division names ending with each character, longest first: names are
+    looked up only at the lengths that can end there."""
+    lengths: dict[str, set[int]] = {}
+    for name in division_names():
+        lengths.setdefault(name[-1], set()).add(len(name))
+    return {last: tuple(sorted(found, reverse=True)) for last, found in lengths.items()}
 
 
 def _not_a_body(text: str, start: int) -> bool:
@@ -170,7 +208,7 @@ def _not_a_body(text: str, start: int) -> bool:
 
 def _pieces_before(text: str, tokens: list[Token], head_start: int) -> list[tuple[int, int, str]]:
     """Tokens left of head_start, nearest first; a token the head begins inside is cut (市委|书记)."""
-    i = bisect_right(tokens, head_start, key=lambda t: t[2])  # tokens starting before the head
+    i = bisect_right(token_starts(tokens), head_start)  # tokens starting before the head
     pieces = []
     while i > 0 and head_start - tokens[i - 1][2] <= _MAX_PREFIX + 4:
         word, tag, start = tokens[i - 1]
