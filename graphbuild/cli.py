@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import logging
+import sys
+
 import typer
 
 from graphbuild import progress
@@ -29,7 +32,25 @@ for module in (articles, extract, build, validate, query, neo4j, export):
 
 
 def main() -> None:
-    app()
+    """Run the CLI; whatever escapes a command becomes one line on stderr, not a traceback."""
+    try:
+        app()
+    except KeyboardInterrupt:
+        progress.error_line("interrupted")
+        sys.exit(130)
+    except (OSError, ValueError) as exc:  # bad paths, unreadable files, impossible option values
+        progress.error_line(_one_line(exc))
+        sys.exit(2)
+    except Exception as exc:
+        if progress.log.isEnabledFor(logging.DEBUG):
+            raise
+        progress.error_line(f"internal error: {_one_line(exc)} (run with -vv for the traceback)")
+        sys.exit(3)
+
+
+def _one_line(exc: BaseException) -> str:
+    text = " ".join(str(exc).split()) or type(exc).__name__
+    return text if isinstance(exc, OSError | ValueError) else f"{type(exc).__name__}: {text}"
 
 
 if __name__ == "__main__":

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import shutil
 import signal
 import stat
@@ -28,6 +27,8 @@ from pathlib import Path
 
 from graphbuild import graphio, progress
 from graphbuild import writers as writer_registry
+from graphbuild.ingest import iter_input_files
+from graphbuild.ingest.dates import parse_option_date
 from graphbuild.model import ArticleExtraction, Graph, InputError, PartialDate
 from graphbuild.resolve import gazetteer, resolve_records
 from graphbuild.resolve.records import ArticleRecord, from_extraction, from_json, to_json
@@ -53,7 +54,7 @@ class FileResult:
     path: str
     doc: str = ""
     records: list[str] = field(default_factory=list)  # to_json(ArticleRecord) lines
-    cause: str | None = None  # why the file failed (InputError does not pickle: sent as text)
+    cause: str | None = None  # why the file failed; plain text keeps results small across processes
 
     @property
     def error(self) -> InputError | None:
@@ -69,9 +70,8 @@ def build(paths: list[Path], out_dir: Path, *, city: str | None = None, date: st
         raise ValueError(f"--out {out_dir}: exists and is not a directory")
     chosen = _writers(writers)
     page_city, page_date = _city(city), parse_date(date)
-    from graphbuild.ingest import iter_input_files
-
-    files = iter_input_files([Path(p) for p in paths])
+    # never read our own output back as pages when DIR lies inside an input folder
+    files = iter_input_files([Path(p) for p in paths], skip=[out_dir])
     old = load_records(out_dir) if append else []
     new, failures, read_docs = _extract_all(files, page_city, page_date, workers or os.cpu_count() or 1)
     records = [r for r in old if r.meta.doc not in read_docs] + new  # a re-read page replaces its old self
@@ -325,21 +325,14 @@ def _umask_modes(root: Path) -> None:
 
 # -- options --------------------------------------------------------------------------------------
 
-_DATE = re.compile(r"^(?:(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?|--(\d{1,2})-(\d{1,2}))$")
-
-
 def parse_date(text: str | None) -> PartialDate | None:
-    """2019-08-29, 2019-08, 2019 or --08-29 (month and day, year unknown)."""
+    """The --date option, parsed by ingestion's own rule (2019-08-29, 2019-08, 2019, --08-29)."""
     if not text:
         return None
-    match = _DATE.match(text.strip())
-    if not match:
-        raise ValueError(f"--date {text!r}: expected YYYY-MM-DD, YYYY-MM, YYYY or --MM-DD")
-    year, month, day, md_month, md_day = (int(g) if g else None for g in match.groups())
-    month, day = month or md_month, day or md_day
-    if (month and not 1 <= month <= 12) or (day and not 1 <= day <= 31):
-        raise ValueError(f"--date {text!r}: no such month or day")
-    return PartialDate(year, month, day)
+    try:
+        return parse_option_date(text)
+    except ValueError as exc:
+        raise ValueError(f"--date {exc}") from None
 
 
 def _city(city: str | None) -> str | None:

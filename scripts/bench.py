@@ -374,8 +374,8 @@ def per_second(count: float, seconds: float) -> str:
     return f"{count / seconds:,.0f}" if seconds > 0 else "-"
 
 
-HEADER = (f"  {'measurement':<34} {'wall s':>7} {'chars/s':>10} {'CPU s':>7} {'chars/CPU-s':>11}"
-          f" {'facts/s':>8} {'peak RSS (tree)':>16}")
+HEADER = (f"  {'measurement':<34} {'wall s':>7} {'chars/s':>10} {'CPU s':>7} {'cores used':>10}"
+          f" {'chars/CPU-s':>11} {'facts/s':>8} {'peak RSS (tree)':>16}")
 
 
 def show(label: str, res: dict, chars: int, facts_rate: bool = True) -> None:
@@ -383,8 +383,9 @@ def show(label: str, res: dict, chars: int, facts_rate: bool = True) -> None:
         print(f"  {label:<34} SKIPPED: {res.get('skipped')}")
         return
     facts = per_second(res["facts"], res["seconds"]) if res.get("facts") and facts_rate else "-"
+    cores = res["cpu_seconds"] / res["seconds"] if res["seconds"] > 0 else 0.0
     print(f"  {label:<34} {res['seconds']:7.1f} {per_second(chars, res['seconds']):>10}"
-          f" {res['cpu_seconds']:7.1f} {per_second(chars, res['cpu_seconds']):>11} {facts:>8}"
+          f" {res['cpu_seconds']:7.1f} {cores:10.2f} {per_second(chars, res['cpu_seconds']):>11} {facts:>8}"
           f" {mib(res['tree_peak_rss']):>16}")
     if res.get("failed_pages"):
         print(f"  {'':<34} WARNING: {res['failed_pages']} pages failed, e.g. {res.get('first_failure')}")
@@ -430,7 +431,7 @@ def memory_point(label: str, corpus: Corpus, res: dict) -> dict:
 def print_summary(figures: dict, memory: list[dict]) -> None:
     print("\nsummary")
     for key, value in figures.items():
-        print(f"  {key:<34} {value:,.2f}")
+        print(f"  {key:<44} {value:,.2f}")
     if memory:
         print("\n  peak memory against corpus size and number of entities (builds with 1 worker):")
         print(f"  {'corpus':<28}" + "".join(f"{c.replace('_', ' '):>13}" for c in MEMORY_COLUMNS))
@@ -527,7 +528,7 @@ def memory_runs(args: argparse.Namespace, out: Path, sources: list[str], big: Co
                 common: dict) -> list[dict]:
     """Half the pages with the same name pool, and half the pages with very few names: peak RSS
     against pages (same entities per page) and against entities (same pages)."""
-    if not results["build_1"].get("ok"):
+    if not results["build_1"].get("ok") or args.size < 2:
         return []
     points = [memory_point(f"{big.pages} pages, {args.names} names", big, results["build_1"])]
     half = args.size // 2
@@ -569,7 +570,8 @@ def bench(args: argparse.Namespace, out: Path) -> dict:
     if "build_n" in results and results["build_n"].get("ok"):
         same = results["build_n"]["same_graph_as_1_worker"]
         print(f"  graph.json with {args.workers} workers identical to 1 worker: {'yes' if same else 'NO'}")
-    print(f"  load average at the end: {load_average()} (other processes share these cores)")
+    print(f"  load average at the end: {load_average()}; 'cores used' below 1 (or below N with N"
+          " workers) means other processes took the CPU: compare the CPU columns then")
     return {"machine": machine(), "corpus": asdict(big) | {"dir": str(big.dir)},
             "results": results, "figures": figures, "memory": memory}
 

@@ -76,3 +76,9 @@ def test_a_body_helping_exhibitors_is_no_exhibitor():
     body = ("第八届东方农业博览会将于10月8日开幕，我市共组织30家企业参展。"
             "为办好参展工作，市商务局对参展企业开展了布展指导。")
     assert "市商务局" not in {f.s for f in facts(expos, body)}
+
+
+def test_a_later_sentence_counts_parts_only_when_it_breaks_the_total_down():
+    body = ("第八届东方农业博览会将于10月8日开幕，我市共组织30家企业参展。"
+            "会后，市商务局组织3家银行开展融资对接。")
+    assert "市商务局" not in {f.s for f in facts(expos, body)}

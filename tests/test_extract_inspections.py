@@ -81,3 +81,13 @@ def test_site_list_goes_on_after_a_comma():
             "红旗乡大豆示范田，察看作物长势。")
     got = {o for _, _, o in triples(inspections, body)}
     assert got == {"平川县河口镇新民村", "白石镇果蔬示范园", "青禾米业有限公司", "红旗乡大豆示范田"}
+
+
+def test_a_named_area_within_a_county_is_a_site():
+    body = "市长孙卫东赶到青山洪水灾区视察，慰问受灾群众。"
+    assert triples(inspections, body) == {("孙卫东", "inspects", "青山洪水灾区")}
+
+
+def test_a_subjectless_clause_continues_the_visitor():
+    body = "副市长刘海洋深入白石镇长山村调研，先后察看了温室大棚和青禾米业有限公司。"
+    assert ("刘海洋", "inspects", "青禾米业有限公司") in triples(inspections, body)

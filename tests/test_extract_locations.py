@@ -47,3 +47,15 @@ def test_town_listed_after_an_anchored_item_lies_in_its_county():
 def test_unanchored_town_village_pair_nests():
     got = triples(locations, "志愿者走进石门乡红星村，开展义诊。")
     assert got == {("红星村", "located_in", "石门乡")}
+
+
+def test_phrases_around_town_and_village_words_do_not_nest():
+    body = "白石乡镇以发展村办企业为主。这个镇首先进入小康村的行列。"
+    assert triples(locations, body) == set()
+
+
+def test_towns_opening_a_clause_in_an_article_about_a_county():
+    body = ("今年以来，白河县大力发展乡村旅游。白河县新建民宿42家。"
+            "石门镇、柳溪乡等乡镇依托山水资源发展农家乐，带动群众增收。")
+    got = triples(locations, body)
+    assert {("石门镇", "located_in", "白河县"), ("柳溪乡", "located_in", "白河县")} <= got

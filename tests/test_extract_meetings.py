@@ -67,3 +67,8 @@ def test_attending_an_opening_and_its_event_is_one_attendance():
     body = "第三届平川冰雪节开幕式在人民广场举行。副市长钱立新出席开幕式并致辞。"
     got = {(s, o) for s, p, o in triples(meetings, body) if p == "attends"}
     assert len(got) == 1 and next(iter(got))[1].startswith("第三届平川冰雪节")
+
+
+def test_attendees_described_by_the_verb_do_not_attend():
+    body = "平川市全市安全生产工作会议9月3日召开。赵明远、孙卫东会见出席会议代表。"
+    assert not any(p == "attends" for _, p, _ in triples(meetings, body))

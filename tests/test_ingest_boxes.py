@@ -197,3 +197,18 @@ def test_a_label_over_a_photo_leaves_the_caption_alone(tmp_path):
     arts = articles_of(tmp_path, page)
     assert [a.kind for a in arts] == ["article", "caption"]
     assert "优秀 45人" in arts[0].body.text
+
+
+def test_a_banner_printed_over_two_stories_is_nobodys_headline(tmp_path):
+    page = ("本报讯 近日，市民张女士拨打热线反映小区路灯损坏，有关部门当天修复了路灯。\n\n百姓热线\n\n"
+            "本报讯 近日，市民王先生拨打热线反映井盖破损，有关部门当天更换了井盖。\n\n百姓热线\n")
+    arts = articles_of(tmp_path, page)
+    assert [(a.headline, a.body.text[:6]) for a in arts] == [("", "近日，市民张"), ("", "近日，市民王")]
+
+
+def test_a_titled_text_after_a_labelled_box_is_a_story_of_its_own(tmp_path):
+    page = ("简讯\n\n全市今年已植树 3200亩，新建绿地 45处，完成目标 86%。\n\n春耕物资储备充足\n\n"
+            "全市春耕物资储备充足，化肥到位率九成。\n")
+    arts = articles_of(tmp_path, page)
+    assert _summary(arts) == [("digest", "简讯", "全市今年已植"),
+                              ("article", "春耕物资储备充足", "全市春耕物资")]

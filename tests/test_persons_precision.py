@@ -34,6 +34,8 @@ def test_words_shaped_like_names_are_not_people(text: str) -> None:
     ("公司总经理助理丁静告诉记者，订单增加了。", ["丁静"]),  # 助理 is a role
     ("编辑组代表黄青同志介绍了经过。", ["黄青"]),  # 同志 marks a person whatever precedes
     ("维吾尔族干部买买提·艾山发言。", ["买买提·艾山"]),
+    ("市发改委主任刘长青，市农业农村局局长参加。", ["刘长青"]),  # jieba: 刘 | 长青 (nr)
+    ("村民赵桂兰，今年68岁。", ["赵桂兰"]),  # 村民 is a role
 ])
 def test_names_with_weak_or_unusual_edges(text: str, expected: list[str]) -> None:
     assert names(text) == expected
@@ -44,6 +46,9 @@ def test_names_with_weak_or_unusual_edges(text: str, expected: list[str]) -> Non
     "长春宏达集团、金海药业参展。",  # name-shaped firm names
     "会后，汪清说要加快进度。",  # a county's short name, shaped like 汪 + 清
     "柳河、辉南、梅河口表示将加大投入。",
+    "他先后来到姜家店乡、安口镇，察看玉米长势。",  # a name shape before 乡 is a settlement
+    "全面提升村民幸福感和获得感。",  # a role before a dictionary word
+    "全市乡村民宿已达86家。",  # 村民 inside 乡村|民宿 is no role
 ])
 def test_brands_firms_and_festivals_are_not_people(text: str) -> None:
     assert names(text) == []
@@ -55,6 +60,7 @@ def test_brands_firms_and_festivals_are_not_people(text: str) -> None:
     ("记者 其木格 报道", ["其木格"]),  # a byline's space after the role
     ("副市长其其格出席。", ["其其格"]),
     ("州委常委、市委书记玄光日出席。", ["玄光日"]),  # a Korean surname
+    ("市领导白音仓、苏和、包恩和参加活动。", ["白音仓", "苏和", "包恩和"]),  # 和 in a list
 ])
 def test_mongolian_and_korean_names_after_titles(text: str, expected: list[str]) -> None:
     assert names(text) == expected

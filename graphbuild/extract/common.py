@@ -51,10 +51,9 @@ MAX_NAME = 45
 _EDITION_FESTIVAL_RE = re.compile(r"第[一二三四五六七八九十百零〇\d]{1,4}届[^，。；、“”\s]{1,20}?"
                                   r"节(?![日能约点目奏气假])")
 _DATE_AFTER_EVENT_RE = re.compile(r"\d{1,2}月\d{1,2}日(?:上午|下午|晚)?")
-# What follows a firm's short name in its full name: trade words, then 集团/公司.
-_FIRM_TAIL = r"([\u4e00-\u9fff]{0,6}?)(?:集团|公司)(?:有限公司|股份有限公司)?"
-# Trade words hold no conjunction, verb or government word (A代表市政府与B集团 is no name).
-_NOT_IN_FIRM_TAIL = re.compile(r"[与和及的是在为对把将市县区]|代表|政府")
+# Trade words between a firm's short name and 集团/公司: no conjunction, verb or government word
+# (A代表市政府与B集团 is no firm name).
+_FIRM_TRADE_RE = re.compile(r"(?:(?![与和及的是在为对把将市县区]|代表|政府)[\u4e00-\u9fff]){0,6}")
 # How a paper names its own city (a prefecture or an autonomous prefecture).
 HOME_WORDS = frozenset({"我市", "本市", "我州", "本州"})
 # Up to four characters before 区/县/旗, each tail of which may be a short form (青山 of 青山区).
@@ -158,11 +157,20 @@ def _short_form_of_article_firm(name: str, ctx: ArticleContext) -> bool:
     memo = ctx.cache.setdefault("short_firms", {})
     if name not in memo:
         body = ctx.article.body.text
-        memo[name] = not SUBJECT_STOP_RE.search(name) and any(
-            name_type(m.group()) == ("Organization", "Enterprise")
-            and not _NOT_IN_FIRM_TAIL.search(m.group(1))
-            for m in re.finditer(re.escape(name) + _FIRM_TAIL, body))
+        memo[name] = not SUBJECT_STOP_RE.search(name) and _written_before_firm_ending(name, body)
     return memo[name]
+
+
+def _written_before_firm_ending(name: str, body: str) -> bool:
+    """`name` + up to six trade characters + 集团/公司 occurs in body (plain string search)."""
+    start = body.find(name)
+    while start >= 0:
+        tail = body[start + len(name):start + len(name) + 8]
+        ends = [i for i in (tail.find("集团"), tail.find("公司")) if i >= 0]
+        if ends and _FIRM_TRADE_RE.fullmatch(tail[:min(ends)]):
+            return True
+        start = body.find(name, start + 1)
+    return False
 
 
 def split_names(span: str, ctx: ArticleContext | None = None) -> list[str]:
@@ -391,7 +399,8 @@ def resolve_event(ctx: ArticleContext, k: int, bare: Named) -> str | None:
         return named[-1].name + head if named else None
     if head == "活动" and (bare.name == head or ANAPHORA_RE.match(bare.name)):
         # 活动 names any kind of event: 举办第三届X节，活动在Y举行 → the event just named.
-        named = [ev for pos, ev in article_events(ctx) if k - 2 <= pos <= k and not ctx.sentences[pos].in_title]
+        named = [ev for pos, ev in article_events(ctx)
+                 if k - 2 <= pos <= k and not ctx.sentences[pos].in_title]
         return named[-1].name if named else None
     return None
 

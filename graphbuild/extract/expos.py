@@ -32,6 +32,8 @@ _EXHIBIT_RE = re.compile(r"参展|参加|亮相")
 _ACTS_ON_EXHIBITORS_RE = re.compile(r"[对为给向帮]|指导|服务|办好")
 # …参展，既有X等知名品牌 / 参展企业包括A、B和C: exhibitors named as examples.
 _EXAMPLES_RE = re.compile(r"(?:既有|包括|其中有|其中|如)([^，。；]{2,60}?)(等|[，。；]|$)")
+# A sentence breaking the previous one's total down: 其中，A组织12家…
+_FOLLOW_UP_RE = re.compile(r"其中")
 _COUNT_RE = re.compile(r"(\d+)\s*(?:多|余)?\s*家")
 # 我市共组织30家企业参展，其中A组织12家、B组织8家: each named part with its own count.
 # Digits may be letter-spaced by the layout (1 5 家).
@@ -89,7 +91,7 @@ def _exhibitors(ctx: ArticleContext, k: int, expo: Named, follows_exhibitors: bo
             target = named  # 亮相第五届X博览会: the expo the sentence names
         exhibiting = True
         facts += _subject_exhibitors(ctx, k, target, verb) + _example_exhibitors(ctx, k, target, verb.end())
-    if exhibiting or follows_exhibitors:
+    if exhibiting or (follows_exhibitors and _FOLLOW_UP_RE.match(text)):
         facts += _part_exhibitors(ctx, k, expo)
     return facts
 

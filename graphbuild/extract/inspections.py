@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from graphbuild.extract.base import ArticleContext
-from graphbuild.extract.common import Named, classify, lead_end, persons_in
+from graphbuild.extract.common import Named, classify, gazetteer, lead_end, persons_in
 from graphbuild.model import Fact
 
 _VISIT_RE = re.compile(r"(?:先后|随后|又|还|再|先|一同|一起)?(?:来到|走进|走访|深入到|深入|前往|莅临|赴)了?"
@@ -32,6 +32,8 @@ _VISIT_PURPOSE_RE = re.compile(r"(?:进行|开展)?(?:专题|实地)?(?:调研|�
 # A list item with a verb in it is a clause, not a site (俄罗斯参加…委员会).
 _NOT_IN_SITE = re.compile(r"[的了]|进行|调研|考察|了解|参加|出席|出访|访问|会见|看望|慰问|召开|举行|陪同")
 # Between two listed visitors: a list mark and the second one's title (、市长).
+# What a clause continuing the previous one's subject opens with before its verb (…，先后察看了).
+_CONTINUING_CLAUSE_RE = re.compile(r"(?:先后|随后|接着|又|还|并|再|同时|一同|实地)*")
 _LISTED_WITH_RE = re.compile(r"(?:、|和|及)[^，。；、和及]{0,8}")
 _LIST_SPLIT_RE = re.compile(r"、|和|及|以及")
 # Sites named by what they are rather than by a name ending: parks of any kind (物流园, 产业园),
@@ -114,7 +116,11 @@ def _person_before(persons: list[Named], text: str, pos: int) -> Named | None:
     for s, e in escorts:
         if person.end <= s and e <= pos:
             gap = gap.replace(text[s:e], "")
-    return person if len(gap) <= 12 and "，" not in gap else None
+    if len(gap) <= 12 and "，" not in gap:
+        return person
+    # A…调研，先后察看了B: a clause with no subject of its own continues the person's clause.
+    clause = text[text.rfind("，", 0, pos) + 1:pos]
+    return person if _CONTINUING_CLAUSE_RE.fullmatch(clause) and len(gap) <= 40 else None
 
 
 def _site_list(text: str, pos: int) -> list[Named]:
@@ -178,9 +184,15 @@ def _is_site(name: str, ctx: ArticleContext | None = None, allow_project: bool =
     if not name or _TOPIC_END_RE.search(name) or len(name) > 30:
         return False
     kind = classify(name, ctx)
-    if kind and kind[0] == "Place" and kind[1] in _AREA_SUBTYPES:
+    if kind and kind[0] == "Place" and kind[1] in _AREA_SUBTYPES and _is_area(name):
         return False
     return kind is not None or bool(allow_project and _PROJECT_END_RE.search(name))
+
+
+def _is_area(name: str) -> bool:
+    """A city or county (梅河口市, 青山区) or a run of them (A市B县); 张北地震灾区 is a site."""
+    covered = sum(end - start for _, start, end in gazetteer().find_all(name))
+    return covered == len(name) or len(name) <= 5
 
 
 def _site_type(name: str, ctx: ArticleContext | None) -> str:

@@ -10,17 +10,30 @@ levels only (a community written straight after its district skips the street th
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from itertools import pairwise
 
 from graphbuild.extract.base import ArticleContext
-from graphbuild.extract.common import classify, clause_of, gazetteer, lead_end
+from graphbuild.extract.common import (
+    Named,
+    article_topic,
+    classify,
+    clause_of,
+    clause_spans,
+    gazetteer,
+    lead_end,
+)
 from graphbuild.extract.common import division as division_of
 from graphbuild.lexicon.orgs import GENERIC_PREFIXES, SUBJECT_STOP_RE
 from graphbuild.model import Fact
 
 _TOWN_RE = re.compile(r"([\u4e00-\u9fff]{2,6}?(?:街道|街|镇|乡))")
+_TOWN_END_RE = re.compile(r"街|镇|乡")
+# A town opening a clause, listed with others (A镇、B镇等乡镇…) or acting alone (A镇依托…).
+_TOWN_ITEM_RE = re.compile(r"([\u4e00-\u9fff]{2,6}?(?:镇|乡|街道))(、)?")
 _COMMUNITY_RE = re.compile(r"([\u4e00-\u9fff]{2,8}?(?:社区|村))")
-_NOT_IN_NAME = re.compile(r"[在与及的为了对把将是有各全]|开展|召开|组织|联合|推进|工作|围绕|城乡|村镇")
+_NOT_IN_NAME = re.compile(r"[在与及的为了对把将是有各全以]|开展|召开|组织|联合|推进|工作|围绕|城乡|村镇|乡镇|"
+                          r"进入|首先|^(?:这|那|每|该|本|此)")
 _LIES_IN_RE = re.compile(r"位于([\u4e00-\u9fff]{2,15}?)(?:境内|中部|东部|西部|南部|北部|，|。|$)")
 _CJK_RE = re.compile(r"[\u4e00-\u9fff]+")
 _COUNTY_END_RE = re.compile(r"(?<=[\u4e00-\u9fff]{2})(?:自治县|县|区|旗)")
@@ -33,15 +46,45 @@ _COUNTY_KINDS = frozenset({"district", "county", "autonomous_county", "county_ci
 
 def extract(ctx: ArticleContext) -> list[Fact]:
     facts, seen = [], set()
-    for k in range(len(ctx.sentences)):
-        for child, child_sub, parent, parent_sub, span, rule in _nested(ctx, k) + _stated(ctx, k):
-            if (child, parent) in seen:
-                continue
-            seen.add((child, parent))
-            facts.append(ctx.fact(child, "Place", "located_in", parent, "Place", ctx.sentences[k],
-                                  f"locations.located_in.{rule}", s_subtype=child_sub,
-                                  o_subtype=parent_sub, span=span))
+    found = [(k, link) for k in range(len(ctx.sentences)) for link in _nested(ctx, k) + _stated(ctx, k)]
+    placed = {link[0] for _, link in found}
+    found += [(k, link) for k, link in _towns_of_topic(ctx) if link[0] not in placed]
+    for k, (child, child_sub, parent, parent_sub, span, rule) in found:
+        if (child, parent) in seen:
+            continue
+        seen.add((child, parent))
+        facts.append(ctx.fact(child, "Place", "located_in", parent, "Place", ctx.sentences[k],
+                              f"locations.located_in.{rule}", s_subtype=child_sub,
+                              o_subtype=parent_sub, span=span))
     return facts
+
+
+def _towns_of_topic(ctx: ArticleContext) -> list[tuple[int, tuple]]:
+    """In an article about a county-level unit, towns that open a clause on their own
+    (`A镇、B镇等乡镇依托…`) are that unit's towns: the paper writes the county only once."""
+    topic = article_topic(ctx)
+    if topic is None or not _county_level(topic):
+        return []
+    out = []
+    for k, sentence in enumerate(ctx.sentences):
+        text = sentence.text.text
+        for start, end in clause_spans(text) if _TOWN_END_RE.search(text) else ():
+            pos = lead_end(text, start, end)
+            while (m := _TOWN_ITEM_RE.match(text, pos, end)) and _component(_TOWN_RE, text, pos):
+                town = m.group(1)
+                sub = "Town" if town.endswith(("镇", "乡")) else "Street"
+                out.append((k, (town, sub, topic.name, topic.subtype, m.span(1), "topic")))
+                if not m.group(2):
+                    break
+                pos = m.end()
+    return out
+
+
+def _county_level(place: Named) -> bool:
+    known = division_of(place.name)
+    if known is not None:
+        return known.kind in _COUNTY_KINDS
+    return place.type == "Place" and place.subtype in ("County", "District")
 
 
 def _component(regex: re.Pattern[str], text: str, pos: int) -> str | None:
@@ -51,12 +94,13 @@ def _component(regex: re.Pattern[str], text: str, pos: int) -> str | None:
     return m.group(1)
 
 
-def anchors(text: str) -> list[tuple[str, str, int, int]]:
+def anchors(text: str, known: list | None = None) -> list[tuple[str, str, int, int]]:
     """County-level names that can head a nested name: (name, subtype, start, end). Known units
     in full (宽城兴农村镇银行 is a bank: short forms do not anchor); elsewhere any 2–4 characters
-    + 区/县/旗 that open a clause or follow a delimiter or closed-class word."""
+    + 区/县/旗 that open a clause or follow a delimiter or closed-class word. `known` is
+    `gazetteer().find_all(text)` when the caller has it already."""
     found: dict[int, tuple[str, str, int, int]] = {}
-    for division, start, end in gazetteer().find_all(text):
+    for division, start, end in gazetteer().find_all(text) if known is None else known:
         if division.kind in _COUNTY_KINDS and text[start:end] == division.name:
             found[start] = (division.name, division.subtype, start, end)
     known_ends = {end for _, _, _, end in found.values()}
@@ -80,13 +124,19 @@ def _at_boundary(text: str, pos: int) -> bool:
 
 def _nested(ctx: ArticleContext, k: int) -> list[tuple]:
     text = ctx.sentences[k].text.text
-    links = _in_prefecture(text)
-    heads = anchors(text)
+    known = gazetteer().find_all(text)
+    links = _in_prefecture(text, known)
+    heads = anchors(text, known)
     head_starts = {start for _, _, start, _ in heads}
     for written, subtype, start, end in heads:
         links += _town_chain(text, end, (written, subtype, start), head_starts)
+    town_ends = [m.start() for m in _TOWN_END_RE.finditer(text)]
+    if not town_ends or (not heads and "村" not in text and "社区" not in text):
+        return links  # with no county named, a town nests only with the village it holds
     for item in _list_items(text):
-        if item not in head_starts:  # 、弓棚子镇…: a town listed after an anchored item lies in its county
+        # 、弓棚子镇…: a town listed after an anchored item lies in its county.
+        near = bisect_left(town_ends, item + 2)  # a town's name has two characters before its ending
+        if item not in head_starts and near < len(town_ends) and town_ends[near] < item + 7:
             links += _town_chain(text, item, _listed_county(text, heads, item), head_starts)
     return links
 
@@ -127,9 +177,8 @@ def _listed_county(text: str, heads: list[tuple[str, str, int, int]],
     return (before[-1][0], before[-1][1], before[-1][2]) if before else None
 
 
-def _in_prefecture(text: str) -> list[tuple]:
+def _in_prefecture(text: str, found: list) -> list[tuple]:
     """`白山市江源区`: a county-level unit written straight after the prefecture holding it."""
-    found = gazetteer().find_all(text)
     links = []
     for (city, start, end), (unit, u_start, u_end) in pairwise(found):
         if end == u_start and city.kind == "prefecture" and unit.parent == city.name:

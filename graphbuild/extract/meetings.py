@@ -37,6 +37,8 @@ _ROLE_RE = re.compile(r"宣布[^，。；]{0,20}?(?:开工|开幕|开赛|启动|
 # 参加会议的还有A、B: the persons after the phrase attend.
 _ALSO_PRESENT_RE = re.compile(r"(?:出席|参加|列席)([^，。；的]{1,20}?)的"
                               r"(?:领导|嘉宾|人员|同志|市领导)?(?:还)?有")
+# Nouns that a 出席/参加+event phrase modifies (出席会议代表, 参加活动的人员).
+_MODIFIES_NOUN_RE = re.compile(r"的?(?:代表|人员|嘉宾|群众|人数)")
 _SPEAK_AT_RE = re.compile(r"上(?:强调|指出|讲话|表示|要求|发言|致辞|作报告)")
 
 
@@ -116,7 +118,11 @@ def _attends(ctx: ArticleContext, k: int) -> list[Fact]:
         if verb.group() == "召开" and text[max(0, verb.start() - 2):verb.start()] == "主持":
             previous = verb.end()
             continue  # 主持召开 is presiding, not attending
-        name = event_name(ctx, k, event_after(text, verb.end()))
+        event = event_after(text, verb.end())
+        if event and _MODIFIES_NOUN_RE.match(text, event.end):
+            previous = verb.end()
+            continue  # 会见出席会议代表: 出席会议 describes the delegates met, nobody here attends
+        name = event_name(ctx, k, event)
         if name is None and verb.group() in ("出席", "到会") and _NO_OBJECT_RE.match(text, verb.end()):
             name = context_event(ctx, k)
         start = max(previous, _segment_start(text, verb.start()))

@@ -19,6 +19,7 @@ from graphbuild.nlp.numbers import MONEY_RE, parse_money
 
 _INVEST_RE = re.compile(r"投资\s*(" + MONEY_RE.pattern + r")\s*的")
 _PROJECT_END = "项目"
+_PROJECT_RE = re.compile(_PROJECT_END)
 _EXAMPLE_RE = re.compile(r"项目等")
 _LEFT_STOPS = re.compile(
     r".*(?:[，。；、：:,的“”]|聚焦|推动|推进|加快|建设|抓好|实施|围绕|包括|全力|积极|大力|重点|谋划|引进|"
@@ -43,6 +44,7 @@ _LOCATED_PROJECT_RE = re.compile(r"位于([^，。；、的]{2,20})的")
 _SETTLES_RE = re.compile(r"项目(?:正式|成功|顺利)?(?:签约)?(?:落户|落地|入驻|选址)(?:在|于|到)?"
                          r"([^，。；、]{2,20}?)"
                          r"(?=[，。；]|$|并|后|以来)")
+_COUNTY_CHAR_RE = re.compile(r"[区县旗市]")  # a place-prefixed name holds a county-level ending
 _OWN_TOTAL_RE = re.compile(r"(?:总投资|投资)\s*(?:" + MONEY_RE.pattern + r")\s*的")
 # 该项目由X投资 / 此项目…: the project named just before.
 _PROJECT_ANAPHOR_RE = re.compile(r"(?:该|此|这一|这个|上述)项目")
@@ -72,10 +74,11 @@ def extract(ctx: ArticleContext) -> list[Fact]:
                 # The host came from an earlier sentence; the project's own total from this one.
                 first.q.setdefault("investment_cny", fact.q["investment_cny"])
     facts = _one_per_project(list(kept.values()))
-    totals = _article_totals(ctx)
-    for fact in facts:
+    untotalled = [f for f in facts if f.p == "hosts" and "investment_cny" not in f.q]
+    totals = _article_totals(ctx) if untotalled else []
+    for fact in untotalled:
         total = next((v for name, v in totals if _same_project(name, fact.o)), None)
-        if fact.p == "hosts" and total and "investment_cny" not in fact.q:
+        if total:
             fact.q["investment_cny"] = total
     return facts
 
@@ -100,7 +103,7 @@ def _article_totals(ctx: ArticleContext) -> list[tuple[str, float]]:
     out = []
     for sentence in ctx.sentences:
         text = sentence.text.text
-        for m in _INVEST_RE.finditer(text):
+        for m in _INVEST_RE.finditer(text) if "投资" in text else ():
             project = _project_after(text, m.end())
             amount = parse_money(m.group(1)) if project else None
             if project and amount:
@@ -232,7 +235,7 @@ def _investment_agreements(ctx: ArticleContext, k: int) -> list[Fact]:
     """`A与B签订了X项目投资协议`: B invests in X (A, the host side, signs for the place)."""
     text = ctx.sentences[k].text.text
     facts = []
-    for m in _INVEST_AGREEMENT_RE.finditer(text):
+    for m in _INVEST_AGREEMENT_RE.finditer(text) if "投资" in text else ():
         kind = classify(m.group(1), ctx)
         project = _project_after(text, m.start(2))
         if kind and kind[0] == "Organization" and project and project.end == m.end(2):
@@ -245,7 +248,7 @@ def _investment_agreements(ctx: ArticleContext, k: int) -> list[Fact]:
 def _at_venue(ctx: ArticleContext, k: int) -> list[Fact]:
     """`X分会场开工的Y项目` / `在X分会场，…Y项目正式开工`: the place X hosts Y."""
     text = ctx.sentences[k].text.text
-    venue = _VENUE_PLACE_RE.search(text)
+    venue = _VENUE_PLACE_RE.search(text) if "会场" in text else None
     kind = classify(venue.group(1), ctx) if venue else None
     if not venue or not kind or kind[0] != "Place":
         return []
@@ -288,7 +291,7 @@ def _examples(ctx: ArticleContext, k: int) -> list[Fact]:
 def _parks(ctx: ArticleContext, k: int) -> list[Fact]:
     text = ctx.sentences[k].text.text
     facts = []
-    for m in _PARK_CHAIN_RE.finditer(text):
+    for m in _PARK_CHAIN_RE.finditer(text) if "园" in text else ():  # the scan is costly: skip most
         place = _LEFT_STOPS.sub("", m.group(1)) if _LEFT_STOPS.match(m.group(1)) else m.group(1)
         kind = classify(place, ctx)
         if not kind or kind[0] != "Place":
@@ -332,9 +335,11 @@ def _place_prefixed(ctx: ArticleContext, k: int) -> list[Fact]:
 
     text = ctx.sentences[k].text.text
     facts = []
-    for m in re.finditer(_PROJECT_END, text):
+    for m in _PROJECT_RE.finditer(text):
+        if not _COUNTY_CHAR_RE.search(text, max(0, m.start() - 40), m.start()):
+            continue  # no county-level ending within a name's reach: nothing to prefix
         project = project_before(text, m.end())
-        if project is None:
+        if project is None or not _COUNTY_CHAR_RE.search(text, project.start, project.end):
             continue
         for name, subtype, start, end in anchors(text[project.start:project.end]):
             if start == 0 and len(_GENERIC_RE.sub("", text[project.start + end:project.end - 2])) >= 4:

@@ -15,13 +15,15 @@ MASTHEAD = re.compile(
 
 
 def parse_option_date(value: str) -> PartialDate:
-    """--date: 2025-08-20, 2025-08 or 2025 (ValueError otherwise)."""
-    m = re.fullmatch(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?", value.strip())
+    """--date: 2025-08-20, 2025-08, 2025 or --08-20 (month and day, year unknown); ValueError otherwise."""
+    m = re.fullmatch(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?|--(\d{1,2})-(\d{1,2})", value.strip())
     if not m:
-        raise ValueError(f"not a date: {value!r} (expected YYYY-MM-DD, YYYY-MM or YYYY)")
-    year, month, day = (int(g) if g else None for g in m.groups())
+        raise ValueError(f"not a date: {value!r} (expected YYYY-MM-DD, YYYY-MM, YYYY or --MM-DD)")
+    year, month, day, md_month, md_day = (int(g) if g else None for g in m.groups())
+    month, day = month or md_month, day or md_day
     if month and day:
-        _date(year, month, day)  # raises ValueError on 2025-02-30
+        if not _valid(year, month, day):
+            raise ValueError(f"no such day: {value!r}")
     elif month and not 1 <= month <= 12:
         raise ValueError(f"not a month: {value!r}")
     return PartialDate(year, month, day)

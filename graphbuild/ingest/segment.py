@@ -271,7 +271,7 @@ class _Assembler:
                 return False
             box = _Unit(kind="digest", titles=[label], paras=cur.paras[k:])
             del cur.paras[k:]
-            at = next(k for k in range(len(self.units) - 1, -1, -1) if self.units[k] is cur)
+            at = next(j for j in range(len(self.units) - 1, -1, -1) if self.units[j] is cur)
             self.units.insert(at + 1, box)  # cur is the last unit or close to it
         self.close_current()
         self.interrupted = None
@@ -306,7 +306,11 @@ class _Assembler:
 
     def place_run_before_body(self) -> None:
         cur = self.cur
-        if cur is not None and cur.paras:
+        if cur is not None and cur.kind == "digest":  # a box has no section heads: a new story
+            self.close_current()
+            self.cur = self.new_unit(titles=self.run)
+            self.run = []
+        elif cur is not None and cur.paras:
             if _closes(self.run, cur, self.mode):
                 self.give_run_back()  # the run is this article's headline; the body starts another
                 self.close_current()
@@ -360,7 +364,8 @@ def _unlabelled_box(unit: _Unit) -> bool:
     if not _orphan(unit) or sum(len(p.text) for p in unit.paras) > _BOX_CHARS:
         return False
     text = "".join(p.text.text for p in unit.paras)
-    return len(_FIGURE.findall(text)) * _DENSE_SPACING >= len(text)
+    figures = len(_FIGURE.findall(text))
+    return figures >= _BOX_MIN_FIGURES and figures * _DENSE_SPACING >= len(text)
 
 
 def _title_groups(run: list[Para]) -> list[list[Para]]:
@@ -582,15 +587,22 @@ def _without_banner(unit: _Unit) -> list[Para]:
 
 def _drop_banners(items: list[Para]) -> list[Para]:
     """Column banners (县域传真, 民生热线) look like titles but name a section: a short title
-    block of one word that shares nothing with the stories on either side of its title run."""
+    block of one word that shares nothing with the stories on either side of its title run, or
+    that the page prints over more than one story."""
     banners: set[int] = set()
+    short: dict[str, list[list[Para]]] = {}
     for i, j in _title_runs(items):
         before, after = _lead_before(items, i), _lead_after(items, j)
         for group in _title_groups(items[i:j]):
             text = "".join(p.text.text for p in group)
-            if len(text) <= _BANNER_CHARS and " " not in text and not (
-                    similarity(text, before) or similarity(text, after)):
+            if len(text) > _BANNER_CHARS or " " in text:
+                continue
+            short.setdefault(text, []).append(group)
+            if not (similarity(text, before) or similarity(text, after)):
                 banners.update(id(p) for p in group)
+    for groups in short.values():
+        if len(groups) > 1:
+            banners.update(id(p) for group in groups for p in group)
     return [p for p in items if id(p) not in banners]
 
 

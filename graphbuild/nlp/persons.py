@@ -96,7 +96,8 @@ _NOT_PERSON_AFTER = re.compile(r"号|地区|公路|大街|难民|人|族|语|河
                                r"饭店|酒店|宾馆|大厦|广场|大饭店")
 # What makes the name-shaped word before it a brand, a firm or an event: 金达莱文化旅游节.
 _BRAND_AFTER = re.compile(r"集团|公司|股份|药业|酒业|实业|牌|杯|文化节|文化旅游节|旅游节|艺术节|"
-                          r"大街|广场|大厦|酒店|宾馆|饭店|山庄|超市|商场")
+                          r"大街|广场|大厦|酒店|宾馆|饭店|山庄|超市|商场|"
+                          r"乡|镇|村|屯|街道|社区|小区")  # 来到姜家店乡: a settlement
 _CJK = re.compile(r"[\u4e00-\u9fff]+")
 _PUNCT = re.compile(r"[\s0-9，。、；：！？,.;:!?（）()“”\"'‘’《》〈〉【】\[\]…]")
 
@@ -131,10 +132,13 @@ def _nothing_joined_at(text: str, pos: int) -> bool:
 
 
 def _he_name_end(text: str, start: int) -> int:
-    """End of a surname + 和 name after a title (副县长孟和参加), or -1."""
-    if surname_length(text, start) == 1 and text[start + 1:start + 2] == "和" \
-            and _nothing_joined_at(text, start + 2):
-        return start + 2
+    """End of a name ending in 和 (孟和, 包恩和) that starts at `start` when nothing follows
+    for 和 to join (副县长孟和参加, 苏和、包恩和、), or -1."""
+    surname = surname_length(text, start)
+    for end in (start + surname + 1, start + surname + 2):
+        if surname and text[end - 1:end] == "和" and _nothing_joined_at(text, end) and \
+                (end - start == surname + 1 or is_chinese_name(text[start:end - 1])):
+            return end
     return -1
 
 
@@ -214,7 +218,7 @@ def _word_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
 def ends_name(text: str, pos: int, words: list[str] = _AFTER_NAME) -> bool:
     """Whether a name may end at pos: end of text, punctuation, or a word that follows names."""
     return pos >= len(text) or bool(_PUNCT.match(text, pos)) or \
-        bool(_word_pattern(tuple(words)).match(text, pos))
+        (bool(words) and bool(_word_pattern(tuple(words)).match(text, pos)))  # "" matches all
 
 
 def speech_follows(text: str, pos: int) -> bool:
@@ -248,7 +252,7 @@ def name_at(text: str, start: int, before_place: bool = False) -> int:
         for end in ends:
             if starts_place(text, end):
                 return end
-    return -1
+    return _he_name_end(text, start)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -370,14 +374,18 @@ def _first_token_from(tokens: list[Token], pos: int) -> int:
     return bisect_left(token_starts(tokens), pos)
 
 
-_STARTS_MEMO: list = [None, []]  # the last token list seen and its start offsets
+# The last token list seen and its start offsets: a tuple swapped whole, so readers never see
+# one list's starts with another list.
+_starts_memo: tuple[list[Token] | None, list[int]] = (None, [])
 
 
 def token_starts(tokens: list[Token]) -> list[int]:
     """Start offsets of tokens, computed once per token list (every finder bisects them)."""
-    if _STARTS_MEMO[0] is not tokens:
-        _STARTS_MEMO[:] = [tokens, list(map(itemgetter(2), tokens))]
-    return _STARTS_MEMO[1]
+    global _starts_memo
+    memo = _starts_memo
+    if memo[0] is not tokens:
+        memo = _starts_memo = (tokens, list(map(itemgetter(2), tokens)))
+    return memo[1]
 
 
 def _token_at(tokens: list[Token], pos: int) -> int | None:
@@ -467,26 +475,35 @@ def _has_name_edges(text: str, start: int, end: int) -> bool:
 def _has_both_edges(text: str, start: int, end: int) -> bool:
     """Punctuation, a list mark, a title or a role before, and a name boundary, a title or a
     place after: 、王刚说 but neither 向顾客介绍 nor ，查干湖冬捕."""
-    before = start == 0 or bool(_PUNCT.match(text, start - 1)) or \
-        text[start - 1] in _LIST_MARKS or _titled_at(text, start)
     if text.startswith(_HONORIFICS, end):
         return True  # 黄瑶同志: whatever comes before
+    before = start == 0 or bool(_PUNCT.match(text, start - 1)) or \
+        text[start - 1] in _LIST_MARKS or _titled_at(text, start)
     return before and (ends_name(text, end) or title_follows(text, end)
                        or starts_place(text, end))
 
 
 def _plausible_span(text: str, start: int, end: int) -> bool:
-    """Not a title or role word itself (顾问), not quoted like a brand (“金达”), not a currency
-    after a number (3万兰特)."""
+    """Not a title or role word itself (顾问), not quoted like a brand (“金达”), not a brand,
+    firm or place unless a title precedes it (金达莱文化节, 汪清), not a currency after a number
+    (3万兰特)."""
     name = text[start:end]
     if name in title_heads() or name in role_words():
         return False
     before, after = text[start - 1:start], text[end:end + 1]
     if before in _OPEN_QUOTES and after in _CLOSE_QUOTES:
         return False
-    if (_BRAND_AFTER.match(text, end) or name in division_names()) and not _titled_at(text, start):
-        return False  # 金达莱文化旅游节, 宏远集团, 汪清 (a county), but not after a title
+    if _names_a_thing(text, start, end) and not _titled_at(text, start):
+        return False
     return not (before.isdigit() or before in _NUMERAL_UNITS)
+
+
+def _names_a_thing(text: str, start: int, end: int) -> bool:
+    """A brand, firm, festival or place rather than a person: 金达莱文化旅游节, 姜家店乡 (but
+    not 王刚镇长), or a Jilin division's name (汪清)."""
+    if text[start:end] in division_names():
+        return True
+    return bool(_BRAND_AFTER.match(text, end)) and not title_follows(text, end)
 
 
 def _cut_surname_before(text: str, tokens: list[Token], i: int) -> bool:
@@ -496,7 +513,8 @@ def _cut_surname_before(text: str, tokens: list[Token], i: int) -> bool:
         return False
     before = tokens[i - 1][0]
     return surname_length(before) == 1 and before not in _FUNCTION_SURNAMES \
-        and is_chinese_name(before + word) and _has_name_edges(text, start - 1, start + 2)
+        and is_chinese_name(before + word, _NEVER_GIVEN) \
+        and _has_name_edges(text, start - 1, start + 2)
 
 
 def _needs_context(word: str) -> bool:
@@ -576,15 +594,14 @@ def _titled_names(text: str, tokens: list[Token]) -> list[Span]:
     for m in _after_title_pattern().finditer(text):
         start = m.start()
         if not surname_length(text, start) or not _titled_at(text, start) \
-                or 0 <= head_before(text, start + 1, roles=True) < start:
-            continue  # (the last is 司令官: 官 ends the title, no surname)
+                or 0 <= head_before(text, start + 1, roles=True) < start \
+                or (head_before(text, start) < 0 and _token_at(tokens, start) is None):
+            continue  # (司令官: 官 ends the title; 乡村|民宿: a role inside words is none)
         end = _tagged_name_end(text, tokens, _token_at(tokens, start))
         if end < 0:
             end = name_at(text, start, before_place=True)
         if end < 0:
             end = _double_barrelled_end(text, start)
-        if end < 0:
-            end = _he_name_end(text, start)
         if end < 0 or (text[start:end] in _dictionary_names()
                        and not _in_name_context(text, start, end)):
             continue

@@ -37,7 +37,6 @@ _CHAIN_MARKS = "、兼"  # 市委副书记、市长周立群; 副总理兼外长
 _MAX_PREFIX = 16  # characters; 经济技术开发区管委会 fits
 # A place's last character may begin its head too: 梅河口市长 is 梅河口市 + 市长.
 _PLACE_SHARED_SUFFIX = frozenset("市县州区旗")
-_MAX_DIVISION = 12  # characters; 前郭尔罗斯蒙古族自治县 fits
 
 
 @dataclass(slots=True)
