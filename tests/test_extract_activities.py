@@ -168,3 +168,17 @@ def test_bare_huodong_takes_the_event_just_named_and_a_project_site_is_a_venue()
     got = triples(activities, body)
     assert ("第三届农民丰收节", "held_in", "白河县文化广场") in got
     assert ("全市项目集中开工仪式", "held_in", "青山区光明智能装备产业园项目现场") in got
+
+
+def test_signing_parties_do_not_organise_their_ceremony_and_a_year_names_a_festival():
+    body = ("白河县人民政府与青禾农业有限公司举行项目签约仪式。"
+            "由平川市旅游局主办的2024平川山货节在白河县开幕。")
+    got = triples(activities, body)
+    assert not any(p == "organizes" and o.endswith("签约仪式") for _, p, o in got)
+    assert ("平川市旅游局", "organizes", "2024平川山货节") in got
+
+
+def test_body_carrying_out_the_event_specifically():
+    body = "“欢乐山城”群众文化活动在平川广场启幕。活动由市委宣传部主办，市群众艺术馆具体组织实施。"
+    got = triples(activities, body)
+    assert ("市群众艺术馆", "organizes", "“欢乐山城”群众文化活动") in got

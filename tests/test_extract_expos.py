@@ -82,3 +82,9 @@ def test_a_later_sentence_counts_parts_only_when_it_breaks_the_total_down():
     body = ("第八届东方农业博览会将于10月8日开幕，我市共组织30家企业参展。"
             "会后，市商务局组织3家银行开展融资对接。")
     assert "市商务局" not in {f.s for f in facts(expos, body)}
+
+
+def test_a_listed_total_gives_no_member_its_count():
+    body = "青山区、白河县、平川县组织30家企业参加第八届东方农业博览会。"
+    got = {(f.s, f.q.get("count")) for f in facts(expos, body)}
+    assert got == {("青山区", None), ("白河县", None), ("平川县", None)}

@@ -91,3 +91,9 @@ def test_a_named_area_within_a_county_is_a_site():
 def test_a_subjectless_clause_continues_the_visitor():
     body = "副市长刘海洋深入白石镇长山村调研，先后察看了温室大棚和青禾米业有限公司。"
     assert ("刘海洋", "inspects", "青禾米业有限公司") in triples(inspections, body)
+
+
+def test_list_does_not_swallow_the_next_visit():
+    body = "市长孙卫东深入青禾经济开发区，先后来到青禾纺织有限公司、白石药业有限公司，调研生产情况。"
+    got = {o for _, _, o in triples(inspections, body)}
+    assert "青禾纺织有限公司" in got and not any(o.startswith("先后") for o in got)

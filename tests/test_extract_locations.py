@@ -59,3 +59,10 @@ def test_towns_opening_a_clause_in_an_article_about_a_county():
             "石门镇、柳溪乡等乡镇依托山水资源发展农家乐，带动群众增收。")
     got = triples(locations, body)
     assert {("石门镇", "located_in", "白河县"), ("柳溪乡", "located_in", "白河县")} <= got
+
+
+def test_towns_of_the_topic_need_a_list_and_no_county_inside():
+    body = ("白河县大力发展乡村旅游。白河县新建民宿42家。"
+            "石门乡镇以种植业为主。柳林县下三交镇、石门镇发展养殖。")
+    got = {t for t in triples(locations, body) if t[2] == "白河县"}
+    assert got == set()

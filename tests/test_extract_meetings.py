@@ -72,3 +72,15 @@ def test_attending_an_opening_and_its_event_is_one_attendance():
 def test_attendees_described_by_the_verb_do_not_attend():
     body = "平川市全市安全生产工作会议9月3日召开。赵明远、孙卫东会见出席会议代表。"
     assert not any(p == "attends" for _, p, _ in triples(meetings, body))
+
+
+def test_attending_an_unnamed_signing_is_named_by_its_agreement():
+    body = "平川市政府与青禾能源有限公司签署新能源合作框架协议。市长孙卫东出席签约仪式。"
+    assert ("孙卫东", "attends", "新能源合作框架协议签约仪式") in triples(meetings, body)
+
+
+def test_presiding_and_speaking_at_the_meeting_just_named():
+    body = "全市防汛工作视频会议9月3日召开，市长孙卫东主持并讲话，副市长钱立新在会上强调，要压实责任。"
+    got = triples(meetings, body)
+    assert ("孙卫东", "presides", "全市防汛工作视频会议") in got
+    assert ("钱立新", "attends", "全市防汛工作视频会议") in got

@@ -89,3 +89,21 @@ def test_place_prefixed_project_anywhere_and_its_total_from_another_sentence():
     got = _hosts_and_investors(body)
     assert ("青山区", "hosts", "光明智能装备产业园项目", 5e8) in got
     assert not any(s.startswith("活动") for s, *_ in got)
+
+
+def test_anaphoric_project_opening_the_next_sentence():
+    body = "总投资9亿元的青禾200万吨精品钢项目正式开工。该项目由青禾钢铁有限责任公司投资建设。"
+    assert ("青禾钢铁有限责任公司", "invests_in", "青禾200万吨精品钢项目", None) in _hosts_and_investors(body)
+
+
+def test_investor_named_after_the_project_and_amount_before_jianshe_de():
+    body = ("平川市与南海文旅集团签订了平川文化旅游综合体项目合作协议，项目总投资30亿元，"
+            "将由南海文旅集团投资建设。青禾能源有限公司投资15亿元建设的白河县风光储一体化项目进展顺利。")
+    got = _hosts_and_investors(body)
+    assert ("南海文旅集团", "invests_in", "平川文化旅游综合体项目", None) in got
+    assert ("白河县", "hosts", "风光储一体化项目", 1.5e9) in got
+
+
+def test_a_park_hosts_nothing_unless_it_is_being_built():
+    body = "位于青山区光明工业园区的青禾米业有限公司年产10万吨大米加工项目已完成主体施工。"
+    assert ("青山区", "hosts", "光明工业园区", None) not in _hosts_and_investors(body)

@@ -24,6 +24,10 @@ def titled(text: str) -> list[tuple[str, list[str]]]:
     ("华信科技股份有限公司董事长兼总经理刘建国说。",
      [("刘建国", ["华信科技股份有限公司董事长", "总经理"])]),
     ("胜利社区党委书记王丽娟告诉记者。", [("王丽娟", ["胜利社区党委书记"])]),
+    # jieba guesses 新能 a verb: an unknown word inside a firm's name stays in the prefix
+    ("北京天润新能投资集团有限公司总裁丁建华表示，",
+     [("丁建华", ["北京天润新能投资集团有限公司总裁"])]),
+    ("他参加中化集团副总经理李海波的会见。", [("李海波", ["中化集团副总经理"])]),  # 参加 stops it
 ])
 def test_company_and_bank_titles(text: str, expected: list) -> None:
     assert titled(text) == expected

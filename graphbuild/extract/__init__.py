@@ -56,14 +56,21 @@ def _recall_known_persons(ctx: ArticleContext) -> None:
     known = sorted({m.text for ms in ctx.mentions for m in ms if m.type == "Person" and len(m.text) >= 3})
     for sentence, mentions in zip(ctx.sentences, ctx.mentions, strict=True):
         text = sentence.text.text
+        taken: set[int] = set()  # characters inside a mention already (a set: linear in long lists)
+        for m in mentions:
+            taken.update(range(m.start, m.end))
+        added = False
         for name in known:
             start = text.find(name)
             while start >= 0:
                 end = start + len(name)
-                if not any(m.start < end and start < m.end for m in mentions):
+                if start not in taken and end - 1 not in taken:
                     mentions.append(Mention("Person", name, start, end))
+                    taken.update(range(start, end))
+                    added = True
                 start = text.find(name, end)
-        mentions.sort(key=lambda m: (m.start, m.end))
+        if added:
+            mentions.sort(key=lambda m: (m.start, m.end))
 
 
 def _persons(ctx: ArticleContext) -> list[EntityMention]:

@@ -80,7 +80,10 @@ def _organizes(ctx: ArticleContext, k: int) -> list[Fact]:
         name = event_name(ctx, k, ev) if ev and ev.type == "Event" else None
         if not name or ROUTINE_MEETING_RE.search(name):
             continue
-        for subject in _organizers(ctx, text, verb.start(), name):
+        subjects = _organizers(ctx, text, verb.start(), name)
+        if ev.subtype == "SigningCeremony" and len(subjects) > 1:
+            continue  # A与B举行签约仪式: the parties sign; neither is said to organise the ceremony
+        for subject in subjects:
             facts.append(ctx.fact(canonical(subject.name, ctx), subject.type, "organizes", name, "Event",
                                   sentence, f"activities.organizes.{verb.group()}",
                                   s_subtype=subject.subtype, o_subtype=ev.subtype,

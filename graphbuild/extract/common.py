@@ -47,9 +47,12 @@ _MODIFIER_STOP_RE = re.compile(r"[，。；、：,;:！？\s]|" + _NAME_BREAKERS
 _NAME_LEAD_RE = re.compile(r"(?:了|一场|一次|一系列|系列|一期|为期[^的，]{1,8}的|以[^的，]{1,12}为主题的|"
                            r"(?:今|昨|明|当)(?:天|日)的?|日前|近日)+")
 MAX_NAME = 45
+# 签署战略合作协议: the agreement a signing is about (no place or party words inside it).
+_AGREEMENT_RE = re.compile(r"(?:签署|签订)了?([\u4e00-\u9fff]{2,12}?(?:协议书|协议|合同|备忘录))")
+SIGNING_NOUNS = frozenset(n for n, kind in EVENT_NOUNS.items() if kind == "SigningCeremony")
 # 第二届X山货节: an edition number makes any …节 an event's name (节 alone is too common a word).
-_EDITION_FESTIVAL_RE = re.compile(r"第[一二三四五六七八九十百零〇\d]{1,4}届[^，。；、“”\s]{1,20}?"
-                                  r"节(?![日能约点目奏气假])")
+_EDITION_FESTIVAL_RE = re.compile(r"(?:第[一二三四五六七八九十百零〇\d]{1,4}届|(?:19|20)\d\d年?)"
+                                  r"[^，。；、“”\s]{1,20}?节(?![日能约点目奏气假])")
 _DATE_AFTER_EVENT_RE = re.compile(r"\d{1,2}月\d{1,2}日(?:上午|下午|晚)?")
 # Trade words between a firm's short name and 集团/公司: no conjunction, verb or government word
 # (A代表市政府与B集团 is no firm name).
@@ -394,6 +397,8 @@ def resolve_event(ctx: ArticleContext, k: int, bare: Named) -> str | None:
     titles = [ev for pos, ev in candidates if ctx.sentences[pos].in_title]
     if titles:
         return titles[0].name
+    if head in SIGNING_NOUNS:  # 出席签约仪式 with no ceremony named: named by what was signed
+        return agreement_signing(ctx, k)
     if head in CEREMONY_PARTS:  # 出席开幕式: the opening of the event the article names
         named = [ev for pos, ev in article_events(ctx) if pos <= k or ctx.sentences[pos].in_title]
         return named[-1].name + head if named else None
@@ -402,6 +407,17 @@ def resolve_event(ctx: ArticleContext, k: int, bare: Named) -> str | None:
         named = [ev for pos, ev in article_events(ctx)
                  if k - 2 <= pos <= k and not ctx.sentences[pos].in_title]
         return named[-1].name if named else None
+    return None
+
+
+def agreement_signing(ctx: ArticleContext, k: int) -> str | None:
+    """An unnamed signing is named by what was signed: 签署战略合作协议 → 战略合作协议签约仪式
+    (sentence k first, then the article's other sentences in order)."""
+    order = [k, *(i for i in range(len(ctx.sentences)) if i != k)]
+    for i in order:
+        m = _AGREEMENT_RE.search(ctx.sentences[i].text.text)
+        if m:
+            return m.group(1) + "签约仪式"
     return None
 
 

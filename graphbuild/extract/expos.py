@@ -120,10 +120,18 @@ def _part_exhibitors(ctx: ArticleContext, k: int, expo: Named) -> list[Fact]:
     facts = []
     for m in _PART_RE.finditer(text):
         kind = classify(m.group(1), ctx)
-        if kind and "其中" not in m.group(1):
+        if kind and "其中" not in m.group(1) and not _last_of_a_list(text, m.start(1)):
             count = int(re.sub(r"\s", "", m.group(2)))
             facts.append(_fact(ctx, k, m.group(1), kind, expo, "part", (m.start(1), m.end()), count))
     return facts
+
+
+def _last_of_a_list(text: str, start: int) -> bool:
+    """`A、B、C组织78家`: C closes a list of names sharing one total (no count of its own before)."""
+    if start == 0 or text[start - 1] != "、":
+        return False
+    clause_start = max(text.rfind(c, 0, start) for c in "，。；,;") + 1
+    return not re.search(r"\d", text[clause_start:start])
 
 
 def _example_exhibitors(ctx: ArticleContext, k: int, expo: Named, after: int) -> list[Fact]:

@@ -128,6 +128,8 @@ def _site_list(text: str, pos: int) -> list[Named]:
     end = _list_end(text, pos)
     items = _site_items(text, pos, end)
     while items and text.startswith("，", end):  # …、B，C县的D和E，察看…: the list goes on
+        if _VISIT_RE.match(text, end + 1):
+            break  # …深入B，先后来到C: a new visit, read by its own verb
         more_end = _list_end(text, end + 1)
         more = _site_items(text, end + 1, more_end, whole=True)
         if not more:

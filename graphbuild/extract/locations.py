@@ -30,6 +30,8 @@ from graphbuild.model import Fact
 _TOWN_RE = re.compile(r"([\u4e00-\u9fff]{2,6}?(?:街道|街|镇|乡))")
 _TOWN_END_RE = re.compile(r"街|镇|乡")
 # A town opening a clause, listed with others (A镇、B镇等乡镇…) or acting alone (A镇依托…).
+_COUNTY_NAME_RE = re.compile(r"[\u4e00-\u9fff]{2,4}(?:县|旗|区)")
+_NOT_A_TOWN_RE = re.compile(r"[区县市旗]|下乡|返乡|回乡|城镇|集镇")
 _TOWN_ITEM_RE = re.compile(r"([\u4e00-\u9fff]{2,6}?(?:镇|乡|街道))(、)?")
 _COMMUNITY_RE = re.compile(r"([\u4e00-\u9fff]{2,8}?(?:社区|村))")
 _NOT_IN_NAME = re.compile(r"[在与及的为了对把将是有各全以]|开展|召开|组织|联合|推进|工作|围绕|城乡|村镇|乡镇|"
@@ -60,31 +62,40 @@ def extract(ctx: ArticleContext) -> list[Fact]:
 
 
 def _towns_of_topic(ctx: ArticleContext) -> list[tuple[int, tuple]]:
-    """In an article about a county-level unit, towns that open a clause on their own
-    (`A镇、B镇等乡镇依托…`) are that unit's towns: the paper writes the county only once."""
-    topic = article_topic(ctx)
-    if topic is None or not _county_level(topic):
-        return []
-    out = []
+    """In an article about a county-level unit, towns listed at a clause's opening
+    (`A镇、B镇等乡镇依托…`, `A镇等…`) are that unit's towns: the paper writes the county once."""
+    listed = []
     for k, sentence in enumerate(ctx.sentences):
         text = sentence.text.text
         for start, end in clause_spans(text) if _TOWN_END_RE.search(text) else ():
-            pos = lead_end(text, start, end)
-            while (m := _TOWN_ITEM_RE.match(text, pos, end)) and _component(_TOWN_RE, text, pos):
-                town = m.group(1)
-                sub = "Town" if town.endswith(("镇", "乡")) else "Street"
-                out.append((k, (town, sub, topic.name, topic.subtype, m.span(1), "topic")))
-                if not m.group(2):
-                    break
-                pos = m.end()
-    return out
+            listed += [(k, town) for town in _opening_towns(text, lead_end(text, start, end), end)]
+    topic = article_topic(ctx) if listed else None  # the topic costs a pass over every clause
+    if topic is None or not _county_level(topic):
+        return []
+    return [(k, (town, sub, topic.name, topic.subtype, span, "topic")) for k, (town, sub, span) in listed]
+
+
+def _opening_towns(text: str, pos: int, end: int) -> list[tuple[str, str, tuple[int, int]]]:
+    """Towns of a list `A镇、B镇等` opening text[pos:end]: two or more, or any closed by 等."""
+    towns = []
+    while (m := _TOWN_ITEM_RE.match(text, pos, end)) and _component(_TOWN_RE, text, pos):
+        town = m.group(1)
+        if _NOT_A_TOWN_RE.search(town) or text.startswith(("镇", "乡"), m.end(1)):
+            return []  # 柳林县下三交镇 (nested), 平川乡镇… (乡镇 is a word)
+        towns.append((town, "Town" if town.endswith(("镇", "乡")) else "Street", m.span(1)))
+        if not m.group(2):
+            break
+        pos = m.end()
+    listed = len(towns) > 1 or (towns and text.startswith("等", towns[-1][2][1]))
+    return towns if listed else []
 
 
 def _county_level(place: Named) -> bool:
+    """A county-level unit: one the gazetteer knows, or a short name ending in 县/旗/区 (not 地区)."""
     known = division_of(place.name)
     if known is not None:
         return known.kind in _COUNTY_KINDS
-    return place.type == "Place" and place.subtype in ("County", "District")
+    return bool(_COUNTY_NAME_RE.fullmatch(place.name)) and not place.name.endswith(("地区", "山区", "城区"))
 
 
 def _component(regex: re.Pattern[str], text: str, pos: int) -> str | None:
@@ -147,6 +158,8 @@ def _town_chain(text: str, pos: int, county: tuple[str, str, int] | None,
     town = _component(_TOWN_RE, text, pos)
     if town is None or any(pos < start < pos + len(town) for start in head_starts):
         return []  # 到青山区光明街道: the town starts after the county, not at pos
+    if text.startswith(("村", "镇"), pos + len(town)) and town.endswith("乡"):
+        return []  # 发展乡村旅游: 乡村 and 乡镇 are words, not a town's ending
     town_sub = "Town" if town.endswith(("镇", "乡")) else "Street"
     links = []
     if county is not None:

@@ -15,6 +15,7 @@ import re
 from graphbuild.extract.base import ArticleContext
 from graphbuild.extract.common import (
     Named,
+    article_events,
     clause_of,
     context_event,
     event_after,
@@ -39,6 +40,7 @@ _ALSO_PRESENT_RE = re.compile(r"(?:出席|参加|列席)([^，。；的]{1,20}?)
                               r"(?:领导|嘉宾|人员|同志|市领导)?(?:还)?有")
 # Nouns that a 出席/参加+event phrase modifies (出席会议代表, 参加活动的人员).
 _MODIFIES_NOUN_RE = re.compile(r"的?(?:代表|人员|嘉宾|群众|人数)")
+_SPEAK_AT_MEETING_RE = re.compile(r"在(?:会上|会议上)(?:强调|指出|讲话|表示|要求|发言|致辞|作报告)")
 _SPEAK_AT_RE = re.compile(r"上(?:强调|指出|讲话|表示|要求|发言|致辞|作报告)")
 
 
@@ -81,6 +83,8 @@ def _presides(ctx: ArticleContext, k: int) -> list[Fact]:
     facts = []
     for verb in _PRESIDE_RE.finditer(text):
         name = event_name(ctx, k, event_after(text, verb.end()))
+        if name is None and _NO_OBJECT_RE.match(text, verb.end()) and "由" not in text[:verb.start()]:
+            name = _context_meeting(ctx, k)  # 书记A主持并讲话: the meeting the sentence or article names
         before = persons_in(ctx, k, _segment_start(text, verb.start()), verb.start())
         if name and before:
             person = before[-1]  # the name nearest the verb presides
@@ -183,7 +187,21 @@ def _speaks_at(ctx: ArticleContext, k: int) -> list[Fact]:
         for person in persons_in(ctx, k, _segment_start(text, at), at):
             facts.append(ctx.fact(person.name, "Person", "attends", ev.name, "Event", sentence,
                                   "meetings.attends.speaks", span=(person.start, ev.end)))
+    for m in _SPEAK_AT_MEETING_RE.finditer(text):  # A在会上强调: the meeting just named
+        name = _context_meeting(ctx, k)
+        for person in persons_in(ctx, k, _segment_start(text, m.start()), m.start()) if name else []:
+            facts.append(ctx.fact(person.name, "Person", "attends", name, "Event", sentence,
+                                  "meetings.attends.speaks", span=(person.start, m.end())))
     return facts
+
+
+def _context_meeting(ctx: ArticleContext, k: int, window: int = 2) -> str | None:
+    """The meeting (or training) sentence k is about: named in it or in the `window` sentences
+    before, else in the titles; only a session is presided over or spoken at 会上."""
+    events = [(pos, ev) for pos, ev in article_events(ctx) if ev.subtype in ("Meeting", "Training")]
+    before = [ev for pos, ev in events if k - window <= pos <= k and not ctx.sentences[pos].in_title]
+    titles = [ev for pos, ev in events if ctx.sentences[pos].in_title]
+    return before[-1].name if before else (titles[0].name if titles else None)
 
 
 def _segment_start(text: str, pos: int) -> int:

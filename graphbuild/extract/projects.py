@@ -13,17 +13,18 @@ from __future__ import annotations
 import re
 
 from graphbuild.extract.base import ArticleContext
-from graphbuild.extract.common import Named, article_topic, classify, sentence_subjects
+from graphbuild.extract.common import Named, article_topic, classify, lead_end, sentence_subjects
 from graphbuild.model import Fact
 from graphbuild.nlp.numbers import MONEY_RE, parse_money
 
-_INVEST_RE = re.compile(r"投资\s*(" + MONEY_RE.pattern + r")\s*的")
+_INVEST_RE = re.compile(r"投资\s*(" + MONEY_RE.pattern + r")\s*(?:建设|兴建|新建|打造)?的")
 _PROJECT_END = "项目"
 _PROJECT_RE = re.compile(_PROJECT_END)
 _EXAMPLE_RE = re.compile(r"项目等")
 _LEFT_STOPS = re.compile(
     r".*(?:[，。；、：:,的“”]|聚焦|推动|推进|加快|建设|抓好|实施|围绕|包括|全力|积极|大力|重点|谋划|引进|"
-    r"签约|开工|落地|储备|启动|完成|做好|打造|服务|跟踪|新建|续建|在建|以及|及|和|其中|(?<!所)在|于)")
+    r"签约|签订了?|签署了?|开工|落地|储备|启动|完成|做好|打造|服务|跟踪|新建|续建|在建|以及|及|和|其中|"
+    r"(?<!所)在|于)")
 _NOT_IN_PROJECT = re.compile(r"[与、]|举行|举办|召开|开展|签约|签订|参加|出席")
 _GENERIC_RE = re.compile(r"重点|重大|产业|签约|在建|新建|续建|已开工|未入库|亿元以上|招商|大|储备|补短板|"
                          r"建设|工程|民生|示范|各类|一批|\d+个?")
@@ -31,13 +32,17 @@ _PARK_CHAIN_RE = re.compile(
     r"([\u4e00-\u9fff]{2,12}?(?:片区|开发区|新区|区|县|镇|乡))"
     r"([\u4e00-\u9fff]{4,20}?(?:科技园|产业园|工业园|物流园|园区))"
     r"((?:(?:和|、|及)[\u4e00-\u9fff]{4,20}?(?:科技园|产业园|工业园|物流园|园区))*)"
-    r"(?![\u4e00-\u9fff]{0,4}项目)")  # …产业园二期项目 is a project, read as one
+    # Parks being built (…产业园建设); …产业园二期项目 is a project, read as one.
+    r"(?![\u4e00-\u9fff]{0,4}项目)(?=建设|等[^，。；]{0,8}建设)")
 # X项目在Y开工/落地/奠基 → Y hosts X.
 _STARTS_IN_RE = re.compile(r"项目(?:正式|集中|顺利)?在([^，。；、在]{2,20}?)(?:正式|集中|顺利)?"
                            r"(?:开工|落地|奠基|投产|开建|动工|签约|建设)")
 # 由X投资(建设)的Y项目 / Y项目由X投资(建设) / X投资(N元)建设Y项目 → X invests_in Y.
 _INVESTED_BY_RE = re.compile(r"由([^，。；由]{2,30}?)(?:全资|独资|共同)?投资(?:兴建|建设|新建|打造)?的")
 _INVESTOR_AFTER_RE = re.compile(r"项目由([^，。；由]{2,30}?)(?:全资|独资|共同)?投资")
+# …X项目…，(将)由甲投资建设: the investor of the project the sentence names last.
+_LATER_INVESTOR_RE = re.compile(r"[，,](?:将|拟|计划|主要)?由([^，。；由]{2,30}?)(?:全资|独资|共同)?投资"
+                                r"(?:建设|兴建|新建|打造)?(?!的)")
 # 位于Y的X项目 → Y hosts X.
 _LOCATED_PROJECT_RE = re.compile(r"位于([^，。；、的]{2,20})的")
 # X项目(正式)落户/落地/入驻Y → Y hosts X.
@@ -217,16 +222,42 @@ def _invested_by(ctx: ArticleContext, k: int) -> list[Fact]:
                               ctx.sentences[k],
                               "projects.invests_in.by", q=_own_total(text, project), s_subtype=kind[1],
                               span=(project.start, project.end)))
+    for m in _LATER_INVESTOR_RE.finditer(text):
+        project = _antecedent_before(text, m.start())
+        kind = classify(m.group(1), ctx) if project else None
+        if project and kind and kind[0] == "Organization":
+            facts.append(ctx.fact(m.group(1), "Organization", "invests_in", project.name, "Project",
+                                  ctx.sentences[k], "projects.invests_in.later", s_subtype=kind[1],
+                                  span=(project.start, m.end())))
+    previous = ctx.sentences[k - 1].text.text if k else ""
+    for m in _INVESTOR_AFTER_RE.finditer(text) if previous else ():
+        project = None if project_before(text, m.start() + 2) else _antecedent(previous, len(previous), text)
+        kind = classify(m.group(1), ctx) if project else None
+        if project and kind and kind[0] == "Organization":  # 该项目 names the last sentence's project
+            facts.append(ctx.fact(m.group(1), "Organization", "invests_in", project.name, "Project",
+                                  ctx.sentences[k], "projects.invests_in.by", s_subtype=kind[1],
+                                  span=(m.start(), m.end())))
     return facts
 
 
-def _antecedent(text: str, project_end: int) -> Named | None:
-    """`该项目` ending at project_end → the project named last before it in the sentence."""
-    anaphor = _PROJECT_ANAPHOR_RE.search(text, max(0, project_end - 4), project_end + 2)
-    if anaphor is None:
-        return None
+def _antecedent(text: str, upto: int, anaphor_text: str | None = None) -> Named | None:
+    """The project an anaphor (该项目) ending near `upto` stands for: the one named last before it
+    in `text`. With `anaphor_text` the anaphor opens that next sentence instead (…项目。该项目…)."""
+    if anaphor_text is None:
+        anaphor = _PROJECT_ANAPHOR_RE.search(text, max(0, upto - 4), upto + 2)
+        upto = anaphor.start() if anaphor else -1
+    elif not _PROJECT_ANAPHOR_RE.match(anaphor_text, lead_end(anaphor_text, 0, len(anaphor_text))):
+        upto = -1
     found = None
-    for m in re.finditer(_PROJECT_END, text[:anaphor.start()]):
+    for m in _PROJECT_RE.finditer(text[:max(upto, 0)]):
+        found = project_before(text, m.end()) or found
+    return found
+
+
+def _antecedent_before(text: str, pos: int) -> Named | None:
+    """The project named last in text[:pos]."""
+    found = None
+    for m in _PROJECT_RE.finditer(text, 0, pos):
         found = project_before(text, m.end()) or found
     return found
 

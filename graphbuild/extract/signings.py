@@ -13,6 +13,7 @@ import re
 from graphbuild.extract.base import ArticleContext
 from graphbuild.extract.common import (
     Named,
+    agreement_signing,
     article_events,
     article_topic,
     canonical,
@@ -34,8 +35,6 @@ _SIGNING_AFTER_RE = re.compile(r"(?:此次|这次|本次)?(?:签约|签字|签�
 _UNDER_WITNESS_RE = re.compile(r"在([^。；在]{2,80}?)(?:等)?(?:领导)?(?:的)?(?:共同)?见证下")
 # 甲、乙共同见证。: the witnessing verb closing its clause, the signing being the article's.
 _WITNESS_ENDS_RE = re.compile(r"[。；，,;]|$")
-# 签署战略合作协议: the agreement a signing is about (no place or party words inside it).
-_AGREEMENT_RE = re.compile(r"(?:签署|签订)了?([\u4e00-\u9fff]{2,12}?(?:协议书|协议|合同|备忘录))")
 _BETWEEN_SIGNERS = re.compile(r"(?:双方|三方|共同|正式|现场|成功)*")
 _ON_BEHALF_RE = re.compile(r"代表([^，。；与]{2,20})$")
 # What may stand before 与 when the signer is the article's subject: 会上与…, 双方…
@@ -54,17 +53,6 @@ def extract(ctx: ArticleContext) -> list[Fact]:
             if not any(_same_pair(fact, other) for other in kept):
                 kept.append(fact)
     return (body or titles) + _witnesses(ctx)
-
-
-def _agreement_signing(ctx: ArticleContext, k: int) -> str | None:
-    """An unnamed signing is named by what was signed: 签署战略合作协议 → 战略合作协议签约仪式
-    (sentence k first, then the article's other sentences in order)."""
-    order = [k, *(i for i in range(len(ctx.sentences)) if i != k)]
-    for i in order:
-        m = _AGREEMENT_RE.search(ctx.sentences[i].text.text)
-        if m:
-            return m.group(1) + "签约仪式"
-    return None
 
 
 def _same_pair(a: Fact, b: Fact) -> bool:
@@ -191,6 +179,6 @@ def _clause_start(text: str, pos: int) -> int:
 def _signing_event(ctx: ArticleContext, k: int) -> str | None:
     ceremonies = [(pos, ev) for pos, ev in article_events(ctx) if ev.subtype == "SigningCeremony"]
     if not ceremonies:
-        return context_event(ctx, k) or _agreement_signing(ctx, k)
+        return context_event(ctx, k) or agreement_signing(ctx, k)
     before = [ev for pos, ev in ceremonies if pos <= k]
     return (before[-1] if before else ceremonies[0][1]).name

@@ -41,6 +41,7 @@ EVENT_NOUNS: dict[str, str] = {
     "评审会": "Meeting", "协调会": "Meeting", "对接会": "Meeting", "通报会": "Meeting",
     "汇报会": "Meeting", "讲评会": "Meeting", "评议会": "Meeting", "研判会": "Meeting",
     "碰头会": "Meeting", "督导会": "Meeting", "约谈会": "Meeting", "誓师大会": "Meeting",
+    "学习会": "Meeting", "读书班": "Training", "学习班": "Training", "擂台赛": "Activity",
     "汇演": "Activity", "展演": "Activity", "演出": "Activity", "义演": "Activity", "巡演": "Activity",
     "巡查": "Campaign", "巡逻": "Campaign", "大排查": "Campaign", "宣讲": "Activity",
     "志愿服务": "Activity", "采摘节": "Activity", "那达慕": "Activity", "庙会": "Activity",

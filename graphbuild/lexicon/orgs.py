@@ -38,6 +38,7 @@ ORG_SUFFIXES: dict[str, str] = {
     "联合会": "Association",
     "研究院": "Unit", "研究所": "Unit", "中心": "Unit", "基地": "Unit", "站": "Unit",
     "实践站": "Unit", "实践所": "Unit", "文化馆": "Unit", "图书馆": "Unit", "博物馆": "Unit",
+    "艺术馆": "Unit", "美术馆": "Unit", "纪念馆": "Unit", "科技馆": "Unit", "档案馆": "Unit",
     "派出所": "GovernmentBody", "大队": "GovernmentBody", "支队": "GovernmentBody",
     "局": "GovernmentBody", "厅": "GovernmentBody", "委员会": "GovernmentBody",
     "管委会": "GovernmentBody", "办公室": "GovernmentBody", "领导小组": "GovernmentBody",
@@ -73,7 +74,7 @@ GENERIC_PREFIXES = ("各", "相关", "有关", "其他", "多个", "全体", "�
 
 # Words that end a clause-initial subject: what follows a name in "X召开…", "X联合Y开展…".
 SUBJECT_STOPS = (
-    "召开", "开展", "举办", "举行", "组织", "主办", "承办", "联合", "会同", "携手", "邀请", "依托",
+    "召开", "开展", "举办", "举行", "组织", "主办", "承办", "具体", "联合", "会同", "携手", "邀请", "依托",
     "围绕", "结合", "积极", "扎实", "认真", "深入", "全面", "共同", "精选", "立足", "聚焦", "坚持",
     "持续", "不断", "大力", "切实", "着力", "充分", "进一步", "在", "于", "将", "要", "还", "也",
     "及", "和", "与", "、", "为", "对", "把", "以", "按照", "根据", "通过", "针对", "推进", "推动",

@@ -176,6 +176,11 @@ def division_names() -> frozenset[str]:
                      if len(form) >= 2)
 
 
+def is_known_word(word: str) -> bool:
+    """Whether jieba's dictionary holds the word as a name or a frequent two-character word."""
+    return word in _common_words() or word in _dictionary_names()
+
+
 def _dictionary_names() -> frozenset[str]:
     return _jieba_words()[0]
 
@@ -689,14 +694,19 @@ def _listed_names(text: str, tokens: list[Token], named: list[int],
     """Names listed with a found name, after it (赵晓红、钱立新、孙海波) or before it
     (钱立新、孙海波), and lists of names jieba tags that need no anchor (钱立新、孙海波、吴海燕)."""
     spans = _tagged_lists(text, tokens, named)
+    # Where a walk along a list already went on from: each of a long list's names is found on
+    # its own too, and walking the rest of the list from every one of them would be quadratic.
+    walked_on, walked_back = set(), set()
     for _, start, end in found + spans:
-        while end < len(text) and text[end] in _LIST_MARKS:
+        while end < len(text) and text[end] in _LIST_MARKS and end not in walked_on:
+            walked_on.add(end)
             next_end = name_at(text, end + 1)
             if next_end < 0 or not _fits_tokens(text, tokens, end + 1, next_end):
                 break
             spans.append((text[end + 1:next_end], end + 1, next_end))
             end = next_end
-        while start > 0 and text[start - 1] in _LIST_MARKS:
+        while start > 0 and text[start - 1] in _LIST_MARKS and start not in walked_back:
+            walked_back.add(start)
             prev_start = _name_ending_at(text, start - 1)
             if prev_start < 0 or not _fits_tokens(text, tokens, prev_start, start - 1):
                 break

@@ -8,15 +8,17 @@ the name after them, and a list of names after a title shares it (副市长赵�
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import cache
 
-from graphbuild.lexicon.titles import head_pattern, is_org_prefix, org_suffixes
+from graphbuild.lexicon.titles import head_before, head_pattern, is_org_prefix, org_suffixes
 from graphbuild.nlp.persons import (
     Token,
     division_names,
     find_persons,
+    is_known_word,
     token_starts,
     tokenize,
 )
@@ -35,6 +37,7 @@ _MODIFIERS = ("常务", "名誉", "执行", "代理", "专职", "第一", "副",
 _SHARED_MARKS = ("副", "常委", "委员", "成员", "助理", "代表")
 _CHAIN_MARKS = "、兼"  # 市委副书记、市长周立群; 副总理兼外长唐国华
 _MAX_PREFIX = 16  # characters; 经济技术开发区管委会 fits
+_CJK_WORD = re.compile(r"[\u4e00-\u9fff]+")
 # A place's last character may begin its head too: 梅河口市长 is 梅河口市 + 市长.
 _PLACE_SHARED_SUFFIX = frozenset("市县州区旗")
 
@@ -55,7 +58,7 @@ def find_titled_persons(text: str, tokens: list[Token] | None = None,
     (persons.tokenize(text)) and `persons` (find_persons(text)) save computing them again."""
     tokens = tokenize(text) if tokens is None else tokens
     persons = find_persons(text, tokens) if persons is None else persons
-    titles = find_titles(text, tokens, [(start, end) for _, start, end in persons])
+    titles = _titles_before_names(text, tokens, [(start, end) for _, start, end in persons])
     by_end = {end: (start, end) for start, end in titles}
     result: list[TitledPerson] = []
     previous: TitledPerson | None = None
@@ -112,17 +115,46 @@ def find_titles(text: str, tokens: list[Token] | None = None,
     spans, pos, pattern = [], 0, head_pattern()
     while m := pattern.search(text, pos):
         if m.end() in boundaries:
-            floor = name_ends[bisect_right(name_ends, m.start()) - 1] if name_ends and \
-                name_ends[0] <= m.start() else 0
-            head_start = _with_modifiers(text, m.start())
-            start, reach = _prefix_start(text, tokens, head_start)
-            start = max(start, floor)
-            if not _former(text, start) and not _former(text, max(reach, floor)):
-                spans.append((start, m.end()))
+            title = _title_with_prefix(text, tokens, m.start(), m.end(), name_ends)
+            if title:
+                spans.append(title)
             pos = m.end()
         else:
             pos = m.start() + 1  # 委员会 is no 委员: try the heads that start further on
     return spans
+
+
+def _titles_before_names(text: str, tokens: list[Token],
+                         names: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The titles find_titles would give that can govern a name: those ending where a name
+    begins, and those chained before them with 、 or 兼. Reading only there is much cheaper
+    than scanning the whole text for heads."""
+    boundaries = {*token_starts(tokens), len(text), *(start for start, _ in names)}
+    name_ends = sorted(end for _, end in names)
+    spans: set[tuple[int, int]] = set()
+    for end, _ in names:
+        while end in boundaries and (head := head_before(text, end)) >= 0:
+            title = _title_with_prefix(text, tokens, head, end, name_ends)
+            if not title or title in spans:
+                break
+            spans.add(title)
+            if title[0] == 0 or text[title[0] - 1] not in _CHAIN_MARKS:
+                break
+            end = title[0] - 1
+    return sorted(spans)
+
+
+def _title_with_prefix(text: str, tokens: list[Token], head_start: int, head_end: int,
+                       name_ends: list[int]) -> tuple[int, int] | None:
+    """[start, end) of the title whose head is text[head_start:head_end], with its modifiers
+    and organisation prefix, never reaching into an earlier name; None for a former post."""
+    i = bisect_right(name_ends, head_start)
+    floor = name_ends[i - 1] if i else 0
+    start, reach = _prefix_start(text, tokens, _with_modifiers(text, head_start))
+    start = max(start, floor)
+    if _former(text, start) or _former(text, max(reach, floor)):
+        return None
+    return start, head_end
 
 
 def _with_modifiers(text: str, head_start: int) -> int:
@@ -153,7 +185,7 @@ def _prefix_start(text: str, tokens: list[Token], head_start: int) -> tuple[int,
     if text[head_start] in _SHARED_SUFFIX:
         ends.append(head_start + 1)
     for piece_start, piece_end, tag in _pieces_before(text, tokens, head_start):
-        if (tag not in _NOMINAL_TAGS and text[piece_start:piece_end] not in _suffix_words()) \
+        if not _org_piece(text[piece_start:piece_end], tag) \
                 or head_start - piece_start > _MAX_PREFIX \
                 or text[piece_start] in _NOT_PREFIX_START or _not_a_body(text, piece_start):
             break
@@ -166,6 +198,14 @@ def _prefix_start(text: str, tokens: list[Token], head_start: int) -> tuple[int,
     division = min(_division_start(text, head_start, shared=True),
                    _division_start(text, start, shared=False))
     return min(start, division), min(reach, division)
+
+
+def _org_piece(word: str, tag: str) -> bool:
+    """Whether a token can be part of an organisation's name: a nominal word, an organisation
+    suffix whatever its tag (四平|分行 v), or a word jieba does not know and guessed a verb, as
+    it does with firms' names (天润|新能 v|投资集团); not a known verb (参加|中化集团)."""
+    return tag in _NOMINAL_TAGS or word in _suffix_words() or \
+        (len(word) >= 2 and bool(_CJK_WORD.fullmatch(word)) and not is_known_word(word))
 
 
 @cache
