@@ -98,12 +98,19 @@ def test_anaphoric_project_opening_the_next_sentence():
 
 def test_investor_named_after_the_project_and_amount_before_jianshe_de():
     body = ("平川市与南海文旅集团签订了平川文化旅游综合体项目合作协议，项目总投资30亿元，"
-            "将由南海文旅集团投资建设。青禾能源有限公司投资15亿元建设的白河县风光储一体化项目进展顺利。")
+            "将由南海文旅集团投资建设。青禾能源有限公司投资15亿元建设的白河县光伏制氢项目进展顺利。")
     got = _hosts_and_investors(body)
     assert ("南海文旅集团", "invests_in", "平川文化旅游综合体项目", None) in got
-    assert ("白河县", "hosts", "风光储一体化项目", 1.5e9) in got
+    assert ("白河县", "hosts", "光伏制氢项目", 1.5e9) in got
 
 
 def test_a_park_hosts_nothing_unless_it_is_being_built():
     body = "位于青山区光明工业园区的青禾米业有限公司年产10万吨大米加工项目已完成主体施工。"
     assert ("青山区", "hosts", "光明工业园区", None) not in _hosts_and_investors(body)
+
+
+def test_a_settled_project_takes_its_own_total_not_a_sum():
+    own = _hosts_and_investors("青禾电池项目正式落户白河县，计划总投资6亿元。")
+    assert ("白河县", "hosts", "青禾电池项目", 6e8) in own
+    summed = _hosts_and_investors("青禾电池项目正式落户白河县，今年共签约项目9个，总投资41亿元。")
+    assert ("白河县", "hosts", "青禾电池项目", None) in summed

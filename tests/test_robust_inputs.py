@@ -43,7 +43,7 @@ def corpus(bad_dir) -> dict[str, BadFile]:
 @pytest.fixture(scope="module")
 def small_bad_dir(tmp_path_factory) -> Path:
     """The same corpus with a 0.5 MB single-line page: extract/build do much more per character
-    (the 10 MB page builds too, in about half a minute: too long for every test run)."""
+    (the 10 MB page builds too, in about 20 s: too long for every test run)."""
     folder = tmp_path_factory.mktemp("malformed_small")
     malformed_corpus(folder, huge_mb=0.5)
     return folder

@@ -3,7 +3,9 @@
 A build of three seed pages is the "previous output"; appending the other two is then interrupted
 while the writers run, once by Ctrl-C (KeyboardInterrupt) and once by a hard kill of the process.
 Every file of the previous build must be byte-identical afterwards and graph.json must load; the
-append, run again, must then give the same graph as building all five pages at once.
+append, run again, must then give the same graph as building all five pages at once. A Ctrl-C while
+the new output is moved in must leave the old build or the new one; a killed run's staging copy must
+not stay beside DIR; outputs keep the permissions the user's umask gives.
 """
 
 from __future__ import annotations
@@ -144,3 +146,14 @@ def test_killed_append_keeps_the_previous_build_and_can_be_rerun(previous, tmp_p
     at_once = tmp_path / "at_once"
     build(FIRST + LATER, at_once)
     assert (out / "graph.json").read_bytes() == (at_once / "graph.json").read_bytes()
+
+
+def test_the_next_build_clears_what_a_killed_one_left_beside_the_output(previous):
+    """kill -9 leaves no chance to clean up: the staging copy (SPARQL store included) must not pile
+    up beside DIR, one per killed run, for ever."""
+    out, _ = previous
+    cmd = [sys.executable, "-c", KILL_MIDWAY, second_writer(), str(out), *map(str, LATER)]
+    subprocess.run(cmd, capture_output=True, text=True, cwd=REPO, timeout=600)
+    build(LATER, out, append=True)
+    leftovers = sorted(p.name for p in out.parent.iterdir() if p.name.startswith(f".{out.name}."))
+    assert leftovers == []

@@ -1,7 +1,8 @@
 """Random text never breaks ingestion or extraction, and every span maps back (issue 8).
 
 Hypothesis writes pages mixing CJK, ASCII and full-width punctuation, whitespace of every kind,
-digits and fragments of the house style (bylines, furniture, kickers) to a temporary file; the
+digits and fragments of the house style (bylines, furniture, kickers) to a temporary file, as
+well as random bytes and real pages with random damage (inserted breaks, cut text, repeats); the
 stages must either read them or refuse them with an InputError, never raise anything else, and
 every offset they report must point at the same letters in the decoded file.
 """

@@ -52,7 +52,7 @@ def extract_page(page: Page, articles: list[Article]) -> list[ArticleExtraction]
 def _recall_known_persons(ctx: ArticleContext) -> None:
     """A name the article gives a person once names that person wherever it recurs: the finder
     may miss it in a sentence whose context is poor (随后，A来到…). Names of three or more
-    characters only: a two-character name may also be a common word (丛林)."""
+    characters only: a two-character name may also be a common word (江山, 海燕)."""
     known = sorted({m.text for ms in ctx.mentions for m in ms if m.type == "Person" and len(m.text) >= 3})
     for sentence, mentions in zip(ctx.sentences, ctx.mentions, strict=True):
         text = sentence.text.text

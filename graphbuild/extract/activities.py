@@ -105,7 +105,7 @@ def _organized_by(ctx: ArticleContext, k: int) -> list[Fact]:
         if not name:
             continue
         more = re.findall(r"、([^，。；的、]{2,30}?)(?:主办|承办|协办)", tail.group(1)) if tail else []
-        for org in split_names(m.group(1), ctx) + more + _co_hosts(text, end):
+        for org in split_names(m.group(1), ctx) + more + _co_hosts(text, end, ctx):
             kind = classify(org, ctx)
             if kind:
                 facts.append(ctx.fact(canonical(org, ctx), kind[0], "organizes", name, "Event", sentence,
@@ -129,7 +129,7 @@ def _carries_out(ctx: ArticleContext, k: int) -> list[Fact]:
     return facts
 
 
-def _co_hosts(text: str, after: int) -> list[str]:
+def _co_hosts(text: str, after: int, ctx: ArticleContext) -> list[str]:
     """`…由A主办，B承办，C协办`: the bodies of the clauses that follow and name their role only."""
     names = []
     for start, end in clause_spans(text):
@@ -138,7 +138,7 @@ def _co_hosts(text: str, after: int) -> list[str]:
         m = _ROLE_CLAUSE_RE.fullmatch(text, start, end)
         if not m:
             break
-        names += re.split(r"、|和|及|与", m.group(1))
+        names += split_names(m.group(1), ctx)
     return names
 
 

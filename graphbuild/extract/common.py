@@ -334,7 +334,7 @@ def event_opening(text: str, start: int, end: int) -> Named | None:
             break
         if _opens_clause_as_event(text, m.end(), end):
             best = _event_named(text, pos, m.end(), m.group())
-    festival = _EDITION_FESTIVAL_RE.search(text, pos, end)
+    festival = _EDITION_FESTIVAL_RE.search(text, pos, end) if best is None and "节" in text else None
     if (best is None and festival and (festival.start() == pos or text[festival.start() - 1] == "的")
             and _opens_clause_as_event(text, festival.end(), end)):
         best = _event_named(text, festival.start(), festival.end(), "节")  # (由A主办的)第N届X节
@@ -371,6 +371,8 @@ def _article_events(ctx: ArticleContext) -> list[tuple[int, Named]]:
     out: list[tuple[int, Named]] = []
     for k, sentence in enumerate(ctx.sentences):
         text = sentence.text.text
+        if "节" not in text and not EVENT_NOUN_RE.search(text):
+            continue  # every event name ends in an event noun (or is a 第N届…节)
         for m in _EVENT_VERB_RE.finditer(text):
             ev = event_after(text, m.end())
             if ev and ev.type == "Event":

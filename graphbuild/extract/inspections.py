@@ -41,7 +41,7 @@ _LIST_SPLIT_RE = re.compile(r"、|和|及|以及")
 _PROJECT_END_RE = re.compile(r"(?:项目|工程|公寓|园|园区|基地|广场|车间|工地|景区|示范田|保护区)$")
 # A whole city or county is where a tour went, not a site it inspected (深入A县、B市调研).
 _AREA_SUBTYPES = frozenset({"Province", "City", "County", "District"})
-# 长岭县的: the area a listed site lies in, written before it.
+# 白河县的: the area a listed site lies in, written before it.
 _AREA_OF_RE = re.compile(r"^[\u4e00-\u9fff]{2,8}?[县市区旗]的")
 _TOPIC_END_RE = re.compile(r"(?:情况|工作|问题|建设|发展|进展|成效|措施)$")
 
@@ -159,7 +159,7 @@ def _site_items(text: str, pos: int, end: int, whole: bool = False) -> list[Name
         stop = m.start() if m else end
         if _inside_brackets(text, pos, stop) and m:
             continue
-        raw = _AREA_OF_RE.sub("", text[start:stop])  # 长岭县的A公司 → A公司
+        raw = _AREA_OF_RE.sub("", text[start:stop])  # 白河县的A公司 → A公司
         if m is None:  # the last item may run into the purpose: …、C调研 → C
             raw = _VISIT_PURPOSE_RE.sub("", raw)
         name = _main_name(raw)
@@ -192,7 +192,7 @@ def _is_site(name: str, ctx: ArticleContext | None = None, allow_project: bool =
 
 
 def _is_area(name: str) -> bool:
-    """A city or county (梅河口市, 青山区) or a run of them (A市B县); 张北地震灾区 is a site."""
+    """A city or county (平川市, 青山区) or a run of them (A市B县); 青山洪水灾区 is a site."""
     covered = sum(end - start for _, start, end in gazetteer().find_all(name))
     return covered == len(name) or len(name) <= 5
 

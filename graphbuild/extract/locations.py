@@ -29,9 +29,9 @@ from graphbuild.model import Fact
 
 _TOWN_RE = re.compile(r"([\u4e00-\u9fff]{2,6}?(?:街道|街|镇|乡))")
 _TOWN_END_RE = re.compile(r"街|镇|乡")
-# A town opening a clause, listed with others (A镇、B镇等乡镇…) or acting alone (A镇依托…).
 _COUNTY_NAME_RE = re.compile(r"[\u4e00-\u9fff]{2,4}(?:县|旗|区)")
 _NOT_A_TOWN_RE = re.compile(r"[区县市旗]|下乡|返乡|回乡|城镇|集镇")
+# A town opening a clause, listed with others (A镇、B镇等乡镇…).
 _TOWN_ITEM_RE = re.compile(r"([\u4e00-\u9fff]{2,6}?(?:镇|乡|街道))(、)?")
 _COMMUNITY_RE = re.compile(r"([\u4e00-\u9fff]{2,8}?(?:社区|村))")
 _NOT_IN_NAME = re.compile(r"[在与及的为了对把将是有各全以]|开展|召开|组织|联合|推进|工作|围绕|城乡|村镇|乡镇|"
@@ -67,7 +67,8 @@ def _towns_of_topic(ctx: ArticleContext) -> list[tuple[int, tuple]]:
     listed = []
     for k, sentence in enumerate(ctx.sentences):
         text = sentence.text.text
-        for start, end in clause_spans(text) if _TOWN_END_RE.search(text) else ():
+        has_list = ("、" in text or "等" in text) and _TOWN_END_RE.search(text)
+        for start, end in clause_spans(text) if has_list else ():
             listed += [(k, town) for town in _opening_towns(text, lead_end(text, start, end), end)]
     topic = article_topic(ctx) if listed else None  # the topic costs a pass over every clause
     if topic is None or not _county_level(topic):
@@ -81,7 +82,7 @@ def _opening_towns(text: str, pos: int, end: int) -> list[tuple[str, str, tuple[
     while (m := _TOWN_ITEM_RE.match(text, pos, end)) and _component(_TOWN_RE, text, pos):
         town = m.group(1)
         if _NOT_A_TOWN_RE.search(town) or text.startswith(("镇", "乡"), m.end(1)):
-            return []  # 柳林县下三交镇 (nested), 平川乡镇… (乡镇 is a word)
+            return []  # 白河县石门镇 (nested), 石门乡镇… (乡镇 is a word)
         towns.append((town, "Town" if town.endswith(("镇", "乡")) else "Street", m.span(1)))
         if not m.group(2):
             break
@@ -140,12 +141,13 @@ def _nested(ctx: ArticleContext, k: int) -> list[tuple]:
     heads = anchors(text, known)
     head_starts = {start for _, _, start, _ in heads}
     for written, subtype, start, end in heads:
-        links += _town_chain(text, end, (written, subtype, start), head_starts)
+        if subtype != "DevelopmentZone":  # zones are no administrative level: towns lie in counties
+            links += _town_chain(text, end, (written, subtype, start), head_starts)
     town_ends = [m.start() for m in _TOWN_END_RE.finditer(text)]
     if not town_ends or (not heads and "村" not in text and "社区" not in text):
         return links  # with no county named, a town nests only with the village it holds
     for item in _list_items(text):
-        # 、弓棚子镇…: a town listed after an anchored item lies in its county.
+        # 、柳溪镇…: a town listed after an anchored item lies in its county.
         near = bisect_left(town_ends, item + 2)  # a town's name has two characters before its ending
         if item not in head_starts and near < len(town_ends) and town_ends[near] < item + 7:
             links += _town_chain(text, item, _listed_county(text, heads, item), head_starts)
@@ -186,12 +188,12 @@ def _listed_county(text: str, heads: list[tuple[str, str, int, int]],
     if item == 0 or text[item - 1] != "、":
         return None
     clause_start = max(text.rfind(c, 0, item) for c in "，。；：,;:") + 1
-    before = [h for h in heads if clause_start <= h[2] < item]
+    before = [h for h in heads if clause_start <= h[2] < item and h[1] != "DevelopmentZone"]
     return (before[-1][0], before[-1][1], before[-1][2]) if before else None
 
 
 def _in_prefecture(text: str, found: list) -> list[tuple]:
-    """`白山市江源区`: a county-level unit written straight after the prefecture holding it."""
+    """`A市B区`: a county-level unit written straight after the prefecture holding it."""
     links = []
     for (city, start, end), (unit, u_start, u_end) in pairwise(found):
         if end == u_start and city.kind == "prefecture" and unit.parent == city.name:

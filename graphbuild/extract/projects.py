@@ -13,7 +13,14 @@ from __future__ import annotations
 import re
 
 from graphbuild.extract.base import ArticleContext
-from graphbuild.extract.common import Named, article_topic, classify, lead_end, sentence_subjects
+from graphbuild.extract.common import (
+    Named,
+    article_topic,
+    classify,
+    clause_spans,
+    lead_end,
+    sentence_subjects,
+)
 from graphbuild.model import Fact
 from graphbuild.nlp.numbers import MONEY_RE, parse_money
 
@@ -50,6 +57,8 @@ _SETTLES_RE = re.compile(r"项目(?:正式|成功|顺利)?(?:签约)?(?:落户|�
                          r"([^，。；、]{2,20}?)"
                          r"(?=[，。；]|$|并|后|以来)")
 _COUNTY_CHAR_RE = re.compile(r"[区县旗市]")  # a place-prefixed name holds a county-level ending
+# Words of a sum over several projects: 共签约项目9个, 累计, 合计.
+_AGGREGATE_RE = re.compile(r"共|累计|合计|\d+个")
 _OWN_TOTAL_RE = re.compile(r"(?:总投资|投资)\s*(?:" + MONEY_RE.pattern + r")\s*的")
 # 该项目由X投资 / 此项目…: the project named just before.
 _PROJECT_ANAPHOR_RE = re.compile(r"(?:该|此|这一|这个|上述)项目")
@@ -89,8 +98,8 @@ def extract(ctx: ArticleContext) -> list[Fact]:
 
 
 def _same_project(a: str, b: str) -> bool:
-    """One project written with or without the place and size before its name (乾安县100万千瓦
-    风光储项目 / 风光储项目)."""
+    """One project written with or without the place and size before its name (白河县50万千瓦
+    光伏项目 / 光伏项目)."""
     return a.endswith(b) or b.endswith(a)
 
 
@@ -178,11 +187,21 @@ def _settles(ctx: ArticleContext, k: int) -> list[Fact]:
         if project is None or kind is None:
             continue
         host = Named(m.group(1), m.start(1), m.end(1), kind[0], kind[1])
-        total = _TOTAL_RE.search(text)
-        amount = parse_money(total.group(1)) if total else None
-        q = {"investment_cny": amount} if amount else {}
-        facts.append(_hosts_fact(ctx, k, host, project, "settles", q))
+        facts.append(_hosts_fact(ctx, k, host, project, "settles",
+                                 _own_total(text, project) or _nearby_total(text, project)))
     return facts
+
+
+def _nearby_total(text: str, project: Named) -> dict:
+    """`X项目落户Y，总投资N元`: a total in the project's clause or the next one, unless that
+    clause sums several projects (共签约项目9个，总投资…)."""
+    spans = [span for span in clause_spans(text) if span[1] > project.start][:2]
+    for start, end in spans:
+        total = _TOTAL_RE.search(text, start, end)
+        if total and not _AGGREGATE_RE.search(text, start, total.start()):
+            amount = parse_money(total.group(1))
+            return {"investment_cny": amount} if amount else {}
+    return {}
 
 
 def _starts_in(ctx: ArticleContext, k: int) -> list[Fact]:

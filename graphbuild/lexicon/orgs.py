@@ -54,7 +54,7 @@ ORG_SUFFIXES: dict[str, str] = {
     "办事处": "GovernmentBody", "促进会": "Association", "基金会": "Association", "研究会": "Association",
     "俱乐部": "Association", "理事会": "Association", "董事会": "Enterprise", "农场": "Enterprise",
     "林场": "Unit", "牧场": "Enterprise", "家庭农场": "Enterprise",
-    "部": "GovernmentBody",  # ministries (商务部, 农业农村部); see _NOT_A_BODY_BU_RE
+    "部": "GovernmentBody",  # ministries (商务部, 教育部); see _NOT_A_BODY_BU_RE
 }
 # …部 that names a part or a people, not a body: 东部, 内部, 干部, 全部, 总部.
 _NOT_A_BODY_BU_RE = re.compile(r"[干东西南北中内外局全头腹总上下前后底顶本各]部$")
