@@ -67,7 +67,7 @@ def test_bad_date_option_is_one_line(seeds_dir):
     result = invoke(str(seeds_dir), "--date", "yesterday")
     assert result.exit_code == 2
     assert result.stderr.splitlines() == ["graphbuild: error: --date: not a date: 'yesterday' "
-                                          "(expected YYYY-MM-DD, YYYY-MM or YYYY)"]
+                                          "(expected YYYY-MM-DD, YYYY-MM, YYYY or --MM-DD)"]
 
 
 def test_no_input_files_is_an_error(tmp_path):

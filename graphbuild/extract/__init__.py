@@ -6,6 +6,8 @@ each relation family's `extract(ctx)`; `extract_page` adds the page's editors as
 
 from __future__ import annotations
 
+import re
+
 from graphbuild.extract import (
     activities,
     expos,
@@ -53,22 +55,21 @@ def _recall_known_persons(ctx: ArticleContext) -> None:
     """A name the article gives a person once names that person wherever it recurs: the finder
     may miss it in a sentence whose context is poor (随后，A来到…). Names of three or more
     characters only: a two-character name may also be a common word (江山, 海燕)."""
-    known = sorted({m.text for ms in ctx.mentions for m in ms if m.type == "Person" and len(m.text) >= 3})
+    known = {m.text for ms in ctx.mentions for m in ms if m.type == "Person" and len(m.text) >= 3}
+    if not known:
+        return
+    # one alternation per article, longest names first, so each sentence is scanned once
+    pattern = re.compile("|".join(map(re.escape, sorted(known, key=lambda n: (-len(n), n)))))
     for sentence, mentions in zip(ctx.sentences, ctx.mentions, strict=True):
-        text = sentence.text.text
-        taken: set[int] = set()  # characters inside a mention already (a set: linear in long lists)
+        taken: set[int] = set()  # characters inside a mention already
         for m in mentions:
             taken.update(range(m.start, m.end))
         added = False
-        for name in known:
-            start = text.find(name)
-            while start >= 0:
-                end = start + len(name)
-                if start not in taken and end - 1 not in taken:
-                    mentions.append(Mention("Person", name, start, end))
-                    taken.update(range(start, end))
-                    added = True
-                start = text.find(name, end)
+        for match in pattern.finditer(sentence.text.text):
+            start, end = match.span()
+            if start not in taken and end - 1 not in taken:
+                mentions.append(Mention("Person", match.group(), start, end))
+                added = True
         if added:
             mentions.sort(key=lambda m: (m.start, m.end))
 
