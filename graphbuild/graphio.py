@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import os
 import tempfile
-from dataclasses import asdict
+from dataclasses import fields, is_dataclass
 from pathlib import Path
 from typing import Any
 
@@ -20,12 +20,39 @@ _UMASK = os.umask(0)  # reading the umask means setting it; restore at once
 os.umask(_UMASK)
 
 
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
+
+
+def plain(obj: Any) -> Any:
+    """`dataclasses.asdict` for JSON output, several times faster: containers are rebuilt the
+    same way, but scalars are shared instead of deep-copied (nothing here mutates them)."""
+    if obj is None or isinstance(obj, (str, int, float)):
+        return obj
+    if isinstance(obj, list):
+        return [plain(x) for x in obj]
+    if isinstance(obj, tuple):
+        return tuple(plain(x) for x in obj)
+    if isinstance(obj, dict):
+        return {plain(k): plain(v) for k, v in obj.items()}
+    names = _field_names(type(obj))
+    if names is None:
+        return obj
+    return {name: plain(getattr(obj, name)) for name in names}
+
+
+def _field_names(cls: type) -> tuple[str, ...] | None:
+    """A dataclass's field names (cached), or None for anything else."""
+    if cls not in _FIELD_NAMES:
+        _FIELD_NAMES[cls] = tuple(f.name for f in fields(cls)) if is_dataclass(cls) else None
+    return _FIELD_NAMES[cls]
+
+
 def graph_to_dict(graph: Graph) -> dict[str, Any]:
     return {
         "format": FORMAT_VERSION,
-        "entities": [asdict(graph.entities[k]) for k in sorted(graph.entities)],
-        "facts": [asdict(graph.facts[k]) for k in sorted(graph.facts)],
-        "articles": [asdict(graph.articles[k]) for k in sorted(graph.articles)],
+        "entities": [plain(graph.entities[k]) for k in sorted(graph.entities)],
+        "facts": [plain(graph.facts[k]) for k in sorted(graph.facts)],
+        "articles": [plain(graph.articles[k]) for k in sorted(graph.articles)],
     }
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import signal
 import stat
@@ -259,12 +260,34 @@ def _run_writers(chosen: dict, graph: Graph, out_dir: Path, result: BuildResult)
 def _staging(out_dir: Path) -> Iterator[Path]:
     """A fresh directory beside DIR; on success its entries replace DIR's, the records last."""
     out_dir.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.", suffix=".building", dir=out_dir.parent))
+    _remove_dead_staging(out_dir)
+    prefix = f".{out_dir.name}.{os.getpid()}."  # the pid tells a later run whether we are still alive
+    tmp = Path(tempfile.mkdtemp(prefix=prefix, suffix=".building", dir=out_dir.parent))
     try:
         yield tmp
         _swap_in(tmp, out_dir)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
+
+
+def _remove_dead_staging(out_dir: Path) -> None:
+    """A build killed with SIGKILL leaves its staging copy beside DIR; clear those whose process
+    is gone, so they do not pile up (a live concurrent build's copy is left alone)."""
+    pattern = re.compile(rf"\.{re.escape(out_dir.name)}\.(\d+)\.[^.]+\.building")
+    for entry in out_dir.parent.iterdir():
+        match = pattern.fullmatch(entry.name)
+        if match and entry.is_dir() and not _process_alive(int(match.group(1))):
+            shutil.rmtree(entry, ignore_errors=True)
+
+
+def _process_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # alive, but someone else's
+        return True
+    return True
 
 
 def _swap_in(tmp: Path, out_dir: Path) -> None:

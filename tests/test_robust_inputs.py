@@ -83,6 +83,20 @@ def test_utf8_cut_inside_a_character_keeps_everything_before_the_cut(bad_dir):
     assert len(page.raw) <= len(original) + 1  # at most one replacement character for the cut
 
 
+@pytest.mark.parametrize("encoding", ["utf-8", "gbk"])
+def test_one_corrupt_byte_costs_a_character_not_the_page(tmp_path, encoding):
+    """Transfer or disk damage: the rest of the page is read in its encoding, not refused or
+    read as mojibake in another one."""
+    original = SEED_FILES[1].read_text(encoding="utf-8")
+    data = bytearray(original.encode(encoding))
+    data[len(data) // 2] = 0xFF  # a byte neither UTF-8 nor GBK/GB18030 ever uses there
+    path = tmp_path / f"damaged_{encoding}.txt"
+    path.write_bytes(bytes(data))
+    raw = read_page(path).raw
+    keep = len(original) * 2 // 5
+    assert raw.startswith(original[:keep]) and raw.endswith(original[-keep:])
+
+
 @pytest.mark.parametrize("name", ["gbk_page.txt", "utf16_page.txt", "utf8bom_page.txt"])
 def test_encoded_pages_give_the_same_articles_as_their_utf8_original(bad_dir, corpus, name):
     def summary(path: Path) -> list[tuple]:

@@ -39,7 +39,7 @@ from graphbuild.lexicon.events import (
     VENUE_VERBS,
     ZUZHI,
 )
-from graphbuild.model import Fact
+from graphbuild.model import Fact, Sentence
 
 # 由A主办、B承办 (the bodies after 由 organise the sentence's event).
 _BY_RE = re.compile(r"由([^，。；由]{2,30}?)(?:联合|共同)?(?:主办|承办|举办|" + ZUZHI + r"|发起|协办)")
@@ -84,10 +84,8 @@ def _organizes(ctx: ArticleContext, k: int) -> list[Fact]:
         if ev.subtype == "SigningCeremony" and len(subjects) > 1:
             continue  # A与B举行签约仪式: the parties sign; neither is said to organise the ceremony
         for subject in subjects:
-            facts.append(ctx.fact(canonical(subject.name, ctx), subject.type, "organizes", name, "Event",
-                                  sentence, f"activities.organizes.{verb.group()}",
-                                  s_subtype=subject.subtype, o_subtype=ev.subtype,
-                                  span=(subject.start, ev.end)))
+            facts.append(_organizes_fact(ctx, sentence, subject, name, ev.subtype, verb.group(),
+                                         (subject.start, ev.end)))
     return facts
 
 
@@ -108,9 +106,9 @@ def _organized_by(ctx: ArticleContext, k: int) -> list[Fact]:
         for org in split_names(m.group(1), ctx) + more + _co_hosts(text, end, ctx):
             kind = classify(org, ctx)
             if kind:
-                facts.append(ctx.fact(canonical(org, ctx), kind[0], "organizes", name, "Event", sentence,
-                                      "activities.organizes.you", s_subtype=kind[1],
-                                      o_subtype=ev.subtype if ev else None, span=(m.start(), m.end())))
+                body = Named(org, m.start(), m.end(), *kind)
+                facts.append(_organizes_fact(ctx, sentence, body, name, ev.subtype if ev else None, "you",
+                                             m.span()))
     return facts
 
 
@@ -123,10 +121,16 @@ def _carries_out(ctx: ArticleContext, k: int) -> list[Fact]:
         subjects = sentence_subjects(text, m.start(), ctx)
         name = context_event(ctx, k) if subjects else None
         for subject in subjects if name else []:
-            facts.append(ctx.fact(canonical(subject.name, ctx), subject.type, "organizes", name, "Event",
-                                  sentence, "activities.organizes.shishi", s_subtype=subject.subtype,
-                                  span=(subject.start, m.end())))
+            facts.append(_organizes_fact(ctx, sentence, subject, name, None, "shishi",
+                                         (subject.start, m.end())))
     return facts
+
+
+def _organizes_fact(ctx: ArticleContext, sentence: Sentence, org: Named, event: str,
+                    event_subtype: str | None, rule: str, span: tuple[int, int]) -> Fact:
+    return ctx.fact(canonical(org.name, ctx), org.type, "organizes", event, "Event", sentence,
+                    f"activities.organizes.{rule}", s_subtype=org.subtype, o_subtype=event_subtype,
+                    span=span)
 
 
 def _co_hosts(text: str, after: int, ctx: ArticleContext) -> list[str]:

@@ -423,10 +423,14 @@ def agreement_signing(ctx: ArticleContext, k: int) -> str | None:
     return None
 
 
-def context_event(ctx: ArticleContext, k: int, window: int = 2) -> str | None:
+def context_event(ctx: ArticleContext, k: int, window: int = 2,
+                  subtypes: frozenset[str] | None = None) -> str | None:
     """The event sentence k is about when it names none: one named in it or in the `window`
-    sentences before, else in the titles (`X出席并致辞` after the sentence naming the event)."""
+    sentences before, else in the titles (`X出席并致辞` after the sentence naming the event).
+    With `subtypes`, only events of those classes count."""
     events = article_events(ctx)
+    if subtypes is not None:
+        events = [(pos, ev) for pos, ev in events if ev.subtype in subtypes]
     before = [ev for pos, ev in events if k - window <= pos <= k and not ctx.sentences[pos].in_title]
     if before:
         return before[-1].name
@@ -443,6 +447,12 @@ def event_name(ctx: ArticleContext, k: int, ev: Named | None) -> str | None:
 # ---------------------------------------------------------------------------------------------
 # Persons and topic
 # ---------------------------------------------------------------------------------------------
+
+
+def segment_start(text: str, pos: int) -> int:
+    """Start of the sentence-like segment (after 。；) holding pos: persons before a verb are
+    read back to it only."""
+    return max(text.rfind(c, 0, pos) for c in "。；;") + 1
 
 
 def persons_in(ctx: ArticleContext, k: int, start: int = 0, end: int | None = None) -> list[Named]:

@@ -15,7 +15,6 @@ import re
 from graphbuild.extract.base import ArticleContext
 from graphbuild.extract.common import (
     Named,
-    article_events,
     clause_of,
     context_event,
     event_after,
@@ -23,9 +22,10 @@ from graphbuild.extract.common import (
     event_opening,
     events_in_title_phrase,
     persons_in,
+    segment_start,
 )
 from graphbuild.lexicon.events import CEREMONY_PARTS, EVENT_NOUN_RE
-from graphbuild.model import Fact
+from graphbuild.model import Fact, Sentence
 
 _PRESIDE_RE = re.compile(r"主持召开|主持")
 _BY_PRESIDE_RE = re.compile(r"由[^，。；由]{2,25}?主持")
@@ -42,6 +42,8 @@ _ALSO_PRESENT_RE = re.compile(r"(?:出席|参加|列席)([^，。；的]{1,20}?)
 _MODIFIES_NOUN_RE = re.compile(r"的?(?:代表|人员|嘉宾|群众|人数)")
 _SPEAK_AT_MEETING_RE = re.compile(r"在(?:会上|会议上)(?:强调|指出|讲话|表示|要求|发言|致辞|作报告)")
 _SPEAK_AT_RE = re.compile(r"上(?:强调|指出|讲话|表示|要求|发言|致辞|作报告)")
+# Only a session is presided over or spoken at 会上.
+_SESSIONS = frozenset({"Meeting", "Training"})
 
 
 def extract(ctx: ArticleContext) -> list[Fact]:
@@ -84,8 +86,9 @@ def _presides(ctx: ArticleContext, k: int) -> list[Fact]:
     for verb in _PRESIDE_RE.finditer(text):
         name = event_name(ctx, k, event_after(text, verb.end()))
         if name is None and _NO_OBJECT_RE.match(text, verb.end()) and "由" not in text[:verb.start()]:
-            name = _context_meeting(ctx, k)  # 书记A主持并讲话: the meeting the sentence or article names
-        before = persons_in(ctx, k, _segment_start(text, verb.start()), verb.start())
+            # 书记A主持并讲话: the meeting the sentence or article names
+            name = context_event(ctx, k, subtypes=_SESSIONS)
+        before = persons_in(ctx, k, segment_start(text, verb.start()), verb.start())
         if name and before:
             person = before[-1]  # the name nearest the verb presides
             facts.append(ctx.fact(person.name, "Person", "presides", name, "Event", sentence,
@@ -129,15 +132,19 @@ def _attends(ctx: ArticleContext, k: int) -> list[Fact]:
         name = event_name(ctx, k, event)
         if name is None and verb.group() in ("出席", "到会") and _NO_OBJECT_RE.match(text, verb.end()):
             name = context_event(ctx, k)
-        start = max(previous, _segment_start(text, verb.start()))
+        start = max(previous, segment_start(text, verb.start()))
         previous = verb.end()
         if not name:
             continue
         rule = "meetings.attends.convenes" if verb.group() == "召开" else "meetings.attends.chuxi"
         for person in persons_in(ctx, k, start, verb.start()):
-            facts.append(ctx.fact(person.name, "Person", "attends", name, "Event", sentence, rule,
-                                  span=(person.start, verb.end())))
+            facts.append(_attends_fact(ctx, sentence, person, name, rule, (person.start, verb.end())))
     return facts
+
+
+def _attends_fact(ctx: ArticleContext, sentence: Sentence, person: Named, event: str, rule: str,
+                  span: tuple[int, int]) -> Fact:
+    return ctx.fact(person.name, "Person", "attends", event, "Event", sentence, rule, span=span)
 
 
 def _plays_role(ctx: ArticleContext, k: int) -> list[Fact]:
@@ -150,8 +157,8 @@ def _plays_role(ctx: ArticleContext, k: int) -> list[Fact]:
         persons = persons_in(ctx, k, start, m.start())
         name = context_event(ctx, k) if persons else None
         for person in persons if name else []:
-            facts.append(ctx.fact(person.name, "Person", "attends", name, "Event", sentence,
-                                  "meetings.attends.role", span=(person.start, m.end())))
+            facts.append(_attends_fact(ctx, sentence, person, name, "meetings.attends.role",
+                                       (person.start, m.end())))
     return facts
 
 
@@ -165,8 +172,8 @@ def _also_present(ctx: ArticleContext, k: int) -> list[Fact]:
             continue
         stop = text.find("。", m.end())
         for person in persons_in(ctx, k, m.end(), stop if stop > 0 else None):
-            facts.append(ctx.fact(person.name, "Person", "attends", name, "Event", sentence,
-                                  "meetings.attends.also_present", span=(m.start(), person.end)))
+            facts.append(_attends_fact(ctx, sentence, person, name, "meetings.attends.also_present",
+                                       (m.start(), person.end)))
     return facts
 
 
@@ -184,27 +191,12 @@ def _speaks_at(ctx: ArticleContext, k: int) -> list[Fact]:
         if not _SPEAK_AT_RE.match(text, ev.end):
             continue
         at = text.rfind("在", 0, ev.start)
-        for person in persons_in(ctx, k, _segment_start(text, at), at):
-            facts.append(ctx.fact(person.name, "Person", "attends", ev.name, "Event", sentence,
-                                  "meetings.attends.speaks", span=(person.start, ev.end)))
+        for person in persons_in(ctx, k, segment_start(text, at), at):
+            facts.append(_attends_fact(ctx, sentence, person, ev.name, "meetings.attends.speaks",
+                                       (person.start, ev.end)))
     for m in _SPEAK_AT_MEETING_RE.finditer(text):  # A在会上强调: the meeting just named
-        name = _context_meeting(ctx, k)
-        for person in persons_in(ctx, k, _segment_start(text, m.start()), m.start()) if name else []:
-            facts.append(ctx.fact(person.name, "Person", "attends", name, "Event", sentence,
-                                  "meetings.attends.speaks", span=(person.start, m.end())))
+        name = context_event(ctx, k, subtypes=_SESSIONS)
+        for person in persons_in(ctx, k, segment_start(text, m.start()), m.start()) if name else []:
+            facts.append(_attends_fact(ctx, sentence, person, name, "meetings.attends.speaks",
+                                       (person.start, m.end())))
     return facts
-
-
-def _context_meeting(ctx: ArticleContext, k: int, window: int = 2) -> str | None:
-    """The meeting (or training) sentence k is about: named in it or in the `window` sentences
-    before, else in the titles; only a session is presided over or spoken at 会上."""
-    events = [(pos, ev) for pos, ev in article_events(ctx) if ev.subtype in ("Meeting", "Training")]
-    before = [ev for pos, ev in events if k - window <= pos <= k and not ctx.sentences[pos].in_title]
-    titles = [ev for pos, ev in events if ctx.sentences[pos].in_title]
-    return before[-1].name if before else (titles[0].name if titles else None)
-
-
-def _segment_start(text: str, pos: int) -> int:
-    """Persons before a verb are read back to the previous sentence-like break (。；) only."""
-    cut = max(text.rfind("。", 0, pos), text.rfind("；", 0, pos), text.rfind(";", 0, pos))
-    return cut + 1

@@ -165,6 +165,12 @@ def _hosts_fact(ctx: ArticleContext, k: int, host: Named, project: Named, rule: 
                     f"projects.hosts.{rule}", q=q, s_subtype=host.subtype, span=(project.start, project.end))
 
 
+def _invests_fact(ctx: ArticleContext, k: int, investor: str, subtype: str | None, project: Named,
+                  rule: str, span: tuple[int, int], q: dict | None = None) -> Fact:
+    return ctx.fact(investor, "Organization", "invests_in", project.name, "Project", ctx.sentences[k],
+                    f"projects.invests_in.{rule}", q=q, s_subtype=subtype, span=span)
+
+
 def _invested(ctx: ArticleContext, k: int) -> list[Fact]:
     text = ctx.sentences[k].text.text
     facts = []
@@ -179,16 +185,28 @@ def _invested(ctx: ArticleContext, k: int) -> list[Fact]:
 
 
 def _settles(ctx: ArticleContext, k: int) -> list[Fact]:
+    """`X项目落户Y(，总投资N元)` → Y hosts X (a total stated after the project counts too)."""
+    return _placed_projects(ctx, k, _SETTLES_RE, "settles", total_after=True)
+
+
+def _starts_in(ctx: ArticleContext, k: int) -> list[Fact]:
+    """`总投资21亿元的X项目在Y开工` → Y hosts X (with X's own total, when stated)."""
+    return _placed_projects(ctx, k, _STARTS_IN_RE, "starts_in", total_after=False)
+
+
+def _placed_projects(ctx: ArticleContext, k: int, pattern: re.Pattern[str], rule: str,
+                     total_after: bool) -> list[Fact]:
+    """`X项目<verb>Y` for a pattern opening at 项目 whose group 1 is the place Y."""
     text = ctx.sentences[k].text.text
     facts = []
-    for m in _SETTLES_RE.finditer(text):
+    for m in pattern.finditer(text):
         project = project_before(text, m.start() + 2)
         kind = classify(m.group(1), ctx)
         if project is None or kind is None:
             continue
         host = Named(m.group(1), m.start(1), m.end(1), kind[0], kind[1])
-        facts.append(_hosts_fact(ctx, k, host, project, "settles",
-                                 _own_total(text, project) or _nearby_total(text, project)))
+        q = _own_total(text, project) or (_nearby_total(text, project) if total_after else {})
+        facts.append(_hosts_fact(ctx, k, host, project, rule, q))
     return facts
 
 
@@ -202,20 +220,6 @@ def _nearby_total(text: str, project: Named) -> dict:
             amount = parse_money(total.group(1))
             return {"investment_cny": amount} if amount else {}
     return {}
-
-
-def _starts_in(ctx: ArticleContext, k: int) -> list[Fact]:
-    """`总投资21亿元的X项目在Y开工` → Y hosts X (with X's own total, when stated)."""
-    text = ctx.sentences[k].text.text
-    facts = []
-    for m in _STARTS_IN_RE.finditer(text):
-        project = project_before(text, m.start() + 2)
-        kind = classify(m.group(1), ctx)
-        if project is None or kind is None:
-            continue
-        host = Named(m.group(1), m.start(1), m.end(1), kind[0], kind[1])
-        facts.append(_hosts_fact(ctx, k, host, project, "starts_in", _own_total(text, project)))
-    return facts
 
 
 def _own_total(text: str, project: Named) -> dict:
@@ -237,25 +241,20 @@ def _invested_by(ctx: ArticleContext, k: int) -> list[Fact]:
         kind = classify(investor, ctx)
         if project is None or kind is None or kind[0] != "Organization":
             continue
-        facts.append(ctx.fact(investor, "Organization", "invests_in", project.name, "Project",
-                              ctx.sentences[k],
-                              "projects.invests_in.by", q=_own_total(text, project), s_subtype=kind[1],
-                              span=(project.start, project.end)))
+        facts.append(_invests_fact(ctx, k, investor, kind[1], project, "by", (project.start, project.end),
+                                   _own_total(text, project)))
     for m in _LATER_INVESTOR_RE.finditer(text):
         project = _antecedent_before(text, m.start())
         kind = classify(m.group(1), ctx) if project else None
         if project and kind and kind[0] == "Organization":
-            facts.append(ctx.fact(m.group(1), "Organization", "invests_in", project.name, "Project",
-                                  ctx.sentences[k], "projects.invests_in.later", s_subtype=kind[1],
-                                  span=(project.start, m.end())))
+            span = (project.start, m.end())
+            facts.append(_invests_fact(ctx, k, m.group(1), kind[1], project, "later", span))
     previous = ctx.sentences[k - 1].text.text if k else ""
     for m in _INVESTOR_AFTER_RE.finditer(text) if previous else ():
         project = None if project_before(text, m.start() + 2) else _antecedent(previous, len(previous), text)
         kind = classify(m.group(1), ctx) if project else None
         if project and kind and kind[0] == "Organization":  # 该项目 names the last sentence's project
-            facts.append(ctx.fact(m.group(1), "Organization", "invests_in", project.name, "Project",
-                                  ctx.sentences[k], "projects.invests_in.by", s_subtype=kind[1],
-                                  span=(m.start(), m.end())))
+            facts.append(_invests_fact(ctx, k, m.group(1), kind[1], project, "by", m.span()))
     return facts
 
 
@@ -267,10 +266,7 @@ def _antecedent(text: str, upto: int, anaphor_text: str | None = None) -> Named 
         upto = anaphor.start() if anaphor else -1
     elif not _PROJECT_ANAPHOR_RE.match(anaphor_text, lead_end(anaphor_text, 0, len(anaphor_text))):
         upto = -1
-    found = None
-    for m in _PROJECT_RE.finditer(text[:max(upto, 0)]):
-        found = project_before(text, m.end()) or found
-    return found
+    return _antecedent_before(text, max(upto, 0))
 
 
 def _antecedent_before(text: str, pos: int) -> Named | None:
@@ -289,9 +285,8 @@ def _investment_agreements(ctx: ArticleContext, k: int) -> list[Fact]:
         kind = classify(m.group(1), ctx)
         project = _project_after(text, m.start(2))
         if kind and kind[0] == "Organization" and project and project.end == m.end(2):
-            facts.append(ctx.fact(m.group(1), "Organization", "invests_in", project.name, "Project",
-                                  ctx.sentences[k], "projects.invests_in.agreement", s_subtype=kind[1],
-                                  span=(m.start(1), m.end())))
+            span = (m.start(1), m.end())
+            facts.append(_invests_fact(ctx, k, m.group(1), kind[1], project, "agreement", span))
     return facts
 
 
@@ -367,9 +362,8 @@ def _investors(ctx: ArticleContext, k: int) -> list[Fact]:
         org = subjects[0]
         amount = parse_money(m.group("money")) if m.group("money") else None
         q = {"investment_cny": amount} if amount else _own_total(text, project)
-        facts.append(ctx.fact(org.name, "Organization", "invests_in", project.name, "Project",
-                              ctx.sentences[k], "projects.invests_in.touzi", q=q,
-                              s_subtype=org.subtype, span=(org.start, project.end)))
+        span = (org.start, project.end)
+        facts.append(_invests_fact(ctx, k, org.name, org.subtype, project, "touzi", span, q))
         group = "place" if m.group("place") else "place0"
         place = classify(m.group(group), ctx) if m.group(group) else None
         if place and place[0] == "Place":

@@ -21,6 +21,7 @@ from graphbuild.extract.common import (
     context_event,
     lead_end,
     persons_in,
+    segment_start,
     sentence_subjects,
 )
 from graphbuild.model import Fact
@@ -157,7 +158,7 @@ def _witnesses(ctx: ArticleContext) -> list[Fact]:
     facts = []
     for k, sentence in enumerate(ctx.sentences):
         text = sentence.text.text
-        spans = [(_clause_start(text, verb.start()), verb.start(), verb.end())
+        spans = [(segment_start(text, verb.start()), verb.start(), verb.end())
                  for verb in _WITNESS_RE.finditer(text)
                  if _SIGNING_AFTER_RE.match(text, verb.end()) or _WITNESS_ENDS_RE.match(text, verb.end())]
         spans += [(m.start(), m.end(1), m.end()) for m in _UNDER_WITNESS_RE.finditer(text)]
@@ -169,11 +170,6 @@ def _witnesses(ctx: ArticleContext) -> list[Fact]:
                                       "signings.witnesses.jianzheng", o_subtype="SigningCeremony",
                                       span=(person.start, verb_end)))
     return facts
-
-
-def _clause_start(text: str, pos: int) -> int:
-    """Start of the sentence-like segment holding pos (witnesses are listed within it)."""
-    return max(text.rfind(c, 0, pos) for c in "。；;") + 1
 
 
 def _signing_event(ctx: ArticleContext, k: int) -> str | None:

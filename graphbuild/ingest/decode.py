@@ -27,10 +27,9 @@ def decode_bytes(data: bytes, path: str) -> tuple[str, str]:
     text = _utf8_allowing_truncated_end(data)
     if text is not None:
         return text, "utf-8"
-    try:
-        return data.decode("gb18030"), "gb18030"
-    except UnicodeDecodeError:
-        pass
+    text = _mostly_decodable(data, "gb18030")
+    if text is not None:
+        return text, "gb18030"
     return _detect(data, path)
 
 
@@ -52,11 +51,17 @@ def _utf8_allowing_truncated_end(data: bytes) -> str | None:
     """UTF-8 when the bytes are UTF-8 but for a character cut off by the end of the file or a
     few corrupt bytes (each becomes U+FFFD). GBK read as UTF-8 fails on nearly every character,
     so it never gets here; trying GB18030 first would accept corrupt UTF-8 as garbage."""
+    return _mostly_decodable(data, "utf-8")
+
+
+def _mostly_decodable(data: bytes, encoding: str) -> str | None:
+    """The text when `encoding` fits all but a few corrupt bytes (each becomes U+FFFD): one bad
+    byte should cost a character, not the page."""
     try:
-        return data.decode("utf-8")
+        return data.decode(encoding)
     except UnicodeDecodeError:
         pass
-    text = data.decode("utf-8", errors="replace")
+    text = data.decode(encoding, errors="replace")
     return text if text.count("\ufffd") <= len(text) // _MAX_BAD_PER + 1 else None
 
 

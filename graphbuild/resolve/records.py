@@ -8,9 +8,10 @@ of the set of records.
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from typing import Any
 
+from graphbuild.graphio import plain
 from graphbuild.model import ArticleExtraction, ArticleMeta, Credit, EntityMention, Evidence, Fact
 
 
@@ -31,8 +32,8 @@ def from_extraction(extraction: ArticleExtraction) -> ArticleRecord:
 
 
 def to_json(record: ArticleRecord) -> str:
-    data = {"meta": asdict(record.meta), "facts": [asdict(f) for f in record.facts],
-            "entities": [asdict(e) for e in record.entities]}
+    data = {"meta": plain(record.meta), "facts": [plain(f) for f in record.facts],
+            "entities": [plain(e) for e in record.entities]}
     return json.dumps(data, ensure_ascii=False, sort_keys=True)
 
 

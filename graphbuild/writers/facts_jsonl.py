@@ -10,11 +10,10 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
-from graphbuild.graphio import atomic_write_text
+from graphbuild.graphio import atomic_write_text, plain
 from graphbuild.model import Evidence, Graph, GraphFact
 
 FILE = "facts.jsonl"
@@ -47,7 +46,7 @@ def _fact_row(graph: Graph, fact: GraphFact, doc: str, evidence: list[Evidence])
     if fact.q:
         row["q"] = fact.q
     row.update(id=fact.id, s_id=s.id, o_id=o.id, s_type=s.type, o_type=o.type,
-               evidence=[asdict(e) for e in evidence])
+               evidence=[plain(e) for e in evidence])
     return row
 
 
