@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 from array import array
+from collections.abc import Callable
+
+import pytest
 
 from graphbuild.extract.base import ArticleContext
 from graphbuild.model import Article, MappedText
@@ -32,3 +35,29 @@ def triples(module, body: str, *titles: str, city: str | None = "平川市") -> 
 
 def facts(module, body: str, *titles: str, city: str | None = "平川市"):
     return module.extract(context(body, *titles, city=city))
+
+
+def objects(module, body: str, *titles: str, city: str | None = "平川市") -> set[str]:
+    return {o for _, _, o in triples(module, body, *titles, city=city)}
+
+
+def subjects(module, body: str, *titles: str, city: str | None = "平川市") -> set[str]:
+    return {s for s, _, _ in triples(module, body, *titles, city=city)}
+
+
+def exact_test(module, cases: list) -> Callable[[str, set], None]:
+    """A test that `module` finds exactly the expected triples in each (body, expected) case;
+    assign it to a `test_…` name in the test module."""
+    @pytest.mark.parametrize(("body", "expected"), cases)
+    def test(body: str, expected: set[tuple]) -> None:
+        assert triples(module, body) == expected
+    return test
+
+
+def includes_test(module, cases: list) -> Callable[[str, tuple, set], None]:
+    """A test that `module` finds (among others) the expected triples in each (body, titles,
+    expected) case; assign it to a `test_…` name in the test module."""
+    @pytest.mark.parametrize(("body", "titles", "expected"), cases)
+    def test(body: str, titles: tuple[str, ...], expected: set[tuple]) -> None:
+        assert expected <= triples(module, body, *titles)
+    return test

@@ -15,6 +15,8 @@ from bisect import bisect_right
 from graphbuild.extract.base import ArticleContext
 from graphbuild.extract.common import (
     Named,
+    SentenceRule,
+    apply_rules,
     article_topic,
     canonical,
     classify,
@@ -59,7 +61,7 @@ _VENUE_VERB_RE = re.compile("|".join(VENUE_VERBS).replace("组织", ZUZHI))
 def extract(ctx: ArticleContext) -> list[Fact]:
     body, titles = [], []
     for k, sentence in enumerate(ctx.sentences):
-        facts = _organizes(ctx, k) + _organized_by(ctx, k) + _carries_out(ctx, k) + _held_in(ctx, k)
+        facts = apply_rules(_RULES, ctx, k)
         (titles if sentence.in_title else body).extend(facts)
     predicates = {f.p for f in body}
     if any("主持" in s.text.text for s in ctx.sentences if not s.in_title):
@@ -106,9 +108,9 @@ def _organized_by(ctx: ArticleContext, k: int) -> list[Fact]:
         for org in split_names(m.group(1), ctx) + more + _co_hosts(text, end, ctx):
             kind = classify(org, ctx)
             if kind:
-                body = Named(org, m.start(), m.end(), *kind)
-                facts.append(_organizes_fact(ctx, sentence, body, name, ev.subtype if ev else None, "you",
-                                             m.span()))
+                organizer = Named(org, m.start(), m.end(), *kind)
+                facts.append(_organizes_fact(ctx, sentence, organizer, name, ev.subtype if ev else None,
+                                             "you", m.span()))
     return facts
 
 
@@ -202,3 +204,7 @@ def _venue_ok(place: str) -> bool:
     site = _NAMED_SITE_RE.fullmatch(place)  # X项目现场 is a venue; 现场 alone is not
     name = site.group(1) if site else place
     return not re.search(r"[的了着]|辖区|各地|线上|网上|现场|期间|基础上|过程中", name)
+
+
+# Each reads one sentence; their order is the order facts are kept in.
+_RULES: tuple[SentenceRule, ...] = (_organizes, _organized_by, _carries_out, _held_in)

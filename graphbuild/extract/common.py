@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
@@ -28,6 +29,7 @@ from graphbuild.lexicon.orgs import (
     SUBJECT_STOP_RE,
     name_type,
 )
+from graphbuild.model import Fact
 from graphbuild.nlp.sentences import clauses
 
 # A dateline and time phrases that open a clause before its subject.
@@ -75,6 +77,15 @@ _REPORTER_BEFORE = re.compile(r"(?:记者|通讯员|实习生|摄影|编辑)\s*$
 _REPORTER_AFTER = re.compile(r"\s*(?:报道|摄|供稿)")
 
 
+# A rule reading sentence k of an article.
+SentenceRule = Callable[[ArticleContext, int], list[Fact]]
+
+
+def apply_rules(rules: tuple[SentenceRule, ...], ctx: ArticleContext, k: int) -> list[Fact]:
+    """The facts of every rule on sentence k, in rule order."""
+    return [fact for rule in rules for fact in rule(ctx, k)]
+
+
 @dataclass(slots=True)
 class Named:
     """A name found in a sentence: text as written and [start, end) in the sentence text."""
@@ -92,13 +103,9 @@ class Named:
 
 
 @lru_cache(maxsize=4096)
-def _clause_spans(text: str) -> tuple[tuple[int, int], ...]:
-    return tuple(clauses(text))
-
-
 def clause_spans(text: str) -> tuple[tuple[int, int], ...]:
     """Clauses of a sentence (cached: every module reads the same sentences)."""
-    return _clause_spans(text)
+    return tuple(clauses(text))
 
 
 def lead_end(text: str, start: int, end: int) -> int:
@@ -393,12 +400,9 @@ def resolve_event(ctx: ArticleContext, k: int, bare: Named) -> str | None:
         return None
     head = noun.group()
     candidates = [(pos, ev) for pos, ev in article_events(ctx) if ev.name.endswith(head)]
-    before = [ev for pos, ev in candidates if pos <= k and not ctx.sentences[pos].in_title]
-    if before:
-        return before[-1].name
-    titles = [ev for pos, ev in candidates if ctx.sentences[pos].in_title]
-    if titles:
-        return titles[0].name
+    named = _recent_or_title(ctx, candidates, 0, k)
+    if named:
+        return named
     if head in SIGNING_NOUNS:  # 出席签约仪式 with no ceremony named: named by what was signed
         return agreement_signing(ctx, k)
     if head in CEREMONY_PARTS:  # 出席开幕式: the opening of the event the article names
@@ -431,7 +435,13 @@ def context_event(ctx: ArticleContext, k: int, window: int = 2,
     events = article_events(ctx)
     if subtypes is not None:
         events = [(pos, ev) for pos, ev in events if ev.subtype in subtypes]
-    before = [ev for pos, ev in events if k - window <= pos <= k and not ctx.sentences[pos].in_title]
+    return _recent_or_title(ctx, events, k - window, k)
+
+
+def _recent_or_title(ctx: ArticleContext, events: list[tuple[int, Named]], first: int,
+                     last: int) -> str | None:
+    """The latest event the body names in sentences first..last, else the first one a title names."""
+    before = [ev for pos, ev in events if first <= pos <= last and not ctx.sentences[pos].in_title]
     if before:
         return before[-1].name
     titles = [ev for pos, ev in events if ctx.sentences[pos].in_title]
@@ -449,10 +459,15 @@ def event_name(ctx: ArticleContext, k: int, ev: Named | None) -> str | None:
 # ---------------------------------------------------------------------------------------------
 
 
-def segment_start(text: str, pos: int) -> int:
-    """Start of the sentence-like segment (after 。；) holding pos: persons before a verb are
-    read back to it only."""
-    return max(text.rfind(c, 0, pos) for c in "。；;") + 1
+# Marks that end a sentence-like segment, and those that also end a comma clause.
+SEGMENT_BREAKS = "。；;"
+CLAUSE_BREAKS = "，。；,;"
+
+
+def segment_start(text: str, pos: int, breaks: str = SEGMENT_BREAKS) -> int:
+    """Just after the last of `breaks` before pos: by default the sentence-like segment (after
+    。；) holding pos, to which persons before a verb are read back."""
+    return max(text.rfind(c, 0, pos) for c in breaks) + 1
 
 
 def persons_in(ctx: ArticleContext, k: int, start: int = 0, end: int | None = None) -> list[Named]:

@@ -15,12 +15,14 @@ import re
 
 from graphbuild.extract.base import ArticleContext
 from graphbuild.extract.common import (
+    CLAUSE_BREAKS,
     Named,
     article_events,
     canonical,
     classify,
     division,
     event_after,
+    segment_start,
     sentence_subjects,
 )
 from graphbuild.model import Fact
@@ -45,21 +47,25 @@ def extract(ctx: ArticleContext) -> list[Fact]:
     if expo is None:
         return []
     merged: dict[str, Fact] = {}
-    previous: list[Fact] = []
+    follows_exhibitors = False  # the previous sentence named exhibitors
     for k in range(len(ctx.sentences)):
-        found = _exhibitors(ctx, k, expo, follows_exhibitors=bool(previous))
-        previous = found
+        found = _exhibitors(ctx, k, expo, follows_exhibitors)
+        follows_exhibitors = bool(found)
         for fact in found:
-            key = _key(fact.s)
-            old = merged.get(key)
-            if old is None:
-                merged[key] = fact
-                continue
-            if "count" not in old.q and "count" in fact.q:
-                old.q["count"] = fact.q["count"]
-            if len(fact.s) > len(old.s):  # 青山 and 青山区 are one exhibitor: keep the full name
-                old.s, old.s_subtype = fact.s, fact.s_subtype
+            _merge(merged, fact)
     return list(merged.values())
+
+
+def _merge(merged: dict[str, Fact], fact: Fact) -> None:
+    """One fact per exhibitor however spelt: the first found, with the first count and the
+    fullest name (青山 and 青山区 are one exhibitor)."""
+    old = merged.setdefault(_key(fact.s), fact)
+    if old is fact:
+        return
+    if "count" not in old.q and "count" in fact.q:
+        old.q["count"] = fact.q["count"]
+    if len(fact.s) > len(old.s):
+        old.s, old.s_subtype = fact.s, fact.s_subtype
 
 
 def _article_expo(ctx: ArticleContext) -> Named | None:
@@ -130,8 +136,7 @@ def _last_of_a_list(text: str, start: int) -> bool:
     """`A、B、C组织78家`: C closes a list of names sharing one total (no count of its own before)."""
     if start == 0 or text[start - 1] != "、":
         return False
-    clause_start = max(text.rfind(c, 0, start) for c in "，。；,;") + 1
-    return not re.search(r"\d", text[clause_start:start])
+    return not re.search(r"\d", text[segment_start(text, start, CLAUSE_BREAKS):start])
 
 
 def _example_exhibitors(ctx: ArticleContext, k: int, expo: Named, after: int) -> list[Fact]:

@@ -11,6 +11,7 @@ Topics (调研养老服务工作开展情况) are not sites: a site must end lik
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from graphbuild.extract.base import ArticleContext
 from graphbuild.extract.common import Named, classify, gazetteer, lead_end, persons_in
@@ -31,9 +32,9 @@ _VISIT_PURPOSE_RE = re.compile(r"(?:进行|开展)?(?:专题|实地)?(?:调研|�
                                r"[^、]*$")
 # A list item with a verb in it is a clause, not a site (俄罗斯参加…委员会).
 _NOT_IN_SITE = re.compile(r"[的了]|进行|调研|考察|了解|参加|出席|出访|访问|会见|看望|慰问|召开|举行|陪同")
-# Between two listed visitors: a list mark and the second one's title (、市长).
 # What a clause continuing the previous one's subject opens with before its verb (…，先后察看了).
 _CONTINUING_CLAUSE_RE = re.compile(r"(?:先后|随后|接着|又|还|并|再|同时|一同|实地)*")
+# Between two listed visitors: a list mark and the second one's title (、市长).
 _LISTED_WITH_RE = re.compile(r"(?:、|和|及)[^，。；、和及]{0,8}")
 _LIST_SPLIT_RE = re.compile(r"、|和|及|以及")
 # Sites named by what they are rather than by a name ending: parks of any kind (物流园, 产业园),
@@ -59,7 +60,11 @@ def extract(ctx: ArticleContext) -> list[Fact]:
     return facts
 
 
-def _visits(ctx: ArticleContext, k: int):
+# (visitor, site, span start, span end, rule)
+Visit = tuple[str, str, int, int, str]
+
+
+def _visits(ctx: ArticleContext, k: int) -> Iterator[Visit]:
     text = ctx.sentences[k].text.text
     persons = persons_in(ctx, k)
     if not persons:
@@ -75,8 +80,11 @@ def _visits(ctx: ArticleContext, k: int):
             yield person.name, site, person.start, m.end(), "goto"
     for m in _AT_SITE_RE.finditer(text):
         after = [p for p in persons if p.start == m.end()]
-        if after and _LOOK_RE.match(text, after[0].end) and _is_site(_main_name(m.group(1)), ctx, True):
-            yield after[0].name, _main_name(m.group(1)), m.start(), after[0].end, "at_site"
+        if not after or not _LOOK_RE.match(text, after[0].end):
+            continue
+        site = _main_name(m.group(1))
+        if _is_site(site, ctx):
+            yield after[0].name, site, m.start(), after[0].end, "at_site"
     for m in _INSPECT_OBJECT_RE.finditer(text):
         person = None if inside else _person_before(persons, text, m.start())
         for site in _site_list(text, m.end()) if person else []:
@@ -182,13 +190,13 @@ def _main_name(raw: str) -> str:
     return _SITE_TAIL_RE.sub("", name)
 
 
-def _is_site(name: str, ctx: ArticleContext | None = None, allow_project: bool = True) -> bool:
+def _is_site(name: str, ctx: ArticleContext | None = None) -> bool:
     if not name or _TOPIC_END_RE.search(name) or len(name) > 30:
         return False
     kind = classify(name, ctx)
     if kind and kind[0] == "Place" and kind[1] in _AREA_SUBTYPES and _is_area(name):
         return False
-    return kind is not None or bool(allow_project and _PROJECT_END_RE.search(name))
+    return kind is not None or bool(_PROJECT_END_RE.search(name))
 
 
 def _is_area(name: str) -> bool:

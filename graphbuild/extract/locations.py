@@ -15,6 +15,7 @@ from itertools import pairwise
 
 from graphbuild.extract.base import ArticleContext
 from graphbuild.extract.common import (
+    CLAUSE_BREAKS,
     Named,
     article_topic,
     classify,
@@ -22,6 +23,7 @@ from graphbuild.extract.common import (
     clause_spans,
     gazetteer,
     lead_end,
+    segment_start,
 )
 from graphbuild.extract.common import division as division_of
 from graphbuild.lexicon.orgs import GENERIC_PREFIXES, SUBJECT_STOP_RE
@@ -187,7 +189,7 @@ def _listed_county(text: str, heads: list[tuple[str, str, int, int]],
     """The county opening an earlier item of the same 、-list as the item at `item`, if any."""
     if item == 0 or text[item - 1] != "、":
         return None
-    clause_start = max(text.rfind(c, 0, item) for c in "，。；：,;:") + 1
+    clause_start = segment_start(text, item, CLAUSE_BREAKS + "：:")
     before = [h for h in heads if clause_start <= h[2] < item and h[1] != "DevelopmentZone"]
     return (before[-1][0], before[-1][1], before[-1][2]) if before else None
 

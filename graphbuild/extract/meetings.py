@@ -15,6 +15,8 @@ import re
 from graphbuild.extract.base import ArticleContext
 from graphbuild.extract.common import (
     Named,
+    SentenceRule,
+    apply_rules,
     clause_of,
     context_event,
     event_after,
@@ -50,8 +52,7 @@ def extract(ctx: ArticleContext) -> list[Fact]:
     facts: list[Fact] = []
     seen: set[tuple[str, str, str]] = set()
     for k in range(len(ctx.sentences)):
-        found = _presides(ctx, k) + _presided_by(ctx, k) + _attends(ctx, k) + _also_present(ctx, k)
-        for fact in found + _speaks_at(ctx, k) + _plays_role(ctx, k):
+        for fact in apply_rules(_RULES, ctx, k):
             key = (fact.s, fact.p, fact.o)
             if key not in seen:
                 seen.add(key)
@@ -200,3 +201,8 @@ def _speaks_at(ctx: ArticleContext, k: int) -> list[Fact]:
             facts.append(_attends_fact(ctx, sentence, person, name, "meetings.attends.speaks",
                                        (person.start, m.end())))
     return facts
+
+
+# Each reads one sentence; their order is the order facts are kept in.
+_RULES: tuple[SentenceRule, ...] = (
+    _presides, _presided_by, _attends, _also_present, _speaks_at, _plays_role)

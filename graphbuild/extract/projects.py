@@ -15,6 +15,8 @@ import re
 from graphbuild.extract.base import ArticleContext
 from graphbuild.extract.common import (
     Named,
+    SentenceRule,
+    apply_rules,
     article_topic,
     classify,
     clause_spans,
@@ -79,10 +81,7 @@ _PLACE_PROJECT_RE = re.compile(r"项目(?:正式|集中|顺利|已)?(?:开工|�
 def extract(ctx: ArticleContext) -> list[Fact]:
     kept: dict[tuple[str, str], Fact] = {}
     for k in range(len(ctx.sentences)):
-        # Rules naming the place come first: a project is hosted once, by its most explicit host.
-        for fact in (_settles(ctx, k) + _starts_in(ctx, k) + _located(ctx, k) + _parks(ctx, k)
-                     + _investors(ctx, k) + _place_prefixed(ctx, k) + _at_venue(ctx, k) + _invested(ctx, k)
-                     + _examples(ctx, k) + _invested_by(ctx, k) + _investment_agreements(ctx, k)):
+        for fact in apply_rules(_RULES, ctx, k):
             first = kept.setdefault((fact.p, fact.o), fact)
             if first is not fact and "investment_cny" in fact.q:
                 # The host came from an earlier sentence; the project's own total from this one.
@@ -159,6 +158,11 @@ def _host(ctx: ArticleContext, text: str, pos: int) -> Named | None:
     return subjects[0] if subjects else (topic if topic and topic.type == "Place" else None)
 
 
+def _group_named(m: re.Match[str], group: int | str, kind: tuple[str, str | None]) -> Named:
+    """A match group as a name of the given (type, subtype)."""
+    return Named(m.group(group), m.start(group), m.end(group), *kind)
+
+
 def _hosts_fact(ctx: ArticleContext, k: int, host: Named, project: Named, rule: str,
                 q: dict | None = None) -> Fact:
     return ctx.fact(host.name, host.type, "hosts", project.name, "Project", ctx.sentences[k],
@@ -204,7 +208,7 @@ def _placed_projects(ctx: ArticleContext, k: int, pattern: re.Pattern[str], rule
         kind = classify(m.group(1), ctx)
         if project is None or kind is None:
             continue
-        host = Named(m.group(1), m.start(1), m.end(1), kind[0], kind[1])
+        host = _group_named(m, 1, kind)
         q = _own_total(text, project) or (_nearby_total(text, project) if total_after else {})
         facts.append(_hosts_fact(ctx, k, host, project, rule, q))
     return facts
@@ -232,30 +236,52 @@ def _own_total(text: str, project: Named) -> dict:
 
 
 def _invested_by(ctx: ArticleContext, k: int) -> list[Fact]:
+    """`由甲投资建设的X项目` / `X项目(该项目)由甲投资` → 甲 invests_in X."""
     text = ctx.sentences[k].text.text
     facts = []
     found = [(m.group(1), _project_after(text, m.end())) for m in _INVESTED_BY_RE.finditer(text)]
     found += [(m.group(1), project_before(text, m.start() + 2) or _antecedent(text, m.start()))
               for m in _INVESTOR_AFTER_RE.finditer(text)]
     for investor, project in found:
-        kind = classify(investor, ctx)
-        if project is None or kind is None or kind[0] != "Organization":
-            continue
-        facts.append(_invests_fact(ctx, k, investor, kind[1], project, "by", (project.start, project.end),
-                                   _own_total(text, project)))
+        kind = _organization(investor, ctx)
+        if project and kind:
+            facts.append(_invests_fact(ctx, k, investor, kind[1], project, "by", (project.start, project.end),
+                                       _own_total(text, project)))
+    return facts
+
+
+def _later_investor(ctx: ArticleContext, k: int) -> list[Fact]:
+    """`…X项目…，将由甲投资建设` → 甲 invests_in the project the sentence names last."""
+    text = ctx.sentences[k].text.text
+    facts = []
     for m in _LATER_INVESTOR_RE.finditer(text):
         project = _antecedent_before(text, m.start())
-        kind = classify(m.group(1), ctx) if project else None
-        if project and kind and kind[0] == "Organization":
+        kind = _organization(m.group(1), ctx) if project else None
+        if project and kind:
             span = (project.start, m.end())
             facts.append(_invests_fact(ctx, k, m.group(1), kind[1], project, "later", span))
+    return facts
+
+
+def _investor_of_previous_project(ctx: ArticleContext, k: int) -> list[Fact]:
+    """`…X项目。该项目由甲投资`: 该项目 names the last sentence's project."""
     previous = ctx.sentences[k - 1].text.text if k else ""
-    for m in _INVESTOR_AFTER_RE.finditer(text) if previous else ():
+    if not previous:
+        return []
+    text = ctx.sentences[k].text.text
+    facts = []
+    for m in _INVESTOR_AFTER_RE.finditer(text):
         project = None if project_before(text, m.start() + 2) else _antecedent(previous, len(previous), text)
-        kind = classify(m.group(1), ctx) if project else None
-        if project and kind and kind[0] == "Organization":  # 该项目 names the last sentence's project
+        kind = _organization(m.group(1), ctx) if project else None
+        if project and kind:
             facts.append(_invests_fact(ctx, k, m.group(1), kind[1], project, "by", m.span()))
     return facts
+
+
+def _organization(name: str, ctx: ArticleContext) -> tuple[str, str | None] | None:
+    """(type, subtype) when `name` reads as an organisation (an investor), else None."""
+    kind = classify(name, ctx)
+    return kind if kind and kind[0] == "Organization" else None
 
 
 def _antecedent(text: str, upto: int, anaphor_text: str | None = None) -> Named | None:
@@ -282,9 +308,9 @@ def _investment_agreements(ctx: ArticleContext, k: int) -> list[Fact]:
     text = ctx.sentences[k].text.text
     facts = []
     for m in _INVEST_AGREEMENT_RE.finditer(text) if "投资" in text else ():
-        kind = classify(m.group(1), ctx)
+        kind = _organization(m.group(1), ctx)
         project = _project_after(text, m.start(2))
-        if kind and kind[0] == "Organization" and project and project.end == m.end(2):
+        if kind and project and project.end == m.end(2):
             span = (m.start(1), m.end())
             facts.append(_invests_fact(ctx, k, m.group(1), kind[1], project, "agreement", span))
     return facts
@@ -297,7 +323,7 @@ def _at_venue(ctx: ArticleContext, k: int) -> list[Fact]:
     kind = classify(venue.group(1), ctx) if venue else None
     if not venue or not kind or kind[0] != "Place":
         return []
-    host = Named(venue.group(1), venue.start(1), venue.end(1), *kind)
+    host = _group_named(venue, 1, kind)
     facts = []
     for m in _PLACE_PROJECT_RE.finditer(text, venue.end()):
         project = project_before(text, m.start() + 2)
@@ -317,7 +343,7 @@ def _located(ctx: ArticleContext, k: int) -> list[Fact]:
         kind = classify(m.group(1), ctx)
         project = _project_after(text, m.end()) if kind else None
         if kind and project:
-            host = Named(m.group(1), m.start(1), m.end(1), kind[0], kind[1])
+            host = _group_named(m, 1, kind)
             facts.append(_hosts_fact(ctx, k, host, project, "located"))
     return facts
 
@@ -367,7 +393,7 @@ def _investors(ctx: ArticleContext, k: int) -> list[Fact]:
         group = "place" if m.group("place") else "place0"
         place = classify(m.group(group), ctx) if m.group(group) else None
         if place and place[0] == "Place":
-            host = Named(m.group(group), m.start(group), m.end(group), *place)
+            host = _group_named(m, group, place)
             facts.append(_hosts_fact(ctx, k, host, project, "invested_in_place", q))
     return facts
 
@@ -391,3 +417,9 @@ def _place_prefixed(ctx: ArticleContext, k: int) -> list[Fact]:
                 rest = Named(text[project.start + end:project.end], project.start + end, project.end)
                 facts.append(_hosts_fact(ctx, k, host, rest, "place_prefixed", _own_total(text, project)))
     return facts
+
+
+# Rules naming the place come first: a project is hosted once, by its most explicit host.
+_RULES: tuple[SentenceRule, ...] = (
+    _settles, _starts_in, _located, _parks, _investors, _place_prefixed, _at_venue, _invested,
+    _examples, _invested_by, _later_investor, _investor_of_previous_project, _investment_agreements)

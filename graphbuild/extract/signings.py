@@ -12,6 +12,7 @@ import re
 
 from graphbuild.extract.base import ArticleContext
 from graphbuild.extract.common import (
+    CLAUSE_BREAKS,
     Named,
     agreement_signing,
     article_events,
@@ -91,7 +92,7 @@ def _agreements(ctx: ArticleContext, k: int) -> list[Fact]:
     text = ctx.sentences[k].text.text
     facts = []
     for verb in _SIGN_RE.finditer(text):
-        clause_start = max(text.rfind(c, 0, verb.start()) for c in "，。；,;") + 1
+        clause_start = segment_start(text, verb.start(), CLAUSE_BREAKS)
         partners = _PARTNERS_RE.search(text, max(clause_start, verb.start() - 100), verb.start())
         if not partners:
             facts += _co_signers(ctx, k, clause_start, verb.start())
@@ -126,11 +127,12 @@ def _partner_subjects(text: str, subjects: list[Named]) -> list[Named]:
 
 def _implied_signer(ctx: ArticleContext, text: str, start: int, yu: int) -> list[Named]:
     """No subject before 与: `A代表X与B签订` → X; `会上与B签订` (nothing else) → the article's topic."""
-    prefix = text[lead_end(text, start, yu):yu]
+    prefix_at = lead_end(text, start, yu)
+    prefix = text[prefix_at:yu]
     on_behalf = _ON_BEHALF_RE.search(prefix)
     if on_behalf:
         kind = classify(on_behalf.group(1), ctx)
-        at = lead_end(text, start, yu) + on_behalf.start(1)
+        at = prefix_at + on_behalf.start(1)
         return [Named(on_behalf.group(1), at, at + len(on_behalf.group(1)), *kind)] if kind else []
     topic = article_topic(ctx)
     return [topic] if topic and _NO_SUBJECT_RE.fullmatch(prefix) else []

@@ -191,7 +191,7 @@ class Resolver:
         """Every home city is a Place, named by a page or not (a city's posts and bodies hang off it)."""
         if scope.city:
             place = self._resolve_place(scope.city, scope)
-            node = self.nodes.setdefault(("Place", place.key), Node("Place"))
+            node = self._node_at(("Place", place.key))
             node.names[place.name] += 0
             node.subtypes[place.subtype] += 0
 
@@ -234,9 +234,16 @@ class Resolver:
                 self._edge(key, "post_in", org, _derived(evidence, "resolve.posts.post_in"), {})
         return key
 
+    def _node_at(self, key: NodeKey) -> Node:
+        """The node for key, made on first use (setdefault would build a Node on every call)."""
+        node = self.nodes.get(key)
+        if node is None:
+            node = self.nodes[key] = Node(key[0])
+        return node
+
     def _touch(self, key: NodeKey, name: str, written: str, subtype: str | None, scope: Scope,
                reason: str) -> NodeKey:
-        node = self.nodes.setdefault(key, Node(key[0]))
+        node = self._node_at(key)
         node.names[name] += 1
         node.surfaces.add(written)
         node.written[written] += 1

@@ -11,12 +11,13 @@ Parameters are declared in a query's header (`# @param person zh`) and bound by 
 from __future__ import annotations
 
 import gc
+import io
 import re
 import shutil
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 import pyoxigraph as ox
 
@@ -24,6 +25,7 @@ REPO = Path(__file__).resolve().parent.parent.parent
 ONTOLOGY = REPO / "ontology" / "graphbuild.ttl"
 QUERY_DIR = REPO / "queries" / "sparql"
 ONTOLOGY_GRAPH = "https://graphbuild.example/ontology"
+_READ_BUFFER = 1 << 20  # bytes per read while bulk loading
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
 _INTEGERS = {f"{XSD}{t}" for t in (
@@ -65,16 +67,45 @@ def load_store(nquads: Path, store_dir: Path, ontology: Path = ONTOLOGY) -> Path
 
 
 def _bulk_load(path: Path, nquads: Path, ontology: Path) -> None:
+    """One bulk load of the data and the ontology together: two loads leave two layers of files
+    that `optimize` must then merge, which costs more than the load of the ontology itself."""
     store = ox.Store(str(path))
     try:
-        store.bulk_load(path=str(nquads), format=ox.RdfFormat.N_QUADS)
-        if ontology.exists():
-            store.bulk_load(path=str(ontology), format=ox.RdfFormat.TURTLE,
-                            to_graph=ox.NamedNode(ONTOLOGY_GRAPH))
+        extra = [io.BytesIO(_ontology_nquads(ontology))] if ontology.exists() else []
+        with open(nquads, "rb") as data:
+            stream = io.BufferedReader(_ChainedReader([data, *extra]), _READ_BUFFER)
+            store.bulk_load(stream, format=ox.RdfFormat.N_QUADS)
         store.optimize()
     finally:
         del store
         gc.collect()  # pyoxigraph releases the on-disk database only when the Store is dropped
+
+
+def _ontology_nquads(ontology: Path) -> bytes:
+    """The ontology's Turtle as N-Quads in its own named graph."""
+    graph = ox.NamedNode(ONTOLOGY_GRAPH)
+    quads = (ox.Quad(t.subject, t.predicate, t.object, graph)
+             for t in ox.parse(path=str(ontology), format=ox.RdfFormat.TURTLE))
+    return ox.serialize(quads, format=ox.RdfFormat.N_QUADS)
+
+
+class _ChainedReader(io.RawIOBase):
+    """Binary streams read one after the other, as one stream (no copy of the data in memory)."""
+
+    def __init__(self, streams: list[BinaryIO]) -> None:
+        super().__init__()
+        self._streams = list(streams)
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        while self._streams:
+            count = self._streams[0].readinto(buffer)
+            if count:
+                return count
+            self._streams.pop(0)
+        return 0
 
 
 def open_store(store_dir: Path | str) -> ox.Store:

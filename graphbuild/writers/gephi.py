@@ -170,14 +170,23 @@ _ATTR_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&qu
                                "\n": "&#10;", "\r": "&#13;", "\t": "&#09;", **_ILLEGAL_XML})
 
 
+# translate with a dict table is slow; most text needs no escape, which one regex search tells
+_TEXT_SPECIALS = re.compile("[" + "".join(re.escape(chr(c)) for c in _TEXT_ESCAPES) + "]")
+_ATTR_SPECIALS = re.compile("[" + "".join(re.escape(chr(c)) for c in _ATTR_ESCAPES) + "]")
+
+
 def _escape(text: str) -> str:
-    return text.translate(_TEXT_ESCAPES)
+    return text.translate(_TEXT_ESCAPES) if _TEXT_SPECIALS.search(text) else text
+
+
+def _attribute_value(value: str) -> str:
+    return value.translate(_ATTR_ESCAPES) if _ATTR_SPECIALS.search(value) else value
 
 
 def _attributes(attrs: dict[str, str] | None) -> str:
     if not attrs:
         return ""
-    return "".join([f' {key}="{value.translate(_ATTR_ESCAPES)}"' for key, value in attrs.items()])
+    return "".join([f' {key}="{_attribute_value(value)}"' for key, value in attrs.items()])
 
 
 # ---------------------------------------------------------------------------------------------

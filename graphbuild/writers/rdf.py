@@ -88,6 +88,8 @@ QUALIFIER_PROPERTIES = {
 
 _ESCAPES = {ord("\\"): "\\\\", ord('"'): '\\"', ord("\n"): "\\n", ord("\r"): "\\r", ord("\t"): "\\t"}
 _ESCAPES.update({c: f"\\u{c:04X}" for c in (*range(0x20), 0x7F) if c not in _ESCAPES})
+# translate with a dict table is slow; most text needs no escape, which one regex search tells
+_NEEDS_ESCAPE = re.compile("[" + "".join(re.escape(chr(c)) for c in _ESCAPES) + "]")
 _DATE_FORMS = (
     (re.compile(r"^\d{4}-\d{2}-\d{2}$"), "date"), (re.compile(r"^\d{4}-\d{2}$"), "gYearMonth"),
     (re.compile(r"^--\d{2}-\d{2}$"), "gMonthDay"), (re.compile(r"^\d{4}$"), "gYear"),
@@ -106,7 +108,8 @@ def iri(value: str) -> str:
 
 
 def literal(text: str, lang: str | None = None, datatype: str | None = None) -> str:
-    body = '"' + str(text).translate(_ESCAPES) + '"'
+    text = str(text)
+    body = '"' + (text.translate(_ESCAPES) if _NEEDS_ESCAPE.search(text) else text) + '"'
     if lang:
         return f"{body}@{lang}"
     return f"{body}^^<{XSD}{datatype}>" if datatype and datatype != "string" else body
@@ -399,12 +402,16 @@ class TurtleWriter:
         prefixes = {**PREFIXES, **data_namespaces}
         self.prefix_of = {ns: prefix for prefix, ns in prefixes.items()}  # every namespace ends in / or #
         self.vocabulary: dict[str, str] = {}  # predicates, classes, datatypes: few and repeated
+        self.iris: dict[str, str] = {}  # entity IRIs recur in many blocks; compacting each is costly
         for prefix, ns in sorted(prefixes.items()):
             out.write(f"@prefix {prefix}: <{ns}> .\n")
 
     def term(self, term: str) -> str:
         if term.startswith("<"):
-            return self.compact(term[1:-1])
+            compacted = self.iris.get(term)
+            if compacted is None:
+                compacted = self.iris[term] = self.compact(term[1:-1])
+            return compacted
         body, sep, datatype = term.rpartition("^^")
         return f"{body}^^{self.vocab(datatype)}" if sep and body.endswith('"') else term
 
@@ -424,7 +431,8 @@ class TurtleWriter:
         return f"<{value}>"
 
     def block(self, subject: str, pairs: list[Pair]) -> None:
-        unique = sorted({(p, o) for p, o, _ in pairs}, key=lambda po: (po[0] != A, po))
+        ordered = sorted({(p, o) for p, o, _ in pairs})  # no key function: a C-only sort
+        unique = [po for po in ordered if po[0] == A] + [po for po in ordered if po[0] != A]
         lines, last_p = [], None
         for p, o in unique:
             if p == last_p:
