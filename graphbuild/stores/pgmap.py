@@ -89,6 +89,10 @@ def clean_props(props: dict[str, Any]) -> dict[str, Any]:
         if not _plain_key(key):
             log.warning("property %r dropped: not a plain identifier", key)
             continue
+        if type(value) in _SCALAR_TYPES:  # most values: _storable's first case, inlined
+            if value != "":
+                out[key] = value
+            continue
         value = _storable(value)
         if value is not None:
             out[key] = value
@@ -101,10 +105,11 @@ def _plain_key(key: str) -> bool:
 
 
 _SCALARS = (str, int, float, bool)
+_SCALAR_TYPES = frozenset(_SCALARS)  # built once: _storable runs for every property
 
 
 def _storable(value: Any) -> Any:
-    if type(value) in _SCALARS:  # the common case first: this runs for every property
+    if type(value) in _SCALAR_TYPES:  # the common case first
         return None if value == "" else value
     if value is None:
         return None
@@ -113,7 +118,7 @@ def _storable(value: Any) -> Any:
         if not items:
             return None
         kinds = set(map(type, items))
-        if len(kinds) == 1 and kinds <= set(_SCALARS):
+        if len(kinds) == 1 and kinds <= _SCALAR_TYPES:
             return items
         if kinds <= {int, float}:
             return [float(v) for v in items]
