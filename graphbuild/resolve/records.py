@@ -14,6 +14,8 @@ from typing import Any
 from graphbuild.graphio import plain
 from graphbuild.model import ArticleExtraction, ArticleMeta, Credit, EntityMention, Evidence, Fact
 
+_ENCODER = json.JSONEncoder(ensure_ascii=False, sort_keys=True)  # json.dumps makes one per call
+
 
 @dataclass(slots=True)
 class ArticleRecord:
@@ -34,7 +36,7 @@ def from_extraction(extraction: ArticleExtraction) -> ArticleRecord:
 def to_json(record: ArticleRecord) -> str:
     data = {"meta": plain(record.meta), "facts": [plain(f) for f in record.facts],
             "entities": [plain(e) for e in record.entities]}
-    return json.dumps(data, ensure_ascii=False, sort_keys=True)
+    return _ENCODER.encode(data)
 
 
 def from_json(line: str) -> ArticleRecord:

@@ -18,13 +18,15 @@ from graphbuild.model import Evidence, Graph, GraphFact
 
 FILE = "facts.jsonl"
 INFERRED = "resolve."
+# one encoder for every line: json.dumps with options builds a new one per call
+_LINE_ENCODER = json.JSONEncoder(ensure_ascii=False, sort_keys=True)
 
 
 def write(graph: Graph, out_dir: Path) -> list[Path]:
     rows = [*fact_rows(graph), *person_rows(graph)]
     rows.sort(key=_order)
     path = Path(out_dir) / FILE
-    atomic_write_text(path, "".join(json.dumps(r, ensure_ascii=False, sort_keys=True) + "\n" for r in rows))
+    atomic_write_text(path, "".join(_LINE_ENCODER.encode(r) + "\n" for r in rows))
     return [path]
 
 
