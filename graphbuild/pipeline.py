@@ -9,6 +9,7 @@ build leaves the previous output usable.
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import re
@@ -31,7 +32,7 @@ from graphbuild import writers as writer_registry
 from graphbuild.ingest import iter_input_files
 from graphbuild.ingest.dates import parse_option_date
 from graphbuild.model import ArticleExtraction, Graph, InputError, PartialDate
-from graphbuild.resolve import gazetteer, resolve_records
+from graphbuild.resolve import Resolution, gazetteer, resolve_records
 from graphbuild.resolve.records import ArticleRecord, from_extraction, from_json, to_json
 
 RECORDS = "extractions.jsonl"  # what --append re-resolves: one ArticleRecord per line
@@ -77,21 +78,42 @@ def build(paths: list[Path], out_dir: Path, *, city: str | None = None, date: st
     new, failures, read_docs = _extract_all(files, page_city, page_date, workers or os.cpu_count() or 1)
     records = [r for r in old if r.meta.doc not in read_docs] + new  # a re-read page replaces its old self
     stats = {"files": len(files), "pages": len(read_docs), "failed": len(failures)}
-    resolution = resolve_records(records)
-    graph = resolution.graph
-    stats.update(articles=len(graph.articles), entities=len(graph.entities), facts=len(graph.facts),
-                 raw_facts=sum(len(r.facts) for r in records))
-    result = BuildResult(graph, out_dir, failures, stats=stats)
-    with _staging(out_dir) as tmp:
-        _write_records(records, tmp / RECORDS)
-        graphio.save_graph(graph, tmp / GRAPH)
-        graphio.atomic_write_text(tmp / REPORT, _report_json(resolution.report))
-        staged = [tmp / RECORDS, tmp / GRAPH, tmp / REPORT]
-        staged += _run_writers(chosen, graph, tmp, result)
-        result.written = sorted({out_dir / p.relative_to(tmp) if p.is_relative_to(tmp) else p
-                                 for p in staged})
+    with _gc_paused():
+        resolution = resolve_records(records)
+        graph = resolution.graph
+        stats.update(articles=len(graph.articles), entities=len(graph.entities), facts=len(graph.facts),
+                     raw_facts=sum(len(r.facts) for r in records))
+        result = BuildResult(graph, out_dir, failures, stats=stats)
+        _write_outputs(records, resolution, chosen, out_dir, result)
     stats["writer_failures"] = len(result.writer_errors)
     return result
+
+
+def _write_outputs(records: list[ArticleRecord], resolution: Resolution, chosen: dict, out_dir: Path,
+                   result: BuildResult) -> None:
+    """Records, graph.json, resolution.json and the writers' files, staged then moved into DIR."""
+    with _staging(out_dir) as tmp:
+        _write_records(records, tmp / RECORDS)
+        graphio.save_graph(resolution.graph, tmp / GRAPH)
+        graphio.atomic_write_text(tmp / REPORT, _report_json(resolution.report))
+        staged = [tmp / RECORDS, tmp / GRAPH, tmp / REPORT]
+        staged += _run_writers(chosen, resolution.graph, tmp, result)
+        result.written = sorted({out_dir / p.relative_to(tmp) if p.is_relative_to(tmp) else p
+                                 for p in staged})
+
+
+@contextmanager
+def _gc_paused() -> Iterator[None]:
+    """No cyclic garbage collection while resolving and writing: these stages allocate millions of
+    small objects, each burst triggering collections that rescan the whole (large, live) graph —
+    about a tenth of their CPU time — and they make little cyclic garbage (peak memory unchanged)."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 # -- extraction, streamed through the pool --------------------------------------------------------

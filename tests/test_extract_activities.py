@@ -53,6 +53,9 @@ EXACT = [
                  {("青山县委组织部", "organizes", "全县村党组织书记培训班"),
                   ("全县村党组织书记培训班", "held_in", "县委党校")},
                  id="party_organisation_inside_a_name_is_no_verb"),
+    pytest.param("记者从市商务局获悉，我市共组织12家企业赴长春参加在长春国际会展中心举办的第十届东北农业博览会。",
+                 {("第十届东北农业博览会", "held_in", "长春国际会展中心")},
+                 id="organising_firms_to_attend_an_event_is_not_organising_it"),
 ]
 
 
@@ -91,6 +94,22 @@ INCLUDES = [
     pytest.param("“欢乐山城”群众文化活动在平川广场启幕。活动由市委宣传部主办，市群众艺术馆具体组织实施。", (),
                  {("市群众艺术馆", "organizes", "“欢乐山城”群众文化活动")},
                  id="body_carrying_out_the_event_specifically"),
+    pytest.param("6月3日，由县委宣传部、县文化馆主办，青山镇人民政府承办的"
+                 "第二届青山湖稻田艺术节在青山镇开幕。", (),
+                 {("县委宣传部", "organizes", "第二届青山湖稻田艺术节"),
+                  ("县文化馆", "organizes", "第二届青山湖稻田艺术节"),
+                  ("青山镇人民政府", "organizes", "第二届青山湖稻田艺术节")},
+                 id="roles_in_comma_clauses_before_the_event"),
+    pytest.param("7月2日，第五届青山湖皮划艇邀请赛在青山湖举行。"
+                 "本次比赛由县体育事业发展中心具体组织实施。", (),
+                 {("县体育事业发展中心", "organizes", "第五届青山湖皮划艇邀请赛"),
+                  ("第五届青山湖皮划艇邀请赛", "held_in", "青山湖")},
+                 id="yaoqing_sai_is_an_event_bisai_refers_back_and_by_x_juti_zuzhi"),
+    pytest.param("9月12日，县政协召开“冰雪经济”专题协商会。", (),
+                 {("县政协", "organizes", "“冰雪经济”专题协商会")}, id="zhengxie_is_a_body"),
+    pytest.param("平川县人民政府与青山农业集团有限公司在县政务服务中心签订战略合作协议。"
+                 "县长赵立春出席签约仪式。", (),
+                 {("战略合作协议签约仪式", "held_in", "县政务服务中心")}, id="signed_at_a_venue"),
 ]
 
 test_finds_among_others = includes_test(activities, INCLUDES)

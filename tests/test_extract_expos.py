@@ -88,3 +88,22 @@ def test_a_listed_total_gives_no_member_its_count():
     body = "青山区、白河县、平川县组织30家企业参加第八届东方农业博览会。"
     got = {(f.s, f.q.get("count")) for f in facts(expos, body)}
     assert got == {("青山区", None), ("白河县", None), ("平川县", None)}
+
+
+def test_a_firm_showing_itself_in_an_expo_article_exhibits_there():
+    found = {(f.s, f.o) for f in facts(expos, "我市共组织15家企业参加第八届东北亚农业博览会。"
+                                              "平川绿源米业有限公司携有机大米亮相，吸引了众多客商。")}
+    assert ("平川绿源米业有限公司", "第八届东北亚农业博览会") in found
+    # only a firm: a government body appearing is no exhibitor
+    assert facts(expos, "第八届东北亚农业博览会在青云开幕。平川市农业农村局携展板亮相。") == []
+
+
+def test_a_body_training_the_exhibitors_is_no_exhibitor():
+    body = "我市共组织15家企业参加第八届东北亚农业博览会。市商务局还组织参展企业开展了外贸政策培训。"
+    assert "市商务局" not in {f.s for f in facts(expos, body)}
+
+
+def test_a_firm_bringing_its_goods_in_an_expo_article_exhibits_there():
+    body = ("我市共组织15家企业参加第八届东北亚农业博览会。"
+            "平川绿源米业有限公司此次带来了10余种精品大米，吸引了众多客商。")
+    assert ("平川绿源米业有限公司", "第八届东北亚农业博览会") in {(f.s, f.o) for f in facts(expos, body)}

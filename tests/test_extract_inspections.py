@@ -50,6 +50,13 @@ EXACT = [
                  _visits("孙卫东", "青禾物流园"), id="parts_of_a_site_are_not_sites"),
     pytest.param("市长孙卫东赶到青山洪水灾区视察，慰问受灾群众。", _visits("孙卫东", "青山洪水灾区"),
                  id="a_named_area_within_a_county_is_a_site"),
+    pytest.param("在平川县青石镇，县长赵立春察看了总投资8.5亿元的青石光伏发电项目。",
+                 _visits("赵立春", "青石光伏发电项目"), id="in_a_town_the_named_object_is_the_site"),
+    pytest.param("在青石镇红旗村，赵立春详细了解村集体经济发展情况。",
+                 _visits("赵立春", "青石镇红旗村"), id="in_a_village_with_no_object_the_village_is_the_site"),
+    pytest.param("周明远先后来到北岭口岸、平川东山食品有限公司和总投资3.2亿元的平川冷链仓储项目建设现场。",
+                 _visits("周明远", "北岭口岸", "平川东山食品有限公司", "平川冷链仓储项目"),
+                 id="ports_are_sites_and_the_amount_before_a_project_is_dropped"),
 ]
 
 
@@ -72,3 +79,7 @@ def test_list_does_not_swallow_the_next_visit():
     body = "市长孙卫东深入青禾经济开发区，先后来到青禾纺织有限公司、白石药业有限公司，调研生产情况。"
     got = objects(inspections, body)
     assert "青禾纺织有限公司" in got and not any(o.startswith("先后") for o in got)
+
+
+def test_a_kind_of_project_is_no_site():
+    assert triples(inspections, "周明远到青山区、白河县调研新能源产业项目。") == set()

@@ -28,6 +28,20 @@ EXACT = [
     pytest.param("9月1日，第三届青山冰雪节在人民广场开幕。副市长王晓东出席并致辞。市长赵立春宣布冰雪节开幕。",
                  {("王晓东", "attends", "第三届青山冰雪节"), ("赵立春", "attends", "第三届青山冰雪节")},
                  id="attending_without_an_object_and_roles"),
+    pytest.param("10月5日，全县“秋季攻坚”调度会在县政府礼堂举行。县长李志远主持会议。副县长王海峰、刘思敏参加会议。",
+                 {("李志远", "presides", "全县“秋季攻坚”调度会"),
+                  ("王海峰", "attends", "全县“秋季攻坚”调度会"),
+                  ("刘思敏", "attends", "全县“秋季攻坚”调度会")},
+                 id="bare_huiyi_refers_to_any_meeting_named_before"),
+    pytest.param("10月8日，县政协召开“乡村振兴”专题协商会。副县长孙立国到会听取意见建议。",
+                 {("孙立国", "attends", "“乡村振兴”专题协商会")}, id="daohui_is_attending_whatever_follows"),
+    pytest.param("9月3日，总投资6.8亿元的青山新材料产业园项目在平川经济开发区开工。副市长王晓东出席开工仪式。",
+                 {("王晓东", "attends", "青山新材料产业园项目开工仪式")},
+                 id="unnamed_groundbreaking_is_named_by_the_project_that_started"),
+    pytest.param("6月1日，第二届青山湖荷花节在青山湖开幕。副市长王晓东出席开幕式。"
+                 "本届荷花节将陆续举办荷花摄影大赛、湿地科普讲座等活动。王晓东在致辞中说，青山湖是候鸟的重要栖息地。",
+                 {("王晓东", "attends", "第二届青山湖荷花节开幕式")},
+                 id="a_planned_event_is_not_what_a_speaker_attended"),
 ]
 
 test_finds_exactly = exact_test(meetings, EXACT)

@@ -114,3 +114,33 @@ def test_a_settled_project_takes_its_own_total_not_a_sum():
     assert ("白河县", "hosts", "青禾电池项目", 6e8) in own
     summed = _hosts_and_investors("青禾电池项目正式落户白河县，今年共签约项目9个，总投资41亿元。")
     assert ("白河县", "hosts", "青禾电池项目", None) in summed
+
+
+def test_a_visit_verb_and_plural_words_are_no_project_names():
+    assert triples(projects, "市委书记周明远先后到青山区、白河县调研新能源产业项目建设情况。") == set()
+    assert triples(projects, "青山区将积极对接，吸引更多优质项目落户青山区。") == set()
+
+
+def test_a_project_named_after_another_place_is_hosted_there():
+    assert triples(projects, "白河县积极推进投资12亿元的青山区光明储能电站项目。") == {
+        ("青山区", "hosts", "光明储能电站项目")}
+
+
+def test_the_place_whose_government_signs_an_investment_agreement_hosts_the_project():
+    body = "9月5日，梨树县人民政府与华远新能源科技有限公司签署年产10万吨生物柴油项目投资协议。"
+    assert triples(projects, body) == {
+        ("华远新能源科技有限公司", "invests_in", "年产10万吨生物柴油项目"),
+        ("梨树县", "hosts", "年产10万吨生物柴油项目")}
+
+
+def test_the_investor_of_a_park_named_in_the_sentence_before():
+    body = ("在梨树县，周明远走进梨树绿源农机装备产业园，察看生产线运行情况。"
+            "该产业园由华远农机装备有限公司投资建设，总投资8亿元。")
+    assert ("华远农机装备有限公司", "invests_in", "梨树绿源农机装备产业园") in triples(projects, body)
+
+
+def test_a_tour_stop_names_the_area_of_the_park_visited_there():
+    body = "在梨树县，周明远走进梨树绿源农机装备产业园，察看生产线运行情况。"
+    assert ("梨树县", "hosts", "梨树绿源农机装备产业园") in triples(projects, body)
+    # a town is where a site lies, not a host read from a tour stop
+    assert triples(projects, "在白山镇，周明远走进红松林下经济示范园区。") == set()

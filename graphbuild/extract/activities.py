@@ -3,6 +3,7 @@
     近日，A联合B在C开展X活动。      → A organizes X, B organizes X
     由A主办、B承办的X / A负责具体组织实施 → A (and B) organize X
     X会议在区政府召开。 / 在Y召开X会议 / X于…在Y开幕 → X held_in Y
+    A与B在Y签订X协议 (and the article tells of a 签约仪式) → the signing held_in Y
 A statement of duty, plan or habit (要开展, 将举办, 定期组织) is not an event; nor is what a
 meeting "指出" or "强调". Titles only speak for an article whose body names no organiser.
 """
@@ -27,6 +28,7 @@ from graphbuild.extract.common import (
     event_name,
     event_opening,
     lead_end,
+    resolve_event,
     sentence_subjects,
     split_names,
 )
@@ -44,9 +46,12 @@ from graphbuild.lexicon.events import (
 from graphbuild.model import Fact, Sentence
 
 # 由A主办、B承办 (the bodies after 由 organise the sentence's event).
-_BY_RE = re.compile(r"由([^，。；由]{2,30}?)(?:联合|共同)?(?:主办|承办|举办|" + ZUZHI + r"|发起|协办)")
+# 由A具体组织实施 / 由A负责承办: the adverbs are not part of A's name.
+_BY_RE = re.compile(r"由([^，。；由]{2,30}?)(?:联合|共同|负责|具体)*"
+                    r"(?:主办|承办|举办|" + ZUZHI + r"|发起|协办)")
 # 、B承办、C协办的X: more roles before the event a 由-phrase names.
-_ROLE_TAIL_RE = re.compile(r"((?:、[^，。；的、]{2,30}?(?:主办|承办|协办))*)的")
+# The roles may also follow in comma clauses: 由A主办，B承办的X.
+_ROLE_TAIL_RE = re.compile(r"((?:[、，,][^，,。；的、]{2,30}?(?:主办|承办|协办))*)的")
 _CARRY_OUT_RE = re.compile(r"负责(?:具体)?组织实施|具体组织实施")
 _ROLE_CLAUSE_RE = re.compile(r"([^，。；]{2,30}?)(?:联合|共同)?(?:主办|承办|协办)。?")
 _VENUE_RE = re.compile(r"在([^，。；在于]{2,25}?)(?:隆重|顺利|正式|成功|集中|主持)?$")
@@ -56,6 +61,9 @@ _DEICTIC_PLACE_RE = re.compile(r"(?:今|昨|明|前|当|本)天|(?:今|昨|明|�
 # The site of a named project or park: 青山区光明产业园项目现场.
 _NAMED_SITE_RE = re.compile(r"([\u4e00-\u9fff]{4,}(?:项目|工程|园|园区|基地|工地))(?:建设|施工)?现场")
 _VENUE_VERB_RE = re.compile("|".join(VENUE_VERBS).replace("组织", ZUZHI))
+# A与B在Y签订X协议: where the agreement was signed is where its ceremony was held.
+_SIGNED_AT_RE = re.compile(r"在([^，。；在于与和]{2,25}?)(?:正式|共同|成功)?(?:签订|签署)了?"
+                           r"[\u4e00-\u9fff“”]{2,14}?(?:协议书|协议|合同|备忘录)")
 
 
 def extract(ctx: ArticleContext) -> list[Fact]:
@@ -104,7 +112,7 @@ def _organized_by(ctx: ArticleContext, k: int) -> list[Fact]:
         name = event_name(ctx, k, ev)
         if not name:
             continue
-        more = re.findall(r"、([^，。；的、]{2,30}?)(?:主办|承办|协办)", tail.group(1)) if tail else []
+        more = re.findall(r"[、，,]([^，,。；的、]{2,30}?)(?:主办|承办|协办)", tail.group(1)) if tail else []
         for org in split_names(m.group(1), ctx) + more + _co_hosts(text, end, ctx):
             kind = classify(org, ctx)
             if kind:
@@ -198,6 +206,26 @@ def _held_in(ctx: ArticleContext, k: int) -> list[Fact]:
     return facts
 
 
+def _signed_at(ctx: ArticleContext, k: int) -> list[Fact]:
+    """`A与B在Y签订X协议。…出席签约仪式`: the signing ceremony the article tells of was held in Y."""
+    sentence = ctx.sentences[k]
+    text = sentence.text.text
+    if "签" not in text or "签约仪式" not in ctx.article.body.text:
+        return []
+    facts = []
+    for m in _SIGNED_AT_RE.finditer(text):
+        place = m.group(1)
+        bare = Named("签约仪式", m.start(), m.end(), "bare")
+        name = resolve_event(ctx, k, bare) if _venue_ok(place) else None
+        if name:
+            kind = classify(place, ctx)
+            facts.append(ctx.fact(name, "Event", "held_in", canonical(place, ctx), "Place", sentence,
+                                  "activities.held_in.signed_at", s_subtype="SigningCeremony",
+                                  o_subtype=kind[1] if kind and kind[0] == "Place" else "Venue",
+                                  span=m.span()))
+    return facts
+
+
 def _venue_ok(place: str) -> bool:
     if _DEICTIC_PLACE_RE.fullmatch(place):
         return False
@@ -207,4 +235,4 @@ def _venue_ok(place: str) -> bool:
 
 
 # Each reads one sentence; their order is the order facts are kept in.
-_RULES: tuple[SentenceRule, ...] = (_organizes, _organized_by, _carries_out, _held_in)
+_RULES: tuple[SentenceRule, ...] = (_organizes, _organized_by, _carries_out, _held_in, _signed_at)

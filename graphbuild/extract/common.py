@@ -43,7 +43,8 @@ _CLAUSE_END = set("，,；;：:。！？!?\n")
 _NOT_AFTER_EVENT = re.compile(r"(?:精神|中心|室|站|月|周|季|方案|要求|部署|现场|期间|场地|经费|内容|"
                               r"形式|主题|平台|成果|成效|之际|之机|的)")
 _TALLY_RE = re.compile(r"\s*[\d一二两三四五六七八九十百]+\s*余?\s*(?:场|次|期|轮|届|个)")
-_NAME_BREAKERS = re.compile(r"开展|召开|举办|举行|" + ZUZHI + r"|参加|出席|列席|主持|邀请|围绕|通过|以及|"
+_NAME_BREAKERS = re.compile(r"开展|召开|举办|举行|" + ZUZHI + r"|参加|出席|列席|主持|邀请(?!赛)|"
+                            r"围绕|通过|以及|"
                             r"各种|各类|等|进行|走进|深入|了|是|、|^\d+\s*(?:次|场|期|个)")
 _MODIFIER_STOP_RE = re.compile(r"[，。；、：,;:！？\s]|" + _NAME_BREAKERS.pattern)
 _NAME_LEAD_RE = re.compile(r"(?:了|一场|一次|一系列|系列|一期|为期[^的，]{1,8}的|以[^的，]{1,12}为主题的|"
@@ -63,6 +64,7 @@ _FIRM_TRADE_RE = re.compile(r"(?:(?![与和及的是在为对把将市县区]|�
 HOME_WORDS = frozenset({"我市", "本市", "我州", "本州"})
 # Up to four characters before 区/县/旗, each tail of which may be a short form (青山 of 青山区).
 _BEFORE_COUNTY_RE = re.compile(r"[\u4e00-\u9fff]{2,4}(?=[区县旗])")
+_TAKES_PART_RE = re.compile(r"参加|出席|参展|参与|观摩")
 _PLURAL_RE = re.compile(r"形式多样|丰富多彩|多种多样|各种|各类|多种|一系列|系列|多场|多次")
 # Verbs and particles that show a clause opens with something other than an event's name.
 _NOT_IN_OPENING_EVENT = re.compile(r"参加|出席|主持|见证|宣布|致辞|表示|强调|要求|[为对把在是由、]")
@@ -319,6 +321,8 @@ def _event_named(text: str, start: int, stop: int, noun: str) -> Named | None:
     if cut >= 0 and "“" not in name[:cut]:
         if _PLURAL_RE.search(name[:cut]):
             return None  # 形式多样的宣传活动: many events, none named
+        if _TAKES_PART_RE.search(name[:cut]):
+            return None  # 组织企业参加在Y举办的X: X is what 参加 names, not what 组织 does
         start, name = start + cut + 1, name[cut + 1:]
     if _NAME_BREAKERS.search(name):
         return None
@@ -381,6 +385,8 @@ def _article_events(ctx: ArticleContext) -> list[tuple[int, Named]]:
         if "节" not in text and not EVENT_NOUN_RE.search(text):
             continue  # every event name ends in an event noun (or is a 第N届…节)
         for m in _EVENT_VERB_RE.finditer(text):
+            if _PLANNED_RE.search(text, max(0, m.start() - 4), m.start()):
+                continue  # 将陆续举办X: a plan, not the event the article tells of
             ev = event_after(text, m.end())
             if ev and ev.type == "Event":
                 out.append((k, ev))
@@ -403,8 +409,17 @@ def resolve_event(ctx: ArticleContext, k: int, bare: Named) -> str | None:
     named = _recent_or_title(ctx, candidates, 0, k)
     if named:
         return named
+    kind = _GENERIC_NOUNS.get(head)
+    if kind and (bare.name == head or ANAPHORA_RE.match(bare.name)):
+        # 会议 / 比赛 name any event of their class: X推进会…主持会议, X邀请赛…本次比赛.
+        named = _recent_or_title(ctx, [(pos, ev) for pos, ev in article_events(ctx) if kind(ev)], 0, k)
+        if named:
+            return named
     if head in SIGNING_NOUNS:  # 出席签约仪式 with no ceremony named: named by what was signed
         return agreement_signing(ctx, k)
+    if head in _GROUNDBREAKING_NOUNS and bare.name == head:  # 出席开工仪式: of the project that started
+        project = started_project(ctx, k)
+        return project + head if project else None
     if head in CEREMONY_PARTS:  # 出席开幕式: the opening of the event the article names
         named = [ev for pos, ev in article_events(ctx) if pos <= k or ctx.sentences[pos].in_title]
         return named[-1].name + head if named else None
@@ -413,6 +428,31 @@ def resolve_event(ctx: ArticleContext, k: int, bare: Named) -> str | None:
         named = [ev for pos, ev in article_events(ctx)
                  if k - 2 <= pos <= k and not ctx.sentences[pos].in_title]
         return named[-1].name if named else None
+    return None
+
+
+# Ceremonies named after the project whose start they mark, and how an article states that start.
+_GROUNDBREAKING_NOUNS = frozenset({"开工仪式", "奠基仪式"})
+_PROJECT_STARTS_RE = re.compile(r"([\u4e00-\u9fff\d“”]{2,30}?项目)(?:在[^，。；]{2,20}?)?(?:正式|集中|顺利)?"
+                                r"(?:开工|奠基)")
+# A plan just before an event verb (将陆续举办, 计划举行).
+_PLANNED_RE = re.compile(r"将|拟|计划|准备")
+# Generic nouns by which the body refers back to an event of a class it named more precisely.
+_GENERIC_NOUNS: dict[str, Callable[[Named], bool]] = {
+    "会议": lambda ev: ev.subtype == "Meeting",
+    "比赛": lambda ev: ev.name.endswith("赛"),
+}
+
+
+def started_project(ctx: ArticleContext, k: int) -> str | None:
+    """The project an article says broke ground (总投资N元的X项目在Y开工 → X项目), sentence k first."""
+    order = [k, *(i for i in range(len(ctx.sentences)) if i != k)]
+    for i in order:
+        text = ctx.sentences[i].text.text
+        m = _PROJECT_STARTS_RE.search(text) if "开工" in text else None
+        if m:
+            name = m.group(1)
+            return name[name.rfind("的") + 1:]
     return None
 
 

@@ -29,7 +29,11 @@ from graphbuild.model import Fact
 from graphbuild.nlp.numbers import parse_count
 
 # 参展, or 参加/亮相 an expo the sentence names (组织20家企业参加第五届X博览会).
-_EXHIBIT_RE = re.compile(r"参展|参加|亮相")
+_EXHIBIT_RE = re.compile(r"参展|参加|亮相|带来|展出|展示")
+_SHOWS = frozenset({"带来", "展出", "展示"})
+_NO_OBJECT_RE = re.compile(r"[，。；,;]|$")
+# 组织参展企业开展培训: 参展企业 is whom the subject acts on, and the clause does something else.
+_EXHIBITORS_AS_OBJECT_RE = re.compile(r"(?:企业|商|单位)[^，。；,;]{0,12}?(?:开展|进行|召开|举办|举行)")
 # A subject acting on the exhibitors (A对参展企业开展指导, 为办好参展工作) is no exhibitor itself.
 _ACTS_ON_EXHIBITORS_RE = re.compile(r"[对为给向帮]|指导|服务|办好")
 # …参展，既有X等知名品牌 / 参展企业包括A、B和C: exhibitors named as examples.
@@ -89,7 +93,14 @@ def _exhibitors(ctx: ArticleContext, k: int, expo: Named, follows_exhibitors: bo
     facts: list[Fact] = []
     exhibiting = False
     for verb in _EXHIBIT_RE.finditer(text):
+        if verb.group() == "参展" and _EXHIBITORS_AS_OBJECT_RE.match(text, verb.end()):
+            continue
         target = expo
+        if (verb.group() == "亮相" and _NO_OBJECT_RE.match(text, verb.end())) or verb.group() in _SHOWS:
+            # A公司携新品亮相。/ A公司带来了新品: a firm showing itself or its goods in an expo
+            # article shows at that expo
+            facts += [f for f in _subject_exhibitors(ctx, k, expo, verb) if f.s_subtype == "Enterprise"]
+            continue
         if verb.group() != "参展":
             named = event_after(text, verb.end())
             if named is None or named.subtype != "Expo" or named.type != "Event":

@@ -15,6 +15,7 @@ from collections.abc import Iterator
 
 from graphbuild.extract.base import ArticleContext
 from graphbuild.extract.common import Named, classify, gazetteer, lead_end, persons_in
+from graphbuild.extract.projects import generic_project
 from graphbuild.model import Fact
 
 _VISIT_RE = re.compile(r"(?:先后|随后|又|还|再|先|一同|一起)?(?:来到|走进|走访|深入到|深入|前往|莅临|赴)了?"
@@ -39,11 +40,17 @@ _LISTED_WITH_RE = re.compile(r"(?:、|和|及)[^，。；、和及]{0,8}")
 _LIST_SPLIT_RE = re.compile(r"、|和|及|以及")
 # Sites named by what they are rather than by a name ending: parks of any kind (物流园, 产业园),
 # demonstration fields and bases, works.
-_PROJECT_END_RE = re.compile(r"(?:项目|工程|公寓|园|园区|基地|广场|车间|工地|景区|示范田|保护区)$")
+_PROJECT_END_RE = re.compile(r"(?:项目|工程|公寓|园|园区|基地|广场|车间|工地|景区|示范田|保护区|"
+                             r"口岸|码头|港区|电站|电厂|风电场)$")
 # A whole city or county is where a tour went, not a site it inspected (深入A县、B市调研).
 _AREA_SUBTYPES = frozenset({"Province", "City", "County", "District"})
 # 白河县的: the area a listed site lies in, written before it.
 _AREA_OF_RE = re.compile(r"^[\u4e00-\u9fff]{2,8}?[县市区旗]的")
+# 总投资9亿元的X项目: the project's amount, written before its name.
+_INVESTED_OF_RE = re.compile(r"^(?:计划)?总?投资(?:约|近|超)?"
+                            r"[\d.．一二三四五六七八九十百千万亿余多]+\s*(?:万|亿)?元的")
+# Places (not facilities) a visit is said to be in: what is seen there is a site of its own.
+_PLACE_SUBTYPES = frozenset({"City", "County", "District", "Town", "Street", "Community"})
 _TOPIC_END_RE = re.compile(r"(?:情况|工作|问题|建设|发展|进展|成效|措施)$")
 
 
@@ -69,7 +76,14 @@ def _visits(ctx: ArticleContext, k: int) -> Iterator[Visit]:
     persons = persons_in(ctx, k)
     if not persons:
         return
-    inside = _inside_site_end(text)
+    inside, in_place = _inside_site_end(text, ctx)
+    if in_place:
+        # 在A乡，B察看了C项目: C is the site, A only where it lies; with no site named, A is one.
+        objects = list(_object_visits(ctx, persons, text, 0))
+        yield from objects
+        if objects:
+            return
+        inside = 0
     for m in _VISIT_RE.finditer(text):
         for person in [] if inside else _visitors(persons, text, m.start()):
             for site in _site_list(text, m.end()):
@@ -85,17 +99,25 @@ def _visits(ctx: ArticleContext, k: int) -> Iterator[Visit]:
         site = _main_name(m.group(1))
         if _is_site(site, ctx):
             yield after[0].name, site, m.start(), after[0].end, "at_site"
+    yield from _object_visits(ctx, persons, text, inside)
+
+
+def _object_visits(ctx: ArticleContext, persons: list[Named], text: str, inside: int) -> Iterator[Visit]:
     for m in _INSPECT_OBJECT_RE.finditer(text):
         person = None if inside else _person_before(persons, text, m.start())
         for site in _site_list(text, m.end()) if person else []:
             yield person.name, site.name, person.start, site.end, "object"
 
 
-def _inside_site_end(text: str) -> int:
-    """0, or where a sentence opening `在X，` ends when X is a site: what the visitor then sees or
-    enters (在A公司，B察看了灌装车间) is part of X, not another site."""
+def _inside_site_end(text: str, ctx: ArticleContext | None = None) -> tuple[int, bool]:
+    """(0, False), or where a sentence opening `在X，` ends when X is a site: what the visitor then
+    sees or enters (在A公司，B察看了灌装车间) is part of X, not another site. The flag: X is a town,
+    street or village rather than a facility."""
     m = _AT_SITE_RE.match(text, lead_end(text, 0, len(text)))
-    return m.end() if m and _is_site(_main_name(m.group(1))) else 0
+    if not m or not _is_site(_main_name(m.group(1))):
+        return 0, False
+    kind = classify(_main_name(m.group(1)), ctx)
+    return m.end(), bool(kind and kind[0] == "Place" and kind[1] in _PLACE_SUBTYPES)
 
 
 def _visitors(persons: list[Named], text: str, pos: int) -> list[Named]:
@@ -167,7 +189,7 @@ def _site_items(text: str, pos: int, end: int, whole: bool = False) -> list[Name
         stop = m.start() if m else end
         if _inside_brackets(text, pos, stop) and m:
             continue
-        raw = _AREA_OF_RE.sub("", text[start:stop])  # 白河县的A公司 → A公司
+        raw = _INVESTED_OF_RE.sub("", _AREA_OF_RE.sub("", text[start:stop]))  # 白河县的A公司 → A公司
         if m is None:  # the last item may run into the purpose: …、C调研 → C
             raw = _VISIT_PURPOSE_RE.sub("", raw)
         name = _main_name(raw)
@@ -191,8 +213,8 @@ def _main_name(raw: str) -> str:
 
 
 def _is_site(name: str, ctx: ArticleContext | None = None) -> bool:
-    if not name or _TOPIC_END_RE.search(name) or len(name) > 30:
-        return False
+    if not name or _TOPIC_END_RE.search(name) or len(name) > 30 or generic_project(name):
+        return False  # 调研新能源产业项目: a kind of project, not a site
     kind = classify(name, ctx)
     if kind and kind[0] == "Place" and kind[1] in _AREA_SUBTYPES and _is_area(name):
         return False

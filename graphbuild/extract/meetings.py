@@ -131,8 +131,9 @@ def _attends(ctx: ArticleContext, k: int) -> list[Fact]:
             previous = verb.end()
             continue  # 会见出席会议代表: 出席会议 describes the delegates met, nobody here attends
         name = event_name(ctx, k, event)
-        if name is None and verb.group() in ("出席", "到会") and _NO_OBJECT_RE.match(text, verb.end()):
-            name = context_event(ctx, k)
+        if name is None and (verb.group() == "到会" or (verb.group() == "出席"
+                                                    and _NO_OBJECT_RE.match(text, verb.end()))):
+            name = context_event(ctx, k)  # 出席并致辞; 到会听取意见 (到会 is itself attending)
         start = max(previous, segment_start(text, verb.start()))
         previous = verb.end()
         if not name:

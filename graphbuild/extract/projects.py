@@ -20,6 +20,7 @@ from graphbuild.extract.common import (
     article_topic,
     classify,
     clause_spans,
+    division,
     lead_end,
     sentence_subjects,
 )
@@ -33,10 +34,11 @@ _EXAMPLE_RE = re.compile(r"项目等")
 _LEFT_STOPS = re.compile(
     r".*(?:[，。；、：:,的“”]|聚焦|推动|推进|加快|建设|抓好|实施|围绕|包括|全力|积极|大力|重点|谋划|引进|"
     r"签约|签订了?|签署了?|开工|落地|储备|启动|完成|做好|打造|服务|跟踪|新建|续建|在建|以及|及|和|其中|"
+    r"调研|考察|视察|察看|查看|观摩|走进|来到|前往|"
     r"(?<!所)在|于)")
 _NOT_IN_PROJECT = re.compile(r"[与、]|举行|举办|召开|开展|签约|签订|参加|出席")
 _GENERIC_RE = re.compile(r"重点|重大|产业|签约|在建|新建|续建|已开工|未入库|亿元以上|招商|大|储备|补短板|"
-                         r"建设|工程|民生|示范|各类|一批|\d+个?")
+                         r"建设|工程|民生|示范|各类|一批|更多|优质|更好|高质量|\d+个?")
 _PARK_CHAIN_RE = re.compile(
     r"([\u4e00-\u9fff]{2,12}?(?:片区|开发区|新区|区|县|镇|乡))"
     r"([\u4e00-\u9fff]{4,20}?(?:科技园|产业园|工业园|物流园|园区))"
@@ -69,6 +71,16 @@ _INVEST_AGREEMENT_RE = re.compile(r"与([^，。；与]{2,30}?)(?:正式|成功|
                                   r"([^，。；]{2,30}?项目)(?:投资|入驻|落户)(?:协议|合同)")
 # X分会场开工的Y项目 / 在X分会场，…Y项目正式开工: X is where Y starts.
 _VENUE_PLACE_RE = re.compile(r"在?([\u4e00-\u9fff]{2,12}?)(?:分会场|主会场)")
+# 该产业园由甲投资建设: a park anaphor and its investor.
+_PARK_ANAPHOR_RE = re.compile(r"(?:该|此|这一|这个)(产业园|工业园|科技园|物流园|园区)由([^，。；由]{2,30}?)"
+                              r"(?:全资|独资|共同)?投资")
+# 在A县，B走进/来到/察看X产业园: a tour stop names the area X lies in.
+_TOUR_STOP_RE = re.compile(r"在([^，。；在]{2,12}?)，")
+_VISITED_SITE_RE = re.compile(r"(?:走进|来到|察看了?|考察了?)(?:总投资[^，。；的]{1,12}的)?"
+                              r"([\u4e00-\u9fff\d]{4,24}?(?:项目|产业园|工业园|科技园|物流园|园区))")
+_TOUR_AREAS = frozenset({"City", "County", "District"})
+# A县人民政府: the government of a place (the place signs through it).
+_GOVERNMENT_RE = re.compile(r"(.{2,8}?)(?:人民政府|政府)")
 _TOTAL_RE = re.compile(r"总投资\s*(" + MONEY_RE.pattern + ")")
 # 甲(计划)投资N元(在Y)建设X项目 / 甲投资建设的X项目 → 甲 invests_in X (and Y hosts X).
 _INVESTOR_RE = re.compile(r"(?:在(?P<place0>[^，。；在]{2,15}?))?"
@@ -122,6 +134,11 @@ def _article_totals(ctx: ArticleContext) -> list[tuple[str, float]]:
             if project and amount:
                 out.append((project.name, amount))
     return out
+
+
+def generic_project(name: str) -> bool:
+    """A kind of project rather than a project's name (新能源产业项目, 重点项目)."""
+    return name.endswith(_PROJECT_END) and len(_GENERIC_RE.sub("", name[:-2])) < 4
 
 
 def project_before(text: str, end: int, start: int = 0) -> Named | None:
@@ -181,11 +198,21 @@ def _invested(ctx: ArticleContext, k: int) -> list[Fact]:
     for m in _INVEST_RE.finditer(text):
         project = _project_after(text, m.end())
         host = _host(ctx, text, m.start()) if project else None
+        if host and _prefixed_by_other_place(project.name, host.name):
+            continue  # 在A县…投资N元的B市X项目: B (read by _place_prefixed) hosts it, not A
         amount = parse_money(m.group(1)) if project else None
         if project and host:
             q = {"investment_cny": amount} if amount else {}
             facts.append(_hosts_fact(ctx, k, host, project, "invested", q))
     return facts
+
+
+def _prefixed_by_other_place(project: str, host: str) -> bool:
+    """The project's name opens with a county-level place other than `host` (or its short form)."""
+    from graphbuild.extract.locations import anchors
+
+    return any(start == 0 and not (name.startswith(host) or host.startswith(name))
+               for name, _subtype, start, _end in anchors(project))
 
 
 def _settles(ctx: ArticleContext, k: int) -> list[Fact]:
@@ -278,6 +305,40 @@ def _investor_of_previous_project(ctx: ArticleContext, k: int) -> list[Fact]:
     return facts
 
 
+def _tour_stop(ctx: ArticleContext, k: int) -> list[Fact]:
+    """`在A县，B走进X产业园` (A a county or city): A hosts the park or project visited there."""
+    text = ctx.sentences[k].text.text
+    stop = _TOUR_STOP_RE.match(text, lead_end(text, 0, len(text))) if text.startswith("在") else None
+    kind = classify(stop.group(1), ctx) if stop else None
+    if not kind or kind[0] != "Place" or kind[1] not in _TOUR_AREAS:
+        return []
+    site = _VISITED_SITE_RE.search(text, stop.end())
+    if site is None or _prefixed_by_other_place(site.group(1), stop.group(1)):
+        return []
+    host = _group_named(stop, 1, kind)
+    return [_hosts_fact(ctx, k, host, _group_named(site, 1, ("Project", None)), "tour_stop")]
+
+
+def _investor_of_previous_park(ctx: ArticleContext, k: int) -> list[Fact]:
+    """`…走进X产业园。该产业园由甲投资建设`: 该产业园 names the park the last sentence named."""
+    text = ctx.sentences[k].text.text
+    m = _PARK_ANAPHOR_RE.search(text) if k and "投资" in text else None
+    kind = _organization(m.group(2), ctx) if m else None
+    if not kind:
+        return []
+    previous = ctx.sentences[k - 1].text.text
+    end = previous.rfind(m.group(1)) + len(m.group(1))
+    if end < len(m.group(1)):
+        return []
+    stops = _LEFT_STOPS.match(previous, max(0, end - 30), end)
+    begin = stops.end() if stops else max(0, end - 30)
+    park = Named(previous[begin:end], begin, end, "Place", "Park")
+    if len(_GENERIC_RE.sub("", park.name[:-len(m.group(1))])) < 4:
+        return []
+    return [ctx.fact(m.group(2), "Organization", "invests_in", park.name, "Place", ctx.sentences[k],
+                     "projects.invests_in.park_by", s_subtype=kind[1], o_subtype="Park", span=m.span())]
+
+
 def _organization(name: str, ctx: ArticleContext) -> tuple[str, str | None] | None:
     """(type, subtype) when `name` reads as an organisation (an investor), else None."""
     kind = classify(name, ctx)
@@ -313,7 +374,20 @@ def _investment_agreements(ctx: ArticleContext, k: int) -> list[Fact]:
         if kind and project and project.end == m.end(2):
             span = (m.start(1), m.end())
             facts.append(_invests_fact(ctx, k, m.group(1), kind[1], project, "agreement", span))
+            host = _government_place(ctx, text, m.start())
+            if host:  # A县人民政府与B签订: the county whose government signs hosts the project
+                facts.append(_hosts_fact(ctx, k, host, project, "agreement", _own_total(text, project)))
     return facts
+
+
+def _government_place(ctx: ArticleContext, text: str, pos: int) -> Named | None:
+    """The place whose government is the clause's subject before pos (A县人民政府 → A县)."""
+    subjects = sentence_subjects(text, pos, ctx)
+    if len(subjects) != 1:
+        return None
+    m = _GOVERNMENT_RE.fullmatch(subjects[0].name)
+    known = division(m.group(1)) if m else None
+    return Named(m.group(1), subjects[0].start, subjects[0].end, "Place", known.subtype) if known else None
 
 
 def _at_venue(ctx: ArticleContext, k: int) -> list[Fact]:
@@ -422,4 +496,5 @@ def _place_prefixed(ctx: ArticleContext, k: int) -> list[Fact]:
 # Rules naming the place come first: a project is hosted once, by its most explicit host.
 _RULES: tuple[SentenceRule, ...] = (
     _settles, _starts_in, _located, _parks, _investors, _place_prefixed, _at_venue, _invested,
-    _examples, _invested_by, _later_investor, _investor_of_previous_project, _investment_agreements)
+    _examples, _tour_stop, _invested_by, _later_investor, _investor_of_previous_project,
+    _investor_of_previous_park, _investment_agreements)

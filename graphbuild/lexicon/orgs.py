@@ -33,7 +33,8 @@ ORG_SUFFIXES: dict[str, str] = {
     "大学": "School", "学院": "School", "中学": "School", "小学": "School", "学校": "School",
     "党校": "School", "幼儿园": "School",
     "工会": "Association", "总工会": "Association", "妇联": "Association", "团委": "PartyBody",
-    "科协": "Association", "文联": "Association", "侨联": "Association", "残联": "Association",
+    "科协": "Association", "工商联": "Association", "政协": "PartyBody",
+    "文联": "Association", "侨联": "Association", "残联": "Association",
     "红十字会": "Association", "协会": "Association", "商会": "Association", "学会": "Association",
     "联合会": "Association",
     "研究院": "Unit", "研究所": "Unit", "中心": "Unit", "基地": "Unit", "站": "Unit",
@@ -81,7 +82,7 @@ SUBJECT_STOPS = (
     "启动", "成功", "日前", "近日", "近期", "正式", "首次", "再次", "主动", "高度", "集中", "先后",
     "到", "赴", "前往", "来到", "走进", "参加", "出席", "签订", "签署", "与会", "发挥", "作为",
     "组建", "成立", "打造", "投资", "携", "携带", "亮相", "代表", "负责", "等", "计划", "拟",
-    "实施", "落实", "制定", "印发", "召集", "抽调", "派出", "牵头",
+    "实施", "落实", "制定", "印发", "召集", "抽调", "派出", "牵头", "此次", "本次", "带来", "展出", "展示",
     "的", "是", "已", "均", "都", "又", "就", "即", "再", "先", "并", "共", "累计", "各项",
 )
 # Stop words never found inside a name: past one of them the clause has left its subject.
