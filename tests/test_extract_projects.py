@@ -144,3 +144,18 @@ def test_a_tour_stop_names_the_area_of_the_park_visited_there():
     assert ("梨树县", "hosts", "梨树绿源农机装备产业园") in triples(projects, body)
     # a town is where a site lies, not a host read from a tour stop
     assert triples(projects, "在白山镇，周明远走进红松林下经济示范园区。") == set()
+
+
+def test_a_total_given_for_the_project_two_sentences_later():
+    body = ("9月5日，梨树县人民政府与华远新能源科技有限公司签署年产10万吨生物柴油项目投资协议。"
+            "签约仪式在县政务中心举行。该项目总投资12亿元，由华远新能源科技有限公司投资建设。")
+    hosts = [f for f in facts(projects, body) if f.p == "hosts"]
+    assert [(f.s, f.o, f.q) for f in hosts] == [
+        ("梨树县", "年产10万吨生物柴油项目", {"investment_cny": 1.2e9})]
+
+
+def test_a_park_total_given_after_its_investor():
+    body = ("在梨树县，周明远走进梨树绿源农机装备产业园，察看生产线运行情况。"
+            "该产业园由华远农机装备有限公司投资建设，总投资8亿元。")
+    hosts = [f for f in facts(projects, body) if f.p == "hosts"]
+    assert [(f.s, f.o, f.q) for f in hosts] == [("梨树县", "梨树绿源农机装备产业园", {"investment_cny": 8e8})]

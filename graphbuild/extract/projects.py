@@ -79,6 +79,10 @@ _TOUR_STOP_RE = re.compile(r"在([^，。；在]{2,12}?)，")
 _VISITED_SITE_RE = re.compile(r"(?:走进|来到|察看了?|考察了?)(?:总投资[^，。；的]{1,12}的)?"
                               r"([\u4e00-\u9fff\d]{4,24}?(?:项目|产业园|工业园|科技园|物流园|园区))")
 _TOUR_AREAS = frozenset({"City", "County", "District"})
+# X项目(，)总投资N元 / 该项目总投资N元: a total stated after the project.
+_TOTAL_AFTER_PROJECT_RE = re.compile(r"项目[，,]?(?:计划)?总投资\s*(" + MONEY_RE.pattern + ")")
+_PARK_TOTAL_RE = re.compile(r"(?:该|此|这一|这个)(产业园|工业园|科技园|物流园|园区)[^。；]{0,40}?总投资\s*("
+                            + MONEY_RE.pattern + ")")
 # A县人民政府: the government of a place (the place signs through it).
 _GOVERNMENT_RE = re.compile(r"(.{2,8}?)(?:人民政府|政府)")
 _TOTAL_RE = re.compile(r"总投资\s*(" + MONEY_RE.pattern + ")")
@@ -124,15 +128,33 @@ def _one_per_project(facts: list[Fact]) -> list[Fact]:
 
 
 def _article_totals(ctx: ArticleContext) -> list[tuple[str, float]]:
-    """(project, its own total) for each `总投资N元的X项目` of the article."""
+    """(project, its own total) for each `总投资N元的X项目`, `X项目(，)总投资N元` and `…X项目…。
+    该项目总投资N元` (the project named last, in this sentence or the two before) of the article."""
     out = []
-    for sentence in ctx.sentences:
+    for k, sentence in enumerate(ctx.sentences):
         text = sentence.text.text
-        for m in _INVEST_RE.finditer(text) if "投资" in text else ():
+        if "投资" not in text:
+            continue
+        for m in _INVEST_RE.finditer(text):
             project = _project_after(text, m.end())
             amount = parse_money(m.group(1)) if project else None
             if project and amount:
                 out.append((project.name, amount))
+        for m in _TOTAL_AFTER_PROJECT_RE.finditer(text):
+            amount = parse_money(m.group(1))
+            project = project_before(text, m.start() + 2)
+            if project is None and _PROJECT_ANAPHOR_RE.search(text, max(0, m.start() - 2), m.start() + 2):
+                project = _antecedent_before(text, m.start()) or next(
+                    (p for i in (k - 1, k - 2) if i >= 0
+                     for p in [_antecedent_before(ctx.sentences[i].text.text, len(ctx.sentences[i].text))]
+                     if p), None)
+            if project and amount:
+                out.append((project.name, amount))
+        park = _PARK_TOTAL_RE.search(text) if k else None
+        named = _park_before(ctx.sentences[k - 1].text.text, park.group(1)) if park else None
+        amount = parse_money(park.group(2)) if named else None
+        if named and amount:  # …X产业园。该产业园由甲投资建设，总投资N元
+            out.append((named.name, amount))
     return out
 
 
@@ -326,17 +348,22 @@ def _investor_of_previous_park(ctx: ArticleContext, k: int) -> list[Fact]:
     kind = _organization(m.group(2), ctx) if m else None
     if not kind:
         return []
-    previous = ctx.sentences[k - 1].text.text
-    end = previous.rfind(m.group(1)) + len(m.group(1))
-    if end < len(m.group(1)):
-        return []
-    stops = _LEFT_STOPS.match(previous, max(0, end - 30), end)
-    begin = stops.end() if stops else max(0, end - 30)
-    park = Named(previous[begin:end], begin, end, "Place", "Park")
-    if len(_GENERIC_RE.sub("", park.name[:-len(m.group(1))])) < 4:
+    park = _park_before(ctx.sentences[k - 1].text.text, m.group(1))
+    if park is None:
         return []
     return [ctx.fact(m.group(2), "Organization", "invests_in", park.name, "Place", ctx.sentences[k],
                      "projects.invests_in.park_by", s_subtype=kind[1], o_subtype="Park", span=m.span())]
+
+
+def _park_before(text: str, noun: str) -> Named | None:
+    """The park ending in `noun` (产业园) that `text` names last, read back to a verb or mark."""
+    end = text.rfind(noun) + len(noun)
+    if end < len(noun):
+        return None
+    stops = _LEFT_STOPS.match(text, max(0, end - 30), end)
+    begin = stops.end() if stops else max(0, end - 30)
+    park = Named(text[begin:end], begin, end, "Place", "Park")
+    return park if len(_GENERIC_RE.sub("", park.name[:-len(noun)])) >= 4 else None
 
 
 def _organization(name: str, ctx: ArticleContext) -> tuple[str, str | None] | None:
