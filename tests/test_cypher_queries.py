@@ -9,22 +9,9 @@ import uuid
 import pytest
 
 from graphbuild.stores import neo4j as store
+from tests.fixtures.canned import CANNED_COLUMNS as CONTRACT_COLUMNS
+from tests.fixtures.canned import MINI_PARAMS
 
-CONTRACT_COLUMNS = {
-    "meetings_presided": ["person", "event", "date"],
-    "person_posts": ["person", "post", "date"],
-    "projects_by_place": ["host", "projects", "total_investment_cny"],
-    "expo_exhibitors": ["expo", "exhibitor", "count"],
-    "inspections": ["person", "site"],
-    "person_activity": ["predicate", "object", "article"],
-    "signings": ["org1", "org2"],
-    "co_attendance": ["person1", "person2", "shared_events"],
-    "place_hierarchy": ["place", "place_type", "parent"],
-    "multi_source_facts": ["subject", "predicate", "object", "articles"],
-    "events_by_organizer": ["organizer", "event", "place"],
-    "post_holders": ["post", "person", "date"],
-}
-MINI_PARAMS = {"person_activity": {"person": "李明华"}, "post_holders": {"title": "市长"}}
 A1, A2 = "mini_page.txt#0", "mini_page.txt#1"
 MEETING, EXPO = "市政府2024年第三次常务会议", "第十六届中国-东北亚博览会"
 MINI_EXPECTED = {

@@ -6,30 +6,15 @@ four times as many calls, not sixteen. The names are generated.
 
 from __future__ import annotations
 
-import sys
 from itertools import product
 
 import pytest
 
 from graphbuild.nlp.persons import find_persons, tokenize
 from graphbuild.nlp.positions import find_titled_persons
+from tests.fixtures.work import python_calls
 
 NAMES = ["".join(parts) for parts in product("王李张刘陈杨黄赵", "伟芳敏静丽强磊军", "洋勇艳杰涛明超霞")]
-
-
-def python_calls(func) -> int:
-    calls = 0
-
-    def count(frame, event, arg):
-        nonlocal calls
-        calls += event == "call"
-
-    sys.setprofile(count)
-    try:
-        func()
-    finally:
-        sys.setprofile(None)
-    return calls
 
 
 def work(text: str) -> int:

@@ -8,13 +8,13 @@ and for a list four times longer: linear work grows about 4 times, quadratic wor
 
 from __future__ import annotations
 
-import sys
 import tempfile
 from itertools import product
 from pathlib import Path
 
 import pytest
 
+from tests.fixtures.work import python_calls
 from tests.test_robust_support import call_stage, stage
 
 SURNAMES, GIVEN = "王李张刘陈杨黄赵吴周徐孙马朱胡郭", "伟芳敏静丽强磊军洋勇艳杰涛明超霞"
@@ -27,21 +27,6 @@ SHAPES = {
     "many articles": lambda n: "".join(f"第{i}条新闻\n\n本报讯（记者 {NAMES[i]}）近日，铁东区召开工作会议，"
                                        f"区长{NAMES[-i]}出席。\n\n" for i in range(n // 4)),
 }
-
-
-def python_calls(func) -> int:
-    calls = 0
-
-    def count(frame, event, arg):
-        nonlocal calls
-        calls += event == "call"
-
-    sys.setprofile(count)
-    try:
-        func()
-    finally:
-        sys.setprofile(None)
-    return calls
 
 
 def segmentation_and_extraction_calls(text: str) -> int:

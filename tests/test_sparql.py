@@ -11,23 +11,9 @@ from typer.testing import CliRunner
 from graphbuild.cli import app
 from graphbuild.stores.sparql import QUERY_DIR, QueryError, canned_names, run_canned, run_named
 from graphbuild.writers import rdf
+from tests.fixtures.canned import CANNED_COLUMNS as COLUMNS
+from tests.fixtures.canned import MINI_PARAMS as PARAMS
 
-# docs/CONTRACTS.md: the Cypher twins return the same columns, in this order.
-COLUMNS = {
-    "meetings_presided": ["person", "event", "date"],
-    "person_posts": ["person", "post", "date"],
-    "projects_by_place": ["host", "projects", "total_investment_cny"],
-    "expo_exhibitors": ["expo", "exhibitor", "count"],
-    "inspections": ["person", "site"],
-    "person_activity": ["predicate", "object", "article"],
-    "signings": ["org1", "org2"],
-    "co_attendance": ["person1", "person2", "shared_events"],
-    "place_hierarchy": ["place", "place_type", "parent"],
-    "multi_source_facts": ["subject", "predicate", "object", "articles"],
-    "events_by_organizer": ["organizer", "event", "place"],
-    "post_holders": ["post", "person", "date"],
-}
-PARAMS = {"person_activity": {"person": "李明华"}, "post_holders": {"title": "市长"}}
 A0, A1 = "mini_page.txt#0", "mini_page.txt#1"
 
 MINI_ROWS = {
