@@ -8,7 +8,7 @@ import sys
 import typer
 
 from graphbuild import progress
-from graphbuild.commands import articles, build, export, extract, neo4j, query, validate
+from graphbuild.commands import articles, build, export, extract, neo4j, query, store, validate
 
 app = typer.Typer(
     name="graphbuild",
@@ -27,7 +27,7 @@ def _root(
     progress.configure(quiet=quiet, verbose=verbose)
 
 
-for module in (articles, extract, build, validate, query, neo4j, export):
+for module in (articles, extract, build, validate, store, query, neo4j, export):
     module.register(app)
 
 

@@ -11,16 +11,18 @@ from __future__ import annotations
 
 import gc
 import json
+import multiprocessing as mp
 import os
 import re
 import shutil
 import signal
 import stat
+import sys
 import tempfile
 import threading
 from collections import deque
-from collections.abc import Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -39,6 +41,10 @@ RECORDS = "extractions.jsonl"  # what --append re-resolves: one ArticleRecord pe
 GRAPH = "graph.json"
 REPORT = "resolution.json"
 FILES_PER_TASK = 4  # small tasks keep workers busy; results still come back in input order
+# Workers are forked where that is the platform's safe default (Linux): they inherit the lexicons the
+# parent loaded and, for writers, the graph itself. Elsewhere extraction workers are spawned and
+# writers run one after the other.
+_FORK = mp.get_context("fork") if sys.platform.startswith("linux") else None
 
 
 @dataclass
@@ -57,6 +63,7 @@ class FileResult:
     doc: str = ""
     records: list[str] = field(default_factory=list)  # to_json(ArticleRecord) lines
     cause: str | None = None  # why the file failed; plain text keeps results small across processes
+    parsed: list[ArticleRecord] | None = None  # the records themselves, in-process only (not pickled)
 
     @property
     def error(self) -> InputError | None:
@@ -74,30 +81,37 @@ def build(paths: list[Path], out_dir: Path, *, city: str | None = None, date: st
     page_city, page_date = _city(city), parse_date(date)
     # never read our own output back as pages when DIR lies inside an input folder
     files = iter_input_files([Path(p) for p in paths], skip=[out_dir])
-    old = load_records(out_dir) if append else []
-    new, failures, read_docs = _extract_all(files, page_city, page_date, workers or os.cpu_count() or 1)
-    records = [r for r in old if r.meta.doc not in read_docs] + new  # a re-read page replaces its old self
-    stats = {"files": len(files), "pages": len(read_docs), "failed": len(failures)}
+    workers = workers or os.cpu_count() or 1
+    old = load_record_lines(out_dir) if append else []
+    new, failures, read_docs = _extract_all(files, page_city, page_date, workers)
+    kept = [(line, r) for line, r in old if r.meta.doc not in read_docs]  # a re-read page replaces it
+    record_lines = [line for line, _ in kept] + [line for line, _ in new]
+    records = [r for _, r in kept] + [r for _, r in new]
+    del old, kept, new  # the records live on only until resolution has read them
+    stats = {"files": len(files), "pages": len(read_docs), "failed": len(failures),
+             "raw_facts": sum(len(r.facts) for r in records)}
     with _gc_paused():
         resolution = resolve_records(records)
+        del records
         graph = resolution.graph
-        stats.update(articles=len(graph.articles), entities=len(graph.entities), facts=len(graph.facts),
-                     raw_facts=sum(len(r.facts) for r in records))
+        stats.update(articles=len(graph.articles), entities=len(graph.entities), facts=len(graph.facts))
         result = BuildResult(graph, out_dir, failures, stats=stats)
-        _write_outputs(records, resolution, chosen, out_dir, result)
+        _write_outputs(record_lines, resolution, chosen, out_dir, result, workers)
     stats["writer_failures"] = len(result.writer_errors)
     return result
 
 
-def _write_outputs(records: list[ArticleRecord], resolution: Resolution, chosen: dict, out_dir: Path,
-                   result: BuildResult) -> None:
+def _write_outputs(record_lines: list[str], resolution: Resolution, chosen: dict, out_dir: Path,
+                   result: BuildResult, workers: int) -> None:
     """Records, graph.json, resolution.json and the writers' files, staged then moved into DIR."""
     with _staging(out_dir) as tmp:
-        _write_records(records, tmp / RECORDS)
-        graphio.save_graph(resolution.graph, tmp / GRAPH)
-        graphio.atomic_write_text(tmp / REPORT, _report_json(resolution.report))
-        staged = [tmp / RECORDS, tmp / GRAPH, tmp / REPORT]
-        staged += _run_writers(chosen, resolution.graph, tmp, result)
+        def own_files() -> list[Path]:
+            _write_records(record_lines, tmp / RECORDS)
+            graphio.save_graph(resolution.graph, tmp / GRAPH)
+            graphio.atomic_write_text(tmp / REPORT, _report_json(resolution.report))
+            return [tmp / RECORDS, tmp / GRAPH, tmp / REPORT]
+
+        staged = _run_writers(chosen, resolution.graph, tmp, result, workers, own_files)
         result.written = sorted({out_dir / p.relative_to(tmp) if p.is_relative_to(tmp) else p
                                  for p in staged})
 
@@ -118,9 +132,10 @@ def _gc_paused() -> Iterator[None]:
 
 # -- extraction, streamed through the pool --------------------------------------------------------
 
-def _extract_all(files: list[Path], city: str | None, date: PartialDate | None,
-                 workers: int) -> tuple[list[ArticleRecord], list[InputError], set[str]]:
-    records: list[ArticleRecord] = []
+def _extract_all(files: list[Path], city: str | None, date: PartialDate | None, workers: int
+                 ) -> tuple[list[tuple[str, ArticleRecord]], list[InputError], set[str]]:
+    """(record line, record) of every article read, the files that failed, the docs read."""
+    records: list[tuple[str, ArticleRecord]] = []
     failures: list[InputError] = []
     seen_docs: dict[str, str] = {}
     results = _ordered_results(files, city, date, workers)
@@ -133,7 +148,8 @@ def _extract_all(files: list[Path], city: str | None, date: PartialDate | None,
             progress.error_line(str(res.error))
             continue
         seen_docs[res.doc] = res.path
-        records.extend(from_json(line) for line in res.records)
+        parsed = res.parsed if res.parsed is not None else [from_json(line) for line in res.records]
+        records.extend(zip(res.records, parsed, strict=True))
     return records, failures, set(seen_docs)
 
 
@@ -145,11 +161,12 @@ def _ordered_results(files: list[Path], city: str | None, date: PartialDate | No
         for task in tasks:
             yield from _process_files(task, city, date)
         return
-    pool = ProcessPoolExecutor(max_workers=workers)
+    _warm_up()
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=_FORK)
     pending: deque[tuple[list[str], Future]] = deque()
     try:
         for task in tasks:
-            pending.append((task, pool.submit(_process_files, task, city, date)))
+            pending.append((task, pool.submit(_pooled_files, task, city, date)))
             while len(pending) >= workers * 4 or (pending and pending[0][1].done()):
                 results, pool = _next_results(pending, pool, workers, city, date)
                 yield from results
@@ -170,17 +187,17 @@ def _next_results(pending: deque, pool: ProcessPoolExecutor, workers: int, city:
     except BrokenProcessPool:
         pool.shutdown(cancel_futures=True)
         results = [_isolated(path, city, date) for path in task]
-        pool = ProcessPoolExecutor(max_workers=workers)
+        pool = ProcessPoolExecutor(max_workers=workers, mp_context=_FORK)
         for i, (other, _) in enumerate(pending):
-            pending[i] = (other, pool.submit(_process_files, other, city, date))
+            pending[i] = (other, pool.submit(_pooled_files, other, city, date))
         return results, pool
 
 
 def _isolated(path: str, city: str | None, date: PartialDate | None) -> FileResult:
     """One file in a process of its own, so that if it kills its worker it fails alone."""
-    with ProcessPoolExecutor(max_workers=1) as solo:
+    with ProcessPoolExecutor(max_workers=1, mp_context=_FORK) as solo:
         try:
-            return solo.submit(_process_file, path, city, date).result()
+            return solo.submit(_pooled_files, [path], city, date).result()[0]
         except BrokenProcessPool:
             return FileResult(path, cause="the worker reading this file crashed")
 
@@ -195,6 +212,27 @@ def _process_files(paths: list[str], city: str | None, date: PartialDate | None)
     return [_process_file(p, city, date) for p in paths]
 
 
+def _pooled_files(paths: list[str], city: str | None, date: PartialDate | None) -> list[FileResult]:
+    """_process_files in a worker: only the JSON lines travel back (the parent parses them)."""
+    results = _process_files(paths, city, date)
+    for res in results:
+        res.parsed = None
+    return results
+
+
+WARM_UP_PAGE = "本报讯（记者 王某）市委书记李某某主持召开市委常委会会议，在我市经济开发区检查项目。\n"
+
+
+def _warm_up() -> None:
+    """Run one small page before the pool starts, so the modules, lexicons and dictionaries it
+    loads are inherited by forked workers instead of each paying for them (useless, not harmful,
+    where workers are spawned)."""
+    with tempfile.TemporaryDirectory(prefix="graphbuild-warm-up.") as tmp:
+        page = Path(tmp) / "warm-up.txt"
+        page.write_text(WARM_UP_PAGE, encoding="utf-8")
+        _process_file(str(page), None, None)
+
+
 def _process_file(path: str, city: str | None, date: PartialDate | None) -> FileResult:
     """Read, segment and extract one file (in a worker). Never raises: failures are results."""
     from graphbuild.ingest import read_page, segment
@@ -202,13 +240,13 @@ def _process_file(path: str, city: str | None, date: PartialDate | None) -> File
     try:
         page = read_page(Path(path), city=city, date=date)
         articles = segment(page)
-        extractions = _extract_page(page, articles)
-        lines = [to_json(from_extraction(x)) for x in extractions]
+        records = [from_extraction(x) for x in _extract_page(page, articles)]
+        lines = [to_json(r) for r in records]
     except InputError as exc:
         return FileResult(path, cause=exc.cause)
     except Exception as exc:  # a bug in a stage must cost one file, not the run
         return FileResult(path, cause=f"could not process ({type(exc).__name__}: {_one_line(exc)})")
-    return FileResult(path, page.doc, lines)
+    return FileResult(path, page.doc, lines, parsed=records)
 
 
 def _extract_page(page, articles) -> list[ArticleExtraction]:
@@ -229,6 +267,11 @@ def _one_line(exc: Exception) -> str:
 
 def load_records(out_dir: Path) -> list[ArticleRecord]:
     """The records of a previous build (none if DIR has never been built)."""
+    return [record for _, record in load_record_lines(out_dir)]
+
+
+def load_record_lines(out_dir: Path) -> list[tuple[str, ArticleRecord]]:
+    """(line, record) of a previous build: the lines are written back as they are."""
     out_dir = Path(out_dir)
     path = out_dir / RECORDS
     if not path.exists():
@@ -238,14 +281,13 @@ def load_records(out_dir: Path) -> list[ArticleRecord]:
         return []
     with open(path, encoding="utf-8") as fh:
         try:
-            return [from_json(line) for line in fh if line.strip()]
+            return [(line, from_json(line)) for line in map(str.rstrip, fh) if line]
         except (ValueError, KeyError, TypeError) as exc:
             raise ValueError(f"{path}: not a record file of this version ({_one_line(exc)})") from None
 
 
-def _write_records(records: Iterable[ArticleRecord], path: Path) -> None:
-    lines = sorted({to_json(r) for r in records})
-    graphio.atomic_write_text(path, "".join(line + "\n" for line in lines))
+def _write_records(lines: Iterable[str], path: Path) -> None:
+    graphio.atomic_write_text(path, "".join(line + "\n" for line in sorted(set(lines))))
 
 
 def _report_json(report: dict) -> str:
@@ -264,16 +306,81 @@ def _writers(names: list[str] | None) -> dict:
     return {n: w for n, w in writer_registry.WRITERS.items() if n in names}
 
 
-def _run_writers(chosen: dict, graph: Graph, out_dir: Path, result: BuildResult) -> list[Path]:
-    """Each writer guarded: one failing is one line on stderr; the others' output is kept."""
-    written: list[Path] = []
+def _run_writers(chosen: dict, graph: Graph, out_dir: Path, result: BuildResult, workers: int,
+                 own_files: Callable[[], list[Path]]) -> list[Path]:
+    """The build's own files, then every writer, each guarded: one failing is one line on stderr;
+    the others' output is kept. With several workers the writers run in forked processes."""
+    if workers > 1 and len(chosen) > 1 and _FORK is not None:
+        return _run_writers_forked(chosen, graph, out_dir, result, workers, own_files)
+    written = own_files()
     for name, write in progress.progress(chosen.items(), "writers", total=len(chosen), unit="writer"):
         try:
-            written += [Path(p) for p in write(graph, out_dir)]
+            written += _absolute(write(graph, out_dir), out_dir)
         except Exception as exc:
-            result.writer_errors[name] = _one_line(exc)
-            progress.error_line(f"writer {name} failed: {type(exc).__name__}: {_one_line(exc)}")
-    return [p if p.is_absolute() else out_dir / p for p in written]
+            _writer_failed(result, name, type(exc).__name__, _one_line(exc))
+    return written
+
+
+# Writers are independent and only read the graph, so forked children can each write their files from
+# the parent's graph in memory (shared copy-on-write, nothing pickled).
+_FORKED_JOB: tuple[dict, Graph, Path] | None = None  # what forked writer processes inherit
+_WRITER_COST = ("rdf", "neo4j", "gephi", "facts", "report")  # slowest first, so they start first
+
+
+def _run_writers_forked(chosen: dict, graph: Graph, out_dir: Path, result: BuildResult, workers: int,
+                        own_files: Callable[[], list[Path]]) -> list[Path]:
+    global _FORKED_JOB
+    names = sorted(chosen, key=lambda n: _WRITER_COST.index(n) if n in _WRITER_COST else -1)
+    _FORKED_JOB = (chosen, graph, out_dir)
+    try:
+        with ProcessPoolExecutor(max_workers=min(workers, len(names)), mp_context=_FORK) as pool:
+            futures = {pool.submit(_forked_writer, name): name for name in names}
+            written = own_files()  # the parent writes graph.json and the records meanwhile
+            done = progress.progress(as_completed(futures), "writers", total=len(futures), unit="writer")
+            for future in done:
+                written += _forked_result(future, futures[future], out_dir, result)
+    finally:
+        _FORKED_JOB = None
+    return written
+
+
+def _forked_writer(name: str) -> tuple[list[str], tuple[str, str] | None]:
+    """One writer in a forked process: (paths written, (error type, message) or None)."""
+    assert _FORKED_JOB is not None, "writers are forked from _run_writers_forked"
+    chosen, graph, out_dir = _FORKED_JOB
+    try:
+        return [str(p) for p in chosen[name](graph, out_dir)], None
+    except Exception as exc:
+        return [], (type(exc).__name__, _one_line(exc))
+
+
+def _forked_result(future: Future, name: str, out_dir: Path, result: BuildResult) -> list[Path]:
+    """A writer's outcome. A process that died (a crash, the OOM killer) breaks the whole pool, so
+    every writer not finished by then runs again in a process of its own, and fails alone."""
+    try:
+        paths, error = future.result()
+    except BrokenProcessPool:
+        paths, error = _isolated_writer(name)
+    if error is not None:
+        _writer_failed(result, name, *error)
+    return _absolute(paths, out_dir)
+
+
+def _isolated_writer(name: str) -> tuple[list[str], tuple[str, str] | None]:
+    with ProcessPoolExecutor(max_workers=1, mp_context=_FORK) as solo:
+        try:
+            return solo.submit(_forked_writer, name).result()
+        except BrokenProcessPool:
+            return [], ("BrokenProcessPool", "the writer's process died")
+
+
+def _writer_failed(result: BuildResult, name: str, kind: str, message: str) -> None:
+    result.writer_errors[name] = message
+    progress.error_line(f"writer {name} failed: {kind}: {message}")
+
+
+def _absolute(paths: Iterable[Path | str], out_dir: Path) -> list[Path]:
+    return [out_dir / p if not Path(p).is_absolute() else Path(p) for p in paths]
 
 
 # -- interrupt-safe output ----------------------------------------------------------------------

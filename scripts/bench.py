@@ -14,13 +14,15 @@
        that both give the same graph.json;
    (c) two builds of half as many pages, one with the same name pool and one with 40 names, so
        peak memory can be read against pages and against entities (--no-half skips them);
-   (d) `build --append` of one page to the full build (what adding a day's pages costs);
+   (d) `build --append` of one page to the full build (what adding a day's pages costs), and loading
+       the build's graph.nq into the SPARQL store (what the first query after a build costs);
    (e) ingestion alone, ingestion + extraction in one process, and a build with only the facts
        writer: where the time goes (--no-breakdown skips them).
    Stages not implemented yet are reported as skipped.
 3. Prints wall-clock and CPU characters/second, the ratio (b)/(a), the speed-up with N workers,
-   facts/second and peak RSS (summed over the process tree, sampled from /proc; getrusage
-   high-water marks go to the JSON), and writes every figure to OUT/bench.json.
+   facts/second and peak memory (the process tree's summed PSS, sampled from /proc, so pages
+   forked processes share count once; getrusage high-water marks go to the JSON), and writes every
+   figure to OUT/bench.json.
 """
 
 from __future__ import annotations
@@ -159,7 +161,7 @@ def write_corpus(out: Path, sources: list[str], size: int, seed: int, name_pool:
 
 
 # ---------------------------------------------------------------------------------------------
-# Memory: peak RSS of a process tree, sampled from /proc (Linux), plus getrusage high-water marks
+# Memory: peak PSS of a process tree, sampled from /proc (Linux), plus getrusage high-water marks
 # ---------------------------------------------------------------------------------------------
 
 PAGE_SIZE = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
@@ -179,22 +181,36 @@ def _children_map() -> dict[int, list[int]]:
     return children
 
 
-def tree_rss(root: int) -> int:
-    """Bytes resident in `root` and all its descendants (shared pages counted once per process)."""
+def tree_memory(root: int) -> int:
+    """Bytes of memory `root` and all its descendants use: the sum of their proportional set sizes
+    (PSS: a page shared by k processes counts 1/k in each), so forked workers and writers that share
+    the parent's pages are not counted once per process as an RSS sum would. RSS where PSS is not
+    available."""
     children, total, todo = _children_map(), 0, [root]
     while todo:
         pid = todo.pop()
         todo.extend(children.get(pid, []))
-        try:
-            with open(f"/proc/{pid}/statm", encoding="ascii") as fh:
-                total += int(fh.read().split()[1]) * PAGE_SIZE
-        except (OSError, IndexError, ValueError):
-            continue
+        total += _process_memory(pid)
     return total
 
 
+def _process_memory(pid: int) -> int:
+    try:
+        with open(f"/proc/{pid}/smaps_rollup", encoding="ascii") as fh:
+            for line in fh:
+                if line.startswith("Pss:"):
+                    return int(line.split()[1]) * 1024
+    except (OSError, IndexError, ValueError):
+        pass
+    try:
+        with open(f"/proc/{pid}/statm", encoding="ascii") as fh:
+            return int(fh.read().split()[1]) * PAGE_SIZE
+    except (OSError, IndexError, ValueError):
+        return 0
+
+
 class PeakSampler:
-    """Samples tree_rss(pid) in a thread; `.peak` is the largest sum seen."""
+    """Samples tree_memory(pid) in a thread; `.peak` is the largest sum seen."""
 
     def __init__(self, pid: int, interval: float = 0.05) -> None:
         self.pid, self.interval, self.peak = pid, interval, 0
@@ -213,7 +229,7 @@ class PeakSampler:
 
     def _run(self) -> None:
         while not self._stop.is_set():
-            self.peak = max(self.peak, tree_rss(self.pid))
+            self.peak = max(self.peak, tree_memory(self.pid))
             self._stop.wait(self.interval)
 
 
@@ -320,7 +336,19 @@ def measure_build(corpus: Path, workers: int = 1, out: Path | None = None,
             "persons": sum(1 for e in graph.entities.values() if e.type == "Person")}
 
 
-MEASURES = {"baseline": measure_baseline, "stages": measure_stages, "build": measure_build}
+def measure_store(corpus: Path, out: Path | None = None, **_: object) -> dict:
+    """Loading the SPARQL store from a build's graph.nq: what the first query after a build costs
+    (corpus is the build directory here)."""
+    ensure_store = _stage("graphbuild.stores.sparql", "ensure_store")
+    shutil.rmtree(corpus / "store", ignore_errors=True)
+    start, cpu = time.perf_counter(), cpu_seconds()
+    ensure_store(corpus)
+    return {"seconds": time.perf_counter() - start, "cpu_seconds": cpu_seconds() - cpu,
+            "quads": sum(1 for _ in open(corpus / "graph.nq", "rb"))}
+
+
+MEASURES = {"baseline": measure_baseline, "stages": measure_stages, "build": measure_build,
+            "store": measure_store}
 
 
 def child_main(args: argparse.Namespace) -> None:
@@ -357,7 +385,7 @@ def run_child(kind: str, corpus: Path, *, workers: int = 1, build_out: Path | No
         tail = "\n".join(stderr.strip().splitlines()[-6:])
         return {"ok": False, "skipped": f"{kind} crashed (exit {proc.returncode}):\n{tail}"}
     result = json.loads(lines[-1][len(RESULT_TAG):])
-    result.update(tree_peak_rss=sampler.peak, wall_seconds=time.perf_counter() - wall)
+    result.update(tree_peak_memory=sampler.peak, wall_seconds=time.perf_counter() - wall)
     return result
 
 
@@ -375,7 +403,7 @@ def per_second(count: float, seconds: float) -> str:
 
 
 HEADER = (f"  {'measurement':<34} {'wall s':>7} {'chars/s':>10} {'CPU s':>7} {'cores used':>10}"
-          f" {'chars/CPU-s':>11} {'facts/s':>8} {'peak RSS (tree)':>16}")
+          f" {'chars/CPU-s':>11} {'facts/s':>8} {'peak memory':>12}")
 
 
 def show(label: str, res: dict, chars: int, facts_rate: bool = True) -> None:
@@ -386,7 +414,7 @@ def show(label: str, res: dict, chars: int, facts_rate: bool = True) -> None:
     cores = res["cpu_seconds"] / res["seconds"] if res["seconds"] > 0 else 0.0
     print(f"  {label:<34} {res['seconds']:7.1f} {per_second(chars, res['seconds']):>10}"
           f" {res['cpu_seconds']:7.1f} {cores:10.2f} {per_second(chars, res['cpu_seconds']):>11} {facts:>8}"
-          f" {mib(res['tree_peak_rss']):>16}")
+          f" {mib(res['tree_peak_memory']):>12}")
     if res.get("failed_pages"):
         print(f"  {'':<34} WARNING: {res['failed_pages']} pages failed, e.g. {res.get('first_failure')}")
 
@@ -419,13 +447,13 @@ def summarise(results: dict, big: Corpus, workers: int) -> dict[str, float]:
     return figures
 
 
-MEMORY_COLUMNS = ("pages", "chars", "articles", "entities", "persons", "facts", "peak_rss_mib")
+MEMORY_COLUMNS = ("pages", "chars", "articles", "entities", "persons", "facts", "peak_memory_mib")
 
 
 def memory_point(label: str, corpus: Corpus, res: dict) -> dict:
     return {"label": label, "pages": corpus.pages, "chars": corpus.chars, "articles": res["articles"],
             "entities": res["entities"], "persons": res["persons"], "facts": res["facts"],
-            "peak_rss_mib": round(res["tree_peak_rss"] / 2**20)}
+            "peak_memory_mib": round(res["tree_peak_memory"] / 2**20)}
 
 
 def print_summary(figures: dict, memory: list[dict]) -> None:
@@ -562,6 +590,9 @@ def bench(args: argparse.Namespace, out: Path) -> dict:
         show(f"graphbuild build -w {args.workers}", results["build_n"], big.chars)
         results["build_n"]["same_graph_as_1_worker"] = same_graph(out / "build_1",
                                                                   out / f"build_{args.workers}")
+    if results["build_1"].get("ok") and (out / "build_1" / "graph.nq").is_file():
+        results["store"] = run_child("store", out / "build_1")
+        show("SPARQL store load (first query)", results["store"], big.chars, facts_rate=False)
     memory = memory_runs(args, out, sources, big, results, common) if not args.no_half else []
     run_append(results, out, args)
     run_stage_timings(results, big, out, args)

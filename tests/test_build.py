@@ -110,14 +110,34 @@ def test_a_page_that_kills_its_worker_fails_alone(fast_build, tmp_path, monkeypa
     assert core(tmp_path / "out")["facts.jsonl"] == core(fast_build)["facts.jsonl"]
 
 
-def test_a_failing_writer_costs_only_its_own_output(tmp_path, monkeypatch):
+@pytest.mark.parametrize("workers", [1, 2])  # 2: writers run in forked processes
+def test_a_failing_writer_costs_only_its_own_output(tmp_path, monkeypatch, capsys, workers):
     def broken(graph, out_dir):
         raise RuntimeError("disk on fire")
 
     monkeypatch.setitem(writer_registry.WRITERS, "broken", broken)
-    result = build(SEED_FILES[:1], tmp_path / "out", workers=1, writers=["broken", "facts"])
+    result = build(SEED_FILES[:1], tmp_path / "out", workers=workers, writers=["broken", "facts"])
     assert result.writer_errors == {"broken": "disk on fire"}
     assert (tmp_path / "out" / "facts.jsonl").exists() and (tmp_path / "out" / "graph.json").exists()
+    assert "writer broken failed: RuntimeError: disk on fire" in capsys.readouterr().err
+
+
+def test_a_writer_whose_process_dies_costs_only_its_own_output(tmp_path, monkeypatch):
+    def killed(graph, out_dir):
+        os._exit(9)
+
+    monkeypatch.setitem(writer_registry.WRITERS, "killed", killed)
+    result = build(SEED_FILES[:1], tmp_path / "out", workers=2, writers=["killed", "facts", "gephi"])
+    assert list(result.writer_errors) == ["killed"]
+    assert {"facts.jsonl", "graph.graphml", "graph.json"} <= {p.name for p in (tmp_path / "out").iterdir()}
+
+
+def test_parallel_writers_write_the_same_files_as_serial_ones(tmp_path):
+    serial = build(SEED_FILES, tmp_path / "serial", workers=1)
+    parallel = build(SEED_FILES, tmp_path / "parallel", workers=2)
+    assert [p.relative_to(tmp_path / "serial") for p in serial.written] == \
+        [p.relative_to(tmp_path / "parallel") for p in parallel.written]
+    assert core(tmp_path / "serial") == core(tmp_path / "parallel")
 
 
 def test_an_interrupted_append_leaves_the_previous_build_usable(fast_build, tmp_path, monkeypatch):

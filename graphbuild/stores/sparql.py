@@ -1,7 +1,9 @@
 """The embedded SPARQL store (pyoxigraph on disk) and the canned SPARQL queries.
 
-`load_store` bulk-loads DIR/graph.nq (plus the ontology, in its own named graph) into a fresh store
-beside the old one and swaps it in by renaming, so readers never see a half-loaded store.
+DIR/store is an index of DIR/graph.nq, not a build output: the first query after a build (or
+`graphbuild store DIR`) bulk-loads graph.nq plus the ontology (in its own named graph) into a fresh
+store beside the old one and swaps it in by renaming, so readers never see a half-loaded store. A
+stamp in the store records which graph.nq it was loaded from; a rebuilt graph.nq makes it stale.
 Queries run with the union of all graphs as the default graph.
 
 Parameters are declared in a query's header (`# @param person zh`) and bound by inserting a
@@ -12,8 +14,11 @@ from __future__ import annotations
 
 import gc
 import io
+import json
+import os
 import re
 import shutil
+import tempfile
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from pathlib import Path
@@ -25,6 +30,8 @@ REPO = Path(__file__).resolve().parent.parent.parent
 ONTOLOGY = REPO / "ontology" / "graphbuild.ttl"
 QUERY_DIR = REPO / "queries" / "sparql"
 ONTOLOGY_GRAPH = "https://graphbuild.example/ontology"
+NQUADS, STORE = "graph.nq", "store"  # in a build directory
+STAMP = "graphbuild-source.json"  # inside the store: the graph.nq it was loaded from
 _READ_BUFFER = 1 << 20  # bytes per read while bulk loading
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
@@ -50,20 +57,61 @@ class QueryError(Exception):
 def load_store(nquads: Path, store_dir: Path, ontology: Path = ONTOLOGY) -> Path:
     """(Re)build store_dir from N-Quads; the old store is replaced only once the new one is complete."""
     store_dir = Path(store_dir)
-    fresh = store_dir.with_name(f".{store_dir.name}.new")
-    stale = store_dir.with_name(f".{store_dir.name}.old")
-    for leftover in (fresh, stale):
-        shutil.rmtree(leftover, ignore_errors=True)
+    stamp = _source_stamp(nquads)  # taken before loading: a graph.nq replaced meanwhile reads stale
+    fresh = Path(tempfile.mkdtemp(prefix=f".{store_dir.name}.", suffix=".new", dir=store_dir.parent))
+    fresh.chmod(0o777 & ~_umask())  # mkdtemp's 0700 would keep colleagues out of a shared archive
+    stale = fresh.with_suffix(".old")
     try:
         _bulk_load(fresh, nquads, ontology)
-    except BaseException:
+        (fresh / STAMP).write_text(json.dumps(stamp) + "\n", encoding="utf-8")
+        if store_dir.exists():
+            store_dir.rename(stale)
+        fresh.rename(store_dir)
+    finally:
         shutil.rmtree(fresh, ignore_errors=True)
-        raise
-    if store_dir.exists():
-        store_dir.rename(stale)
-    fresh.rename(store_dir)
-    shutil.rmtree(stale, ignore_errors=True)
+        shutil.rmtree(stale, ignore_errors=True)
     return store_dir
+
+
+def ensure_store(build_dir: Path) -> Path:
+    """DIR/store, (re)loaded from DIR/graph.nq when missing or older than it; loading a large graph
+    takes a while, so it says so on stderr."""
+    build_dir = Path(build_dir)
+    nquads, store_dir = build_dir / NQUADS, build_dir / STORE
+    if not nquads.is_file():
+        raise QueryError(f"{build_dir}: no {NQUADS} here (run `graphbuild build` first)")
+    if not store_is_current(build_dir):
+        from graphbuild import progress
+
+        progress.log.info("loading %s into the SPARQL store %s", nquads, store_dir)
+        try:
+            load_store(nquads, store_dir)
+        except OSError as exc:
+            raise QueryError(f"{store_dir}: cannot build the SPARQL store ({exc.strerror or exc})") from exc
+        except SyntaxError as exc:
+            raise QueryError(f"{nquads}: not valid N-Quads ({' '.join(str(exc).split())})") from exc
+    return store_dir
+
+
+def store_is_current(build_dir: Path) -> bool:
+    """DIR/store exists and was loaded from the DIR/graph.nq that is there now."""
+    try:
+        recorded = json.loads((Path(build_dir) / STORE / STAMP).read_text(encoding="utf-8"))
+        return recorded == _source_stamp(Path(build_dir) / NQUADS)
+    except (OSError, ValueError):
+        return False
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def _source_stamp(nquads: Path) -> dict[str, int]:
+    """Size and modification time: every build replaces graph.nq by a new file, so either changes."""
+    info = nquads.stat()
+    return {"size": info.st_size, "mtime_ns": info.st_mtime_ns}
 
 
 def _bulk_load(path: Path, nquads: Path, ontology: Path) -> None:
@@ -109,12 +157,15 @@ class _ChainedReader(io.RawIOBase):
 
 
 def open_store(store_dir: Path | str) -> ox.Store:
-    """Open DIR/store (or the store folder itself) read-only, so several readers can share it."""
+    """Open a build directory's store (loading it first if graph.nq is newer) or a store folder
+    itself, read-only, so several readers can share it."""
     path = Path(store_dir)
-    if (path / "store").is_dir():
-        path = path / "store"
+    if (path / NQUADS).is_file():
+        path = ensure_store(path)
+    elif (path / STORE).is_dir():
+        path = path / STORE
     if not path.is_dir():
-        raise QueryError(f"{path}: no SPARQL store here (run `graphbuild build` first)")
+        raise QueryError(f"{path}: no SPARQL store or {NQUADS} here (run `graphbuild build` first)")
     try:
         return ox.Store.read_only(str(path))
     except OSError as exc:

@@ -1,4 +1,4 @@
-"""RDF writer: DIR/graph.ttl, DIR/graph.nq and the embedded SPARQL store DIR/store.
+"""RDF writer: DIR/graph.ttl and DIR/graph.nq (the SPARQL store is loaded from graph.nq on first query).
 
 Vocabulary: ontology/graphbuild.ttl. Each entity becomes an IRI minted from its stable id under the
 base IRI (env GRAPHBUILD_BASE_IRI). Each GraphFact is written twice: as the direct triple
@@ -469,9 +469,4 @@ def write_files(graph: Graph, out_dir: Path, mint: Minter | None = None) -> tupl
 
 
 def write(graph: Graph, out_dir: Path) -> list[Path]:
-    from graphbuild.stores.sparql import load_store
-
-    out_dir = Path(out_dir)
-    ttl, nq = write_files(graph, out_dir)
-    store = load_store(nq, out_dir / "store")
-    return [ttl, nq, store]
+    return list(write_files(graph, Path(out_dir)))
