@@ -23,6 +23,7 @@ import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
+from concurrent.futures import TimeoutError as FutureTimeout
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -41,6 +42,7 @@ RECORDS = "extractions.jsonl"  # what --append re-resolves: one ArticleRecord pe
 GRAPH = "graph.json"
 REPORT = "resolution.json"
 FILES_PER_TASK = 4  # small tasks keep workers busy; results still come back in input order
+DEFAULT_PAGE_TIMEOUT = 300.0  # seconds per page: a 10 MB page takes ~30 s; a hung one must not stall a run
 # Workers are forked where that is the platform's safe default (Linux): they inherit the lexicons the
 # parent loaded and, for writers, the graph itself. Elsewhere extraction workers are spawned and
 # writers run one after the other.
@@ -71,19 +73,20 @@ class FileResult:
 
 
 def build(paths: list[Path], out_dir: Path, *, city: str | None = None, date: str | None = None,
-          workers: int | None = None, append: bool = False,
-          writers: list[str] | None = None) -> BuildResult:
-    """Build DIR from pages; `writers` limits which writers run (default: all of WRITERS)."""
+          workers: int | None = None, append: bool = False, writers: list[str] | None = None,
+          page_timeout: float | None = DEFAULT_PAGE_TIMEOUT) -> BuildResult:
+    """Build DIR from pages; `writers` limits which writers run (default: all of WRITERS); a page
+    taking longer than `page_timeout` seconds (None: no limit) fails alone."""
     out_dir = Path(out_dir)
     if out_dir.exists() and not out_dir.is_dir():
         raise ValueError(f"--out {out_dir}: exists and is not a directory")
     chosen = _writers(writers)
-    page_city, page_date = _city(city), parse_date(date)
+    options = PageOptions(_city(city), parse_date(date), page_timeout or None)
     # never read our own output back as pages when DIR lies inside an input folder
     files = iter_input_files([Path(p) for p in paths], skip=[out_dir])
     workers = workers or os.cpu_count() or 1
     old = load_record_lines(out_dir) if append else []
-    new, failures, read_docs = _extract_all(files, page_city, page_date, workers)
+    new, failures, read_docs = _extract_all(files, options, workers)
     kept = [(line, r) for line, r in old if r.meta.doc not in read_docs]  # a re-read page replaces it
     record_lines = [line for line, _ in kept] + [line for line, _ in new]
     records = [r for _, r in kept] + [r for _, r in new]
@@ -132,13 +135,30 @@ def _gc_paused() -> Iterator[None]:
 
 # -- extraction, streamed through the pool --------------------------------------------------------
 
-def _extract_all(files: list[Path], city: str | None, date: PartialDate | None, workers: int
+@dataclass(frozen=True)
+class PageOptions:
+    """What every page is read with: the --city and --date defaults, and a time limit per page."""
+
+    city: str | None = None
+    date: PartialDate | None = None
+    timeout: float | None = DEFAULT_PAGE_TIMEOUT  # seconds; None: no limit
+
+    def timeout_cause(self) -> str:
+        return (f"took longer than {self.timeout:g} s to read and extract; skipped "
+                "(raise --page-timeout if the page is just very large)")
+
+
+class PageTimeout(BaseException):
+    """Raised by the alarm inside a page's processing (BaseException: no stage may swallow it)."""
+
+
+def _extract_all(files: list[Path], options: PageOptions, workers: int
                  ) -> tuple[list[tuple[str, ArticleRecord]], list[InputError], set[str]]:
     """(record line, record) of every article read, the files that failed, the docs read."""
     records: list[tuple[str, ArticleRecord]] = []
     failures: list[InputError] = []
     seen_docs: dict[str, str] = {}
-    results = _ordered_results(files, city, date, workers)
+    results = _ordered_results(files, options, workers)
     for res in progress.progress(results, "pages", total=len(files), unit="page"):
         if res.cause is None and res.doc in seen_docs:
             res.cause = (f"same file name as {seen_docs[res.doc]}; skipped "
@@ -153,53 +173,71 @@ def _extract_all(files: list[Path], city: str | None, date: PartialDate | None, 
     return records, failures, set(seen_docs)
 
 
-def _ordered_results(files: list[Path], city: str | None, date: PartialDate | None,
-                     workers: int) -> Iterator[FileResult]:
+def _ordered_results(files: list[Path], options: PageOptions, workers: int) -> Iterator[FileResult]:
     """Results in input order; at most a few tasks per worker in flight (bounded memory)."""
     tasks = _batches([str(f) for f in files], FILES_PER_TASK)
     if workers <= 1 or len(files) <= FILES_PER_TASK:
         for task in tasks:
-            yield from _process_files(task, city, date)
+            yield from _process_files(task, options)
         return
     _warm_up()
     pool = ProcessPoolExecutor(max_workers=workers, mp_context=_FORK)
     pending: deque[tuple[list[str], Future]] = deque()
     try:
         for task in tasks:
-            pending.append((task, pool.submit(_pooled_files, task, city, date)))
+            pending.append((task, pool.submit(_pooled_files, task, options)))
             while len(pending) >= workers * 4 or (pending and pending[0][1].done()):
-                results, pool = _next_results(pending, pool, workers, city, date)
+                results, pool = _next_results(pending, pool, workers, options)
                 yield from results
         while pending:
-            results, pool = _next_results(pending, pool, workers, city, date)
+            results, pool = _next_results(pending, pool, workers, options)
             yield from results
     finally:
-        pool.shutdown(cancel_futures=True)
+        _stop(pool)
 
 
-def _next_results(pending: deque, pool: ProcessPoolExecutor, workers: int, city: str | None,
-                  date: PartialDate | None) -> tuple[list[FileResult], ProcessPoolExecutor]:
-    """The oldest task's results. A worker that died (a crash, the OOM killer) breaks the pool:
-    its task's files are retried one by one, the others resubmitted to a fresh pool."""
+def _next_results(pending: deque, pool: ProcessPoolExecutor, workers: int, options: PageOptions
+                  ) -> tuple[list[FileResult], ProcessPoolExecutor]:
+    """The oldest task's results. A worker that died (a crash, the OOM killer) breaks the pool, and
+    one stuck where the page alarm cannot reach it (inside C code) is stopped with its pool: the
+    task's files are retried one by one, the other tasks resubmitted to a fresh pool."""
     task, future = pending.popleft()
     try:
-        return future.result(), pool
-    except BrokenProcessPool:
-        pool.shutdown(cancel_futures=True)
-        results = [_isolated(path, city, date) for path in task]
+        return future.result(timeout=_backstop(options, len(task))), pool
+    except (BrokenProcessPool, FutureTimeout):
+        _stop(pool)
+        results = [_isolated(path, options) for path in task]
         pool = ProcessPoolExecutor(max_workers=workers, mp_context=_FORK)
         for i, (other, _) in enumerate(pending):
-            pending[i] = (other, pool.submit(_pooled_files, other, city, date))
+            pending[i] = (other, pool.submit(_pooled_files, other, options))
         return results, pool
 
 
-def _isolated(path: str, city: str | None, date: PartialDate | None) -> FileResult:
-    """One file in a process of its own, so that if it kills its worker it fails alone."""
-    with ProcessPoolExecutor(max_workers=1, mp_context=_FORK) as solo:
-        try:
-            return solo.submit(_pooled_files, [path], city, date).result()[0]
-        except BrokenProcessPool:
-            return FileResult(path, cause="the worker reading this file crashed")
+def _isolated(path: str, options: PageOptions) -> FileResult:
+    """One file in a process of its own, so that if it kills or hangs its worker it fails alone."""
+    solo = ProcessPoolExecutor(max_workers=1, mp_context=_FORK)
+    try:
+        return solo.submit(_pooled_files, [path], options).result(timeout=_backstop(options, 1))[0]
+    except BrokenProcessPool:
+        return FileResult(path, cause="the worker reading this file crashed")
+    except FutureTimeout:
+        return FileResult(path, cause=options.timeout_cause())
+    finally:
+        _stop(solo)
+
+
+def _backstop(options: PageOptions, files: int) -> float | None:
+    """How long the parent waits for a task before it stops the pool: twice the pages' own limit,
+    which the alarm in the worker enforces wherever Python code runs."""
+    return 2 * options.timeout * files + 1 if options.timeout else None
+
+
+def _stop(pool: ProcessPoolExecutor) -> None:
+    """Shut a pool down, killing workers still busy (a hung page would otherwise be waited for)."""
+    for process in list((getattr(pool, "_processes", None) or {}).values()):
+        if process.is_alive():
+            process.terminate()
+    pool.shutdown(wait=True, cancel_futures=True)
 
 
 def _batches(items: list[str], size: int) -> Iterator[list[str]]:
@@ -208,13 +246,41 @@ def _batches(items: list[str], size: int) -> Iterator[list[str]]:
         yield batch
 
 
-def _process_files(paths: list[str], city: str | None, date: PartialDate | None) -> list[FileResult]:
-    return [_process_file(p, city, date) for p in paths]
+def _process_files(paths: list[str], options: PageOptions) -> list[FileResult]:
+    return [_timed_file(p, options) for p in paths]
 
 
-def _pooled_files(paths: list[str], city: str | None, date: PartialDate | None) -> list[FileResult]:
+def _timed_file(path: str, options: PageOptions) -> FileResult:
+    try:
+        with _alarm(options.timeout):
+            return _process_file(path, options.city, options.date)
+    except PageTimeout:
+        return FileResult(path, cause=options.timeout_cause())
+
+
+@contextmanager
+def _alarm(seconds: float | None) -> Iterator[None]:
+    """Raise PageTimeout in this thread after `seconds` (Unix, main thread; elsewhere no limit)."""
+    in_main_thread = threading.current_thread() is threading.main_thread()
+    if not seconds or not hasattr(signal, "setitimer") or not in_main_thread:
+        yield
+        return
+
+    def ring(signum: int, frame: object) -> None:
+        raise PageTimeout
+
+    previous = signal.signal(signal.SIGALRM, ring)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def _pooled_files(paths: list[str], options: PageOptions) -> list[FileResult]:
     """_process_files in a worker: only the JSON lines travel back (the parent parses them)."""
-    results = _process_files(paths, city, date)
+    results = _process_files(paths, options)
     for res in results:
         res.parsed = None
     return results
@@ -287,7 +353,10 @@ def load_record_lines(out_dir: Path) -> list[tuple[str, ArticleRecord]]:
 
 
 def _write_records(lines: Iterable[str], path: Path) -> None:
-    graphio.atomic_write_text(path, "".join(line + "\n" for line in sorted(set(lines))))
+    """Sorted and deduplicated, so that the same pages give the same file whatever their order;
+    streamed line by line (the file lives in the staging directory, which is swapped in whole)."""
+    with open(path, "w", encoding="utf-8", newline="\n") as out:
+        out.writelines(line + "\n" for line in sorted(set(lines)))
 
 
 def _report_json(report: dict) -> str:

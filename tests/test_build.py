@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import signal
+import time
 from pathlib import Path
 
 import pytest
@@ -222,3 +223,38 @@ def test_ctrl_c_while_moving_the_output_in_gives_the_whole_new_build(fast_build,
         build(SEED_FILES[2:], out, workers=1, writers=FAST, append=True)
     monkeypatch.undo()
     assert core(out) == core(fast_build)
+
+
+def hanging_reader(path, city, date):
+    """Hangs on files named hang*.txt: in Python code, or (nosignal*) where no alarm reaches it."""
+    name = Path(path).name
+    if name.startswith("hang"):
+        time.sleep(600)
+    if name.startswith("nosignal"):
+        signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGALRM})
+        time.sleep(600)
+    return _read_one_file(path, city, date)
+
+
+@pytest.mark.parametrize(("workers", "name"), [(1, "hang.txt"), (2, "hang.txt"), (2, "nosignal.txt")])
+def test_a_page_that_hangs_fails_alone_after_the_page_timeout(fast_build, tmp_path, monkeypatch,
+                                                              workers, name):
+    monkeypatch.setattr(pipeline, "_process_file", hanging_reader)
+    stuck = tmp_path / "in" / name
+    stuck.parent.mkdir()
+    stuck.write_text("市委书记李明华主持会议。", encoding="utf-8")
+    started = time.monotonic()
+    result = build([*SEED_FILES, stuck], tmp_path / "out", workers=workers, writers=FAST, page_timeout=0.5)
+    assert time.monotonic() - started < 60
+    assert [(Path(f.path).name, f.cause.split(";")[0]) for f in result.failures] == [
+        (name, "took longer than 0.5 s to read and extract")]
+    assert core(tmp_path / "out")["facts.jsonl"] == core(fast_build)["facts.jsonl"]
+
+
+def test_cli_takes_a_page_timeout(tmp_path):
+    result = CliRunner().invoke(app, ["build", str(SEED_FILES[0]), "--out", str(tmp_path / "out"),
+                                      "--only", "facts", "-j", "1", "--page-timeout", "30"])
+    assert result.exit_code == 0, result.output
+    bad = CliRunner().invoke(app, ["build", str(SEED_FILES[0]), "--out", str(tmp_path / "out"),
+                                   "--page-timeout", "-1"])
+    assert bad.exit_code == 2

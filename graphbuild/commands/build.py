@@ -8,6 +8,8 @@ import typer
 
 from graphbuild import progress
 
+DEFAULT_PAGE_TIMEOUT = 300.0  # as graphbuild.pipeline's (not imported here: the CLI starts fast)
+
 
 def register(app: typer.Typer) -> None:
     @app.command("build")
@@ -22,6 +24,9 @@ def register(app: typer.Typer) -> None:
         date: str = typer.Option(None, "--date", help="Date of every page: YYYY-MM-DD, YYYY-MM, YYYY."),
         only: str = typer.Option(None, "--only", help="Comma-separated writers to run "
                                  "(facts, rdf, neo4j, gephi, report); graph.json is always written."),
+        page_timeout: float = typer.Option(DEFAULT_PAGE_TIMEOUT, "--page-timeout", min=0,
+                                           help="Seconds one page may take before it is skipped "
+                                           "as failed (0 = no limit)."),
     ) -> None:
         """Read pages, extract facts, resolve entities and write the graph in every format."""
         from graphbuild.pipeline import build
@@ -30,7 +35,7 @@ def register(app: typer.Typer) -> None:
         writers = [w.strip() for w in only.split(",") if w.strip()] if only else None
         try:
             result = build(paths, out, city=city, date=date, workers=workers or None, append=append,
-                           writers=writers)
+                           writers=writers, page_timeout=page_timeout or None)
         except (ValueError, OSError) as exc:  # bad options or an unwritable DIR: one line, no traceback
             progress.error_line(str(exc))
             raise typer.Exit(2) from None
