@@ -12,9 +12,10 @@ import typer
 from rdflib import RDF, RDFS, XSD, Graph, Namespace
 from rdflib.term import Node
 
-from graphbuild.stores.sparql import ONTOLOGY, REPO
+from graphbuild.resources import ONTOLOGY_DIR
+from graphbuild.stores.sparql import ONTOLOGY
 
-SHAPES = REPO / "ontology" / "shapes.ttl"
+SHAPES = ONTOLOGY_DIR / "shapes.ttl"
 SH = Namespace("http://www.w3.org/ns/shacl#")
 GB = Namespace("https://graphbuild.example/ontology#")
 SKOS_PREF = Namespace("http://www.w3.org/2004/02/skos/core#").prefLabel

@@ -19,11 +19,12 @@ from urllib.parse import urlparse
 
 from graphbuild.model import Graph
 from graphbuild.progress import progress
+from graphbuild.resources import QUERIES_DIR
 from graphbuild.stores import pgmap
 
 log = logging.getLogger("graphbuild.neo4j")
 
-QUERY_DIR = Path(__file__).resolve().parents[2] / "queries" / "cypher"
+QUERY_DIR = QUERIES_DIR / "cypher"
 FALKOR_SCHEMES = ("falkor", "falkordb", "redis")
 DEFAULT_GRAPH = "graphbuild"  # FalkorDB graph name when no --database is given
 

@@ -26,9 +26,10 @@ from typing import Any, BinaryIO
 
 import pyoxigraph as ox
 
-REPO = Path(__file__).resolve().parent.parent.parent
-ONTOLOGY = REPO / "ontology" / "graphbuild.ttl"
-QUERY_DIR = REPO / "queries" / "sparql"
+from graphbuild.resources import ONTOLOGY_DIR, QUERIES_DIR
+
+ONTOLOGY = ONTOLOGY_DIR / "graphbuild.ttl"
+QUERY_DIR = QUERIES_DIR / "sparql"
 ONTOLOGY_GRAPH = "https://graphbuild.example/ontology"
 NQUADS, STORE = "graph.nq", "store"  # in a build directory
 STAMP = "graphbuild-source.json"  # inside the store: the graph.nq it was loaded from
