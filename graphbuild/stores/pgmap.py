@@ -26,7 +26,6 @@ import re
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import Any
 
 from graphbuild.model import PREDICATES, ArticleMeta, Entity, Graph, GraphFact
@@ -65,14 +64,16 @@ def quote_name(name: str) -> str:
 # ---------------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
+# Not frozen: a frozen dataclass's __init__ costs 4x more, and a build makes one row per fact,
+# mention and evidence group.
+@dataclass(slots=True)
 class NodeRow:
     id: str
     labels: tuple[str, ...]  # Entity/Article first, then type, then subtype
     props: dict[str, Any]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class RelRow:
     type: str
     start: str
@@ -83,10 +84,11 @@ class RelRow:
 
 
 def clean_props(props: dict[str, Any]) -> dict[str, Any]:
-    """Drop what a property graph cannot store (None, '', [], nested values, odd keys)."""
+    """Drop what a property graph cannot store (None, '', [], nested values, odd keys).
+    Every list comes out with one element type (writers rely on it)."""
     out: dict[str, Any] = {}
     for key, value in props.items():
-        if not _plain_key(key):
+        if key not in _PLAIN_KEYS and not _plain_key(key):
             log.warning("property %r dropped: not a plain identifier", key)
             continue
         if type(value) in _SCALAR_TYPES:  # most values: _storable's first case, inlined
@@ -99,13 +101,19 @@ def clean_props(props: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-@lru_cache(maxsize=4096)
+_PLAIN_KEYS: set[str] = set()  # keys already checked: a set lookup, not a regex, per property
+
+
 def _plain_key(key: str) -> bool:
-    return bool(_PROPERTY_KEY.match(key))
+    if _PROPERTY_KEY.match(key):
+        _PLAIN_KEYS.add(key)
+        return True
+    return False
 
 
 _SCALARS = (str, int, float, bool)
 _SCALAR_TYPES = frozenset(_SCALARS)  # built once: _storable runs for every property
+_NONE_TYPE = type(None)
 
 
 def _storable(value: Any) -> Any:
@@ -114,15 +122,17 @@ def _storable(value: Any) -> Any:
     if value is None:
         return None
     if isinstance(value, list | tuple):
-        items = [v for v in value if v is not None]
-        if not items:
+        kinds = set(map(type, value))  # one C-level pass; filtering only when a None is there
+        if _NONE_TYPE in kinds:
+            value = [v for v in value if v is not None]
+            kinds.discard(_NONE_TYPE)
+        if not value:
             return None
-        kinds = set(map(type, items))
         if len(kinds) == 1 and kinds <= _SCALAR_TYPES:
-            return items
+            return list(value)
         if kinds <= {int, float}:
-            return [float(v) for v in items]
-        return [str(v) for v in items]  # mixed lists: strings are the one type every engine stores
+            return [float(v) for v in value]
+        return [str(v) for v in value]  # mixed lists: strings are the one type every engine stores
     if isinstance(value, _SCALARS):  # subclasses such as an IntEnum
         return value
     return str(value) or None
@@ -203,7 +213,6 @@ def _mention_rels(graph: Graph, node_ids: set[str]) -> Iterator[RelRow]:
 
 
 def _support_rels(graph: Graph, node_ids: set[str]) -> Iterator[RelRow]:
-    article_ids = set(graph.articles)
     for fid in sorted(graph.facts):
         fact = graph.facts[fid]
         if fact.p not in REL_TYPES or fact.s not in node_ids or fact.o not in node_ids:
@@ -211,13 +220,14 @@ def _support_rels(graph: Graph, node_ids: set[str]) -> Iterator[RelRow]:
         by_article = defaultdict(list)
         for ev in fact.evidence:
             by_article[ev.article].append(ev)
-        for aid in sorted(by_article.keys() & article_ids):
+        # the fact's own properties are the same on every row: cleaned once
+        shared = clean_props({"fact": fid, "predicate": fact.p, "object_id": fact.o,
+                              "object": graph.entities[fact.o].name})
+        for aid in sorted(by_article.keys() & graph.articles.keys()):
             evs = by_article[aid]
-            props = clean_props({
-                "fact": fid, "predicate": fact.p, "object_id": fact.o,
-                "object": graph.entities[fact.o].name, "sentences": [e.sentence for e in evs],
-                "starts": [e.start for e in evs], "ends": [e.end for e in evs],
-                "rules": [e.rule for e in evs], "texts": [e.text for e in evs],
+            props = shared | clean_props({
+                "sentences": [e.sentence for e in evs], "starts": [e.start for e in evs],
+                "ends": [e.end for e in evs], "rules": [e.rule for e in evs], "texts": [e.text for e in evs],
             })
             yield RelRow(SUPPORTS, aid, fact.s, ARTICLE_LABEL, "fact", props)
 
