@@ -11,6 +11,8 @@ from __future__ import annotations
 import csv
 import functools
 import io
+import itertools
+import operator
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from functools import lru_cache
@@ -134,16 +136,16 @@ def _write_csv(out: TextIO, header: list[str], rows: Iterable[list[str]]) -> Non
 def _typed_columns(rows: list[dict[str, Any]], skip: str | None = None) -> list[tuple[str, str]]:
     """(header, property name) for every property but `skip`, typed from the values it takes.
     A list's element type is its first element's: pgmap.clean_props makes every list one-typed."""
-    classes: dict[str, set[type]] = defaultdict(set)  # Python types first: far fewer calls
-    array_keys: set[str] = set()
-    for props in rows:
-        for key, value in props.items():
-            if type(value) is list:
-                array_keys.add(key)
-                classes[key].add(type(value[0]))
-            else:
-                classes[key].add(type(value))
+    # rows of a file share a few shapes: (keys, Python types) per row, at C speed, then per shape
+    shapes = {(tuple(props), tuple(map(type, props.values()))) for props in rows}
+    classes: dict[str, set[type]] = defaultdict(set)
+    for key, cls in {pair for keys, types in shapes for pair in zip(keys, types, strict=True)}:
+        classes[key].add(cls)
     classes.pop(skip, None)  # type: ignore[arg-type]
+    array_keys = {key for key, found in classes.items() if list in found}
+    for key in array_keys:
+        classes[key].discard(list)
+        classes[key].update(_element_types(rows, key, only_lists=not classes[key]))
     columns = []
     for key in sorted(classes):
         found = {_neo4j_type_of(cls) for cls in classes[key]}
@@ -156,6 +158,14 @@ def _typed_columns(rows: list[dict[str, Any]], skip: str | None = None) -> list[
     return columns
 
 
+def _element_types(rows: list[dict[str, Any]], key: str, only_lists: bool) -> set[type]:
+    """Types of the first elements of the lists under `key` (empty lists have none)."""
+    values = map(dict.get, rows, itertools.repeat(key))
+    if only_lists:  # every value present is a list: a C-level pipeline
+        return set(map(type, map(operator.itemgetter(0), filter(None, values))))
+    return {type(v[0]) for v in values if type(v) is list and v}
+
+
 @lru_cache(maxsize=64)
 def _neo4j_type_of(cls: type) -> str:
     if issubclass(cls, bool):
@@ -166,7 +176,9 @@ def _neo4j_type_of(cls: type) -> str:
 
 
 def _cells(props: dict[str, Any], keys: list[str]) -> list[str]:
-    return [v if type(v) is str else _cell(v) for v in map(props.get, keys)]
+    # the common types inline: a function call per cell would double the cost
+    return [v if type(v) is str else _array_cell(v) if type(v) is list else str(v) if type(v) is int
+            else _cell(v) for v in map(props.get, keys)]
 
 
 def _cell(value: Any) -> str:
@@ -181,6 +193,11 @@ def _cell(value: Any) -> str:
 
 def _array_cell(values: list[Any]) -> str:
     """Elements joined by the delimiter; one type per list (see _typed_columns), so one branch."""
+    if len(values) == 1:  # most evidence lists
+        value = values[0]
+        if type(value) is str:
+            return value.replace(ARRAY_DELIMITER, ARRAY_DELIMITER_STANDIN)
+        return str(value) if type(value) is int else _scalar(value)
     if not values:
         return ""
     kind = type(values[0])
@@ -240,8 +257,11 @@ def write_load_cypher(out: TextIO, nodes: list[pgmap.NodeRow], rels: list[pgmap.
     parts.append("// Data (the same statements as `graphbuild neo4j load`, rows inlined):")
     out.write("\n".join(parts))
     literals = CypherLiterals()  # ids, names and rules recur on many rows: each is escaped once
-    for batch in pgmap.batches_from_rows(nodes, rels, LOAD_CYPHER_BATCH):
-        out.write("\n" + batch.cypher.replace("$rows", literals.of(batch.rows), 1) + ";")
+    for statement, _kind, rows in pgmap.statement_groups(nodes, rels):
+        head, rest = statement.split("$rows", 1)
+        for start in range(0, len(rows), LOAD_CYPHER_BATCH):
+            batch = ", ".join(map(literals.row, rows[start:start + LOAD_CYPHER_BATCH]))
+            out.write(f"\n{head}[{batch}]{rest};")
     out.write("\n")
 
 
@@ -274,6 +294,14 @@ class CypherLiterals:
         self.by_type: dict[type, Callable[[Any], str]] = {
             str: self.strings.__getitem__, int: int.__repr__, float: float.__repr__,
             dict: self._map, list: self._list, tuple: self._list}
+
+    def row(self, row: pgmap.NodeRow | pgmap.RelRow) -> str:
+        """`of(pgmap.row_param(row))`, without building the dict."""
+        strings = self.strings
+        if type(row) is pgmap.NodeRow:
+            return f"{{`id`: {strings[row.id]}, `props`: {self._map(row.props)}}}"
+        props = self._map(row.props)
+        return f"{{`start`: {strings[row.start]}, `end`: {strings[row.end]}, `props`: {props}}}"
 
     def of(self, value: Any) -> str:
         format_ = self.by_type.get(type(value))
