@@ -60,6 +60,39 @@ def _field_names(cls: type) -> tuple[str, ...] | None:
     return _FIELD_NAMES[cls]
 
 
+def fields_dict(obj: Any) -> dict[str, Any]:
+    """A dataclass instance as the dict of its fields (not recursive): the `default` hook that
+    lets json's C encoder write dataclasses (see line_encoder)."""
+    fields_ = _FIELDS_IN_ORDER.get(type(obj)) or _fields_in_order(type(obj))
+    return dict(zip(fields_[0], fields_[1](obj), strict=True))
+
+
+_FIELDS_IN_ORDER: dict[type, tuple[tuple[str, ...], Callable[[Any], tuple[Any, ...]]]] = {}
+
+
+def _fields_in_order(cls: type) -> tuple[tuple[str, ...], Callable[[Any], tuple[Any, ...]]]:
+    """A dataclass's field names and a getter of their values as a tuple, both in field order."""
+    names = _field_names(cls)
+    if names is None:
+        raise TypeError(f"Object of type {cls.__name__} is not JSON serializable")
+    _FIELDS_IN_ORDER[cls] = names, _tuple_getter(names)
+    return _FIELDS_IN_ORDER[cls]
+
+
+def _tuple_getter(names: Sequence[str]) -> Callable[[Any], tuple[Any, ...]]:
+    """attrgetter, but a tuple for any number of names (one C call for all of them)."""
+    if len(names) == 1:
+        getter = operator.attrgetter(names[0])
+        return lambda obj: (getter(obj),)
+    return operator.attrgetter(*names) if names else lambda obj: ()
+
+
+def line_encoder() -> json.JSONEncoder:
+    """One-line JSON with sorted keys, dataclasses included: what json.dumps(plain(obj),
+    ensure_ascii=False, sort_keys=True) gives, with no Python-level walk of the containers."""
+    return json.JSONEncoder(ensure_ascii=False, sort_keys=True, default=fields_dict)
+
+
 def graph_to_dict(graph: Graph) -> dict[str, Any]:
     return {
         "format": FORMAT_VERSION,
@@ -180,9 +213,7 @@ def _sorted_fields(cls: type) -> tuple[tuple[str, ...], Callable[[Any], tuple[An
             _SORTED_FIELDS[cls] = None
         else:
             ordered = sorted(names)
-            getter = operator.attrgetter(*ordered) if ordered else lambda obj: ()
-            values_of = getter if len(ordered) != 1 else lambda obj: (getter(obj),)
-            _SORTED_FIELDS[cls] = tuple(map(encode_basestring, ordered)), values_of
+            _SORTED_FIELDS[cls] = tuple(map(encode_basestring, ordered)), _tuple_getter(ordered)
     return _SORTED_FIELDS[cls]
 
 

@@ -386,3 +386,18 @@ def test_graph_json_is_the_standard_indented_json_and_loads_back(tmp_path):
     del graph.entities["b"].attrs["nan"]  # NaN != NaN: compare the rest
     loaded = load_graph(save_graph(graph, tmp_path / "graph.json"))
     assert dumps(loaded) == dumps(graph)
+
+
+def test_record_lines_are_sorted_key_json_of_the_fields_and_read_back():
+    import json
+
+    from graphbuild.graphio import plain
+
+    for record in (from_extraction(x) for x in sample_extractions()):
+        if record.facts:
+            record.facts[0].q.update({"z": [1, 2.5], "a": None})
+        line = to_json(record)
+        data = {"meta": plain(record.meta), "facts": [plain(f) for f in record.facts],
+                "entities": [plain(e) for e in record.entities]}
+        assert line == json.dumps(data, ensure_ascii=False, sort_keys=True)
+        assert from_json(line) == record
