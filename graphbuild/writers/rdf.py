@@ -518,7 +518,9 @@ class EvidenceWriter:
         ev = item.evidence
         # positional arguments: keyword ones make format 3x slower
         values = (escaped(str(ev.text)), int(ev.start), int(ev.end), int(ev.sentence), escaped(str(ev.rule)))
-        return (self.turtle_template.format(self.iris[item.node], self.iris[item.graph], *values),
+        # the statement block put the node's IRI in the memo; this is its last use: take it out
+        node = self.iris.pop(item.node, None) or self.iris[item.node]
+        return (self.turtle_template.format(node, self.iris[item.graph], *values),
                 self.nquads_template.format(item.node, item.graph, *values))
 
 
@@ -530,7 +532,7 @@ def _template(text: str, replace: list[tuple[str, str]]) -> str:
     return text
 
 
-FLUSH_BLOCKS = 500  # subject blocks per write: few write calls, a bounded buffer
+FLUSH_CHARS = 1 << 18  # buffered text per write: few write calls, a small buffer
 
 
 def write_files(graph: Graph, out_dir: Path, mint: Minter | None = None) -> tuple[Path, Path]:
@@ -547,20 +549,22 @@ def write_files(graph: Graph, out_dir: Path, mint: Minter | None = None) -> tupl
             t.write(turtle.header)
             turtle_texts: list[str] = []
             quad_texts: list[str] = []
+            buffered = 0
             for item in iter_nodes(graph, mint):
                 if type(item) is EvidenceNode:
                     turtle_text, quads = evidence_writer.texts(item)
-                    turtle_texts.append(turtle_text)
-                    quad_texts.append(quads)
                 else:
                     subject, pairs = item  # type: ignore[misc]
-                    turtle_texts.append(turtle.block(subject, pairs))
-                    quad_texts.append(nquads_block(subject, pairs))
-                if len(turtle_texts) == FLUSH_BLOCKS:
+                    turtle_text, quads = turtle.block(subject, pairs), nquads_block(subject, pairs)
+                turtle_texts.append(turtle_text)
+                quad_texts.append(quads)
+                buffered += len(quads)  # the longer of the two
+                if buffered > FLUSH_CHARS:
                     t.write("".join(turtle_texts))
                     q.write("".join(quad_texts))
                     turtle_texts.clear()
                     quad_texts.clear()
+                    buffered = 0
             t.write("".join(turtle_texts))
             q.write("".join(quad_texts))
         os.replace(ttl_tmp, ttl)
