@@ -181,6 +181,17 @@ def test_cypher_literals_of_lists_mixed_and_repeated():
         literals.of({1, 2})
 
 
+def test_row_literals_by_column_are_the_row_by_row_ones(mini_graph):
+    rows = [*pgmap.node_rows(mini_graph), *pgmap.rel_rows(mini_graph)]
+    rels = [pgmap.RelRow("SUPPORTS", "a", "b", "Article", "fact", props) for props in (
+        {"texts": ["x"], "n": 1}, {"texts": ["y", "it's"], "n": 2.5}, {"texts": [[1]], "n": True},
+        {"texts": [None], "n": None}, {}, {"odd key": "v", "texts": []}, {"n": 3, "texts": ["z"]})]
+    literals = neo4j_files.CypherLiterals()
+    for group in ([r for r in rows if isinstance(r, pgmap.NodeRow)],
+                  [r for r in rows if isinstance(r, pgmap.RelRow)], rels):
+        assert literals.rows(group) == [literals.of(pgmap.row_param(r)) for r in group]
+
+
 @pytest.mark.parametrize("cells", [
     ["a", "b", ""], ["a,b", "c"], ['say "hi"', "x"], ["two\nlines", "x"], ["cr\r", "x"], ["", ""],
     ["逗号，全角", "｜"],

@@ -14,7 +14,7 @@ import io
 import itertools
 import operator
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, TextIO
@@ -23,6 +23,7 @@ from graphbuild.graphio import atomic_writer
 from graphbuild.model import Graph
 from graphbuild.stores import pgmap
 from graphbuild.stores.neo4j import QUERY_DIR, strip_comments
+from graphbuild.writers._templates import interleaver
 
 ARRAY_DELIMITER = "|"
 ARRAY_DELIMITER_STANDIN = "｜"  # full-width bar, what a `|` inside an array element becomes
@@ -87,7 +88,8 @@ def _write_node_csv(out: TextIO, rows: list[pgmap.NodeRow]) -> None:
     columns = _typed_columns([r.props for r in rows], skip="id")  # the id has its own column
     keys = [key for _, key in columns]
     header = [f"id:ID({rows[0].labels[0]})", ":LABEL", *(c for c, _ in columns)]
-    _write_csv(out, header, ([r.id, ARRAY_DELIMITER.join(r.labels), *_cells(r.props, keys)] for r in rows))
+    fixed = [[r.id for r in rows], [ARRAY_DELIMITER.join(r.labels) for r in rows]]
+    _write_csv(out, header, zip(*fixed, *_cell_columns([r.props for r in rows], keys), strict=True))
 
 
 def _rel_csvs(rels: list[pgmap.RelRow]) -> dict[str, CsvFiller]:
@@ -104,13 +106,14 @@ def _write_rel_csv(out: TextIO, rels: list[pgmap.RelRow]) -> None:
     keys = [key for _, key in columns]
     header = [f":START_ID({rels[0].start_space})", f":END_ID({pgmap.ENTITY_LABEL})", ":TYPE",
               *(c for c, _ in columns)]
-    _write_csv(out, header, ([r.start, r.end, r.type, *_cells(r.props, keys)] for r in rels))
+    fixed = [[r.start for r in rels], [r.end for r in rels], [r.type for r in rels]]
+    _write_csv(out, header, zip(*fixed, *_cell_columns([r.props for r in rels], keys), strict=True))
 
 
 CSV_CHUNK_ROWS = 1000  # rows per write: few write calls, bounded buffer
 
 
-def _write_csv(out: TextIO, header: list[str], rows: Iterable[list[str]]) -> None:
+def _write_csv(out: TextIO, header: list[str], rows: Iterable[Sequence[str]]) -> None:
     """What csv.writer writes, 3x faster: a row none of whose cells holds a comma, quote or line
     break is its cells joined by commas (csv's minimal quoting leaves such cells bare)."""
     writer = csv.writer(out, lineterminator="\n")
@@ -175,10 +178,21 @@ def _neo4j_type_of(cls: type) -> str:
     return "double" if issubclass(cls, float) else "string"
 
 
-def _cells(props: dict[str, Any], keys: list[str]) -> list[str]:
-    # the common types inline: a function call per cell would double the cost
-    return [v if type(v) is str else _array_cell(v) if type(v) is list else str(v) if type(v) is int
-            else _cell(v) for v in map(props.get, keys)]
+def _cell_columns(rows: list[dict[str, Any]], keys: list[str]) -> list[list[str]]:
+    """The cells of each property, a column at a time: most columns hold one type, formatted
+    with no Python-level step per cell."""
+    columns = []
+    for key in keys:
+        values = list(map(dict.get, rows, itertools.repeat(key)))  # None where a row lacks it
+        kinds = set(map(type, values))
+        if kinds <= {str}:
+            columns.append(values)
+        elif kinds <= {str, type(None)}:
+            columns.append([v or "" for v in values])
+        else:
+            format_ = {int: str, list: _array_cell}.get(kinds.pop(), _cell) if len(kinds) == 1 else _cell
+            columns.append(list(map(format_, values)))
+    return columns
 
 
 def _cell(value: Any) -> str:
@@ -259,9 +273,9 @@ def write_load_cypher(out: TextIO, nodes: list[pgmap.NodeRow], rels: list[pgmap.
     literals = CypherLiterals()  # ids, names and rules recur on many rows: each is escaped once
     for statement, _kind, rows in pgmap.statement_groups(nodes, rels):
         head, rest = statement.split("$rows", 1)
+        texts = literals.rows(rows)
         for start in range(0, len(rows), LOAD_CYPHER_BATCH):
-            batch = ", ".join(map(literals.row, rows[start:start + LOAD_CYPHER_BATCH]))
-            out.write(f"\n{head}[{batch}]{rest};")
+            out.write(f"\n{head}[{', '.join(texts[start:start + LOAD_CYPHER_BATCH])}]{rest};")
     out.write("\n")
 
 
@@ -290,17 +304,63 @@ class CypherLiterals:
     def __init__(self) -> None:
         self.strings = _Memo(lambda text: "'" + _escape(text) + "'")
         self.entries = _Memo(lambda key: "`" + str(key).replace("`", "``") + "`: ")  # a map key
+        self.interleavers: dict[tuple[tuple[str, ...], tuple[str, ...]], Callable[..., str]] = {}
         # exact types only; anything else (bool included) takes the checks in `of`
         self.by_type: dict[type, Callable[[Any], str]] = {
             str: self.strings.__getitem__, int: int.__repr__, float: float.__repr__,
             dict: self._map, list: self._list, tuple: self._list}
+
+    def rows(self, rows: Sequence[pgmap.NodeRow] | Sequence[pgmap.RelRow]) -> list[str]:
+        """[row(r) for r in rows], a column at a time: rows of one shape (the same keys in the same
+        order) share one interleaver, and a column of one type is formatted at C speed."""
+        shapes: dict[tuple[str, ...], list[int]] = defaultdict(list)
+        for index, row in enumerate(rows):
+            shapes[tuple(row.props)].append(index)
+        texts = [""] * len(rows)
+        for keys, indices in shapes.items():
+            group = [rows[i] for i in indices]
+            if type(group[0]) is pgmap.NodeRow:
+                head, columns = ("id",), [[r.id for r in group]]  # type: ignore[union-attr]
+            else:
+                head, columns = ("start", "end"), [[r.start for r in group], [r.end for r in group]]  # type: ignore[union-attr]
+            columns += zip(*[r.props.values() for r in group], strict=True) if keys else []
+            formatted = [self._column(column) for column in columns]
+            for index, text in zip(indices, map(self._row_interleaver(head, keys), *formatted), strict=True):
+                texts[index] = text
+        return texts
+
+    def _column(self, values: Sequence[Any]) -> list[str]:
+        """[of(v) for v in values]; one type throughout (the usual case): no Python call per value."""
+        kinds = set(map(type, values))
+        kind = kinds.pop() if len(kinds) == 1 else None
+        if kind is list:  # evidence lists: mostly of one element, formatted as a column too
+            lengths = list(map(len, values))
+            single = iter(self._column([v[0] for v, n in zip(values, lengths, strict=True) if n == 1]))
+            return ["[" + next(single) + "]" if n == 1 else self._list(v)
+                    for v, n in zip(values, lengths, strict=True)]
+        return list(map(self.by_type.get(kind, self.of), values))  # type: ignore[arg-type]
+
+    def _row_interleaver(self, head: tuple[str, ...], keys: tuple[str, ...]) -> Callable[..., str]:
+        """What joins a row's formatted values: {`start`: …, `end`: …, `props`: {`k`: …, …}}."""
+        shape = (head, keys)
+        if shape not in self.interleavers:
+            entries = self.entries
+            parts = ["{" + entries[head[0]], *(", " + entries[h] for h in head[1:])]
+            if keys:
+                parts.append(", " + entries["props"] + "{" + entries[keys[0]])
+                parts += [", " + entries[k] for k in keys[1:]]
+                parts.append("}}")
+            else:
+                parts.append(", " + entries["props"] + "{}}")
+            self.interleavers[shape] = interleaver(parts)
+        return self.interleavers[shape]
 
     def row(self, row: pgmap.NodeRow | pgmap.RelRow) -> str:
         """`of(pgmap.row_param(row))`, without building the dict."""
         strings = self.strings
         if type(row) is pgmap.NodeRow:
             return f"{{`id`: {strings[row.id]}, `props`: {self._map(row.props)}}}"
-        props = self._map(row.props)
+        props = self._map(row.props) if row.props else "{}"  # MENTIONS: half the rows, no props
         return f"{{`start`: {strings[row.start]}, `end`: {strings[row.end]}, `props`: {props}}}"
 
     def of(self, value: Any) -> str:

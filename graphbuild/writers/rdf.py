@@ -30,6 +30,7 @@ from urllib.parse import quote
 import pyoxigraph as ox
 
 from graphbuild.model import ArticleMeta, Credit, Entity, Evidence, Graph, GraphFact
+from graphbuild.writers._templates import interleaver
 
 DEFAULT_BASE_IRI = "https://graphbuild.example/id/"
 BASE_IRI_ENV = "GRAPHBUILD_BASE_IRI"
@@ -529,18 +530,15 @@ _MARK = re.compile("\x00(\\d+)\x00")
 
 
 def _filler(text: str, whole_terms: list[tuple[str, str]], fields: int) -> Callable[..., str]:
-    """A function of the `fields` values that returns `text` with each value at its mark.
-
-    It is an f-string made for the template: str.format parses its template on every call, and
-    the N-Quads one has 22 fields, which made it 4x slower. The template's text travels as
-    default arguments, so no text of it is ever parsed as code."""
+    """A function of the `fields` values that returns `text` with each value at its mark (an
+    interleaver: str.format would parse the 22-field N-Quads template on every call, 4x slower)."""
     for holder, mark in whole_terms:
         text = text.replace(holder, mark)
-    parts = _MARK.split(text)  # text, field number, text, field number, …, text
-    constants = {f"c{i}": part for i, part in enumerate(parts[0::2])}
-    body = "".join(f"{{c{i // 2}}}" if i % 2 == 0 else f"{{v{int(part)}}}" for i, part in enumerate(parts))
-    params = ", ".join([*(f"v{i}" for i in range(fields)), "*", *(f"{c}={c}" for c in constants)])
-    return eval(f"lambda {params}: f'{body}'", {}, constants)  # the code: identifiers only
+    pieces = _MARK.split(text)  # text, field number, text, field number, …, text
+    order = [int(number) for number in pieces[1::2]]
+    if set(order) != set(range(fields)):
+        raise ValueError("a template lost one of its fields")
+    return interleaver(pieces[0::2], order)
 
 
 FLUSH_CHARS = 1 << 18  # buffered text per write: few write calls, a small buffer
