@@ -267,3 +267,11 @@ def test_evidence_templates_give_what_the_generic_writers_give(base, text):
     item = rdf.EvidenceNode(mint.evidence("fact-1", 0), mint.article(ev.article), ev)
     subject, pairs = item.block()
     assert writer.texts(item) == (turtle.block(subject, pairs), rdf.nquads_block(subject, pairs))
+
+
+def test_local_name_check_agrees_with_the_turtle_grammar_regex():
+    import itertools
+
+    names = ("".join(chars) for n in range(1, 5) for chars in itertools.product("a9_.-%F~", repeat=n))
+    for name in [*names, "%41b", "a%4", "%4G", "x\n"]:
+        assert rdf._is_local_name(name) == bool(rdf._LOCAL.match(name)), name
