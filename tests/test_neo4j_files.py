@@ -192,6 +192,20 @@ def test_row_literals_by_column_are_the_row_by_row_ones(mini_graph):
         assert literals.rows(group) == [literals.of(pgmap.row_param(r)) for r in group]
 
 
+def test_csv_columns_are_typed_from_every_value_they_take():
+    rows = [{"n": 1, "x": 1.5, "tags": ["a|b"], "flag": True, "mixed": "s", "id": "i1"},
+            {"n": 2, "x": 2, "tags": ["c", "d"], "mixed": 3, "both": [1], "id": "i2"},
+            {"both": 2.5, "id": "i3", "texts": None}]
+    columns = dict(neo4j_files._columns(rows, skip="id"))
+    assert list(columns) == ["both:double[]", "flag:boolean", "mixed", "n:long", "tags:string[]", "texts",
+                             "x:double"]
+    assert columns["tags:string[]"] == ["a｜b", "c|d", ""]
+    assert columns["both:double[]"] == ["", "1", "2.5"]
+    assert columns["flag:boolean"] == ["true", "", ""]
+    assert columns["mixed"] == ["s", "3", ""] and columns["texts"] == ["", "", ""]
+    assert columns["x:double"] == ["1.5", "2", ""]
+
+
 @pytest.mark.parametrize("cells", [
     ["a", "b", ""], ["a,b", "c"], ['say "hi"', "x"], ["two\nlines", "x"], ["cr\r", "x"], ["", ""],
     ["逗号，全角", "｜"],

@@ -12,7 +12,6 @@ import csv
 import functools
 import io
 import itertools
-import operator
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache
@@ -86,11 +85,10 @@ def _node_csvs(nodes: list[pgmap.NodeRow]) -> dict[str, CsvFiller]:
 
 
 def _write_node_csv(out: TextIO, rows: list[pgmap.NodeRow]) -> None:
-    columns = _typed_columns([r.props for r in rows], skip="id")  # the id has its own column
-    keys = [key for _, key in columns]
-    header = [f"id:ID({rows[0].labels[0]})", ":LABEL", *(c for c, _ in columns)]
+    columns = _columns([r.props for r in rows], skip="id")  # the id has its own column
+    header = [f"id:ID({rows[0].labels[0]})", ":LABEL", *(name for name, _ in columns)]
     fixed = [[r.id for r in rows], [ARRAY_DELIMITER.join(r.labels) for r in rows]]
-    _write_csv(out, header, zip(*fixed, *_cell_columns([r.props for r in rows], keys), strict=True))
+    _write_csv(out, header, zip(*fixed, *(cells for _, cells in columns), strict=True))
 
 
 def _rel_csvs(rels: list[pgmap.RelRow]) -> dict[str, CsvFiller]:
@@ -103,12 +101,11 @@ def _rel_csvs(rels: list[pgmap.RelRow]) -> dict[str, CsvFiller]:
 
 
 def _write_rel_csv(out: TextIO, rels: list[pgmap.RelRow]) -> None:
-    columns = _typed_columns([r.props for r in rels])
-    keys = [key for _, key in columns]
+    columns = _columns([r.props for r in rels])
     header = [f":START_ID({rels[0].start_space})", f":END_ID({pgmap.ENTITY_LABEL})", ":TYPE",
-              *(c for c, _ in columns)]
+              *(name for name, _ in columns)]
     fixed = [[r.start for r in rels], [r.end for r in rels], [r.type for r in rels]]
-    _write_csv(out, header, zip(*fixed, *_cell_columns([r.props for r in rels], keys), strict=True))
+    _write_csv(out, header, zip(*fixed, *(cells for _, cells in columns), strict=True))
 
 
 CSV_CHUNK_ROWS = 1000  # rows per write: few write calls, bounded buffer
@@ -137,37 +134,40 @@ def _write_csv(out: TextIO, header: list[str], rows: Iterable[Sequence[str]]) ->
         out.write("\n".join(lines) + "\n")
 
 
-def _typed_columns(rows: list[dict[str, Any]], skip: str | None = None) -> list[tuple[str, str]]:
-    """(header, property name) for every property but `skip`, typed from the values it takes.
-    A list's element type is its first element's: pgmap.clean_props makes every list one-typed."""
-    # rows of a file share a few shapes: (keys, Python types) per row, at C speed, then per shape
-    shapes = {(tuple(props), tuple(map(type, props.values()))) for props in rows}
-    classes: dict[str, set[type]] = defaultdict(set)
-    for key, cls in {pair for keys, types in shapes for pair in zip(keys, types, strict=True)}:
-        classes[key].add(cls)
-    classes.pop(skip, None)  # type: ignore[arg-type]
-    array_keys = {key for key, found in classes.items() if list in found}
-    for key in array_keys:
-        classes[key].discard(list)
-        classes[key].update(_element_types(rows, key, only_lists=not classes[key]))
+class _Absent:
+    """What a row without the property holds in its column."""
+
+
+_ABSENT = _Absent()
+
+
+def _columns(rows: list[dict[str, Any]], skip: str | None = None) -> list[tuple[str, list[str]]]:
+    """(typed header, cells) for every property but `skip`, in name order, a column at a time:
+    no Python-level step per row for the usual one-type columns. The type comes from the values
+    the column takes; a list's element type is its first element's (pgmap.clean_props makes
+    every list one-typed)."""
+    names: set[str] = set().union(*rows)
+    names.discard(skip)  # type: ignore[arg-type]
     columns = []
-    for key in sorted(classes):
-        found = {_neo4j_type_of(cls) for cls in classes[key]}
-        if found <= {"long", "double"}:
-            type_ = "double" if "double" in found else "long"
-        else:
-            type_ = found.pop() if len(found) == 1 else "string"
-        header = f"{key}:{type_}[]" if key in array_keys else f"{key}:{type_}" if type_ != "string" else key
-        columns.append((header, key))
+    for name in sorted(names):
+        values = list(map(dict.get, rows, itertools.repeat(name), itertools.repeat(_ABSENT)))
+        kinds = set(map(type, values))
+        kinds.discard(_Absent)
+        is_array = list in kinds
+        if is_array:
+            kinds.discard(list)
+            kinds.update(type(v[0]) for v in values if type(v) is list and v)
+        columns.append((_header(name, kinds, is_array), _cells(values)))
     return columns
 
 
-def _element_types(rows: list[dict[str, Any]], key: str, only_lists: bool) -> set[type]:
-    """Types of the first elements of the lists under `key` (empty lists have none)."""
-    values = map(dict.get, rows, itertools.repeat(key))
-    if only_lists:  # every value present is a list: a C-level pipeline
-        return set(map(type, map(operator.itemgetter(0), filter(None, values))))
-    return {type(v[0]) for v in values if type(v) is list and v}
+def _header(name: str, kinds: set[type], is_array: bool) -> str:
+    found = {_neo4j_type_of(cls) for cls in kinds}
+    if found <= {"long", "double"}:
+        type_ = "double" if "double" in found else "long"
+    else:
+        type_ = found.pop() if len(found) == 1 else "string"
+    return f"{name}:{type_}[]" if is_array else f"{name}:{type_}" if type_ != "string" else name
 
 
 @lru_cache(maxsize=64)
@@ -179,27 +179,21 @@ def _neo4j_type_of(cls: type) -> str:
     return "double" if issubclass(cls, float) else "string"
 
 
-def _cell_columns(rows: list[dict[str, Any]], keys: list[str]) -> list[list[str]]:
-    """The cells of each property, a column at a time: most columns hold one type, formatted
-    with no Python-level step per cell."""
-    columns = []
-    for key in keys:
-        values = list(map(dict.get, rows, itertools.repeat(key)))  # None where a row lacks it
-        kinds = set(map(type, values))
-        if kinds <= {str}:
-            columns.append(values)
-        elif kinds <= {str, type(None)}:
-            columns.append([v or "" for v in values])
-        else:
-            format_ = {int: str, list: _array_cell}.get(kinds.pop(), _cell) if len(kinds) == 1 else _cell
-            columns.append(list(map(format_, values)))
-    return columns
+def _cells(values: list[Any]) -> list[str]:
+    """The cells of one column (absent values are empty cells)."""
+    kinds = set(map(type, values))
+    if kinds <= {str}:
+        return values
+    if kinds <= {str, _Absent, type(None)}:
+        return [v if type(v) is str else "" for v in values]
+    format_ = {int: str, list: _array_cell}.get(kinds.pop(), _cell) if len(kinds) == 1 else _cell
+    return list(map(format_, values))
 
 
 def _cell(value: Any) -> str:
     if type(value) is str:
         return value
-    if value is None:
+    if value is None or value is _ABSENT:
         return ""
     if isinstance(value, list):
         return _array_cell(value)
@@ -207,7 +201,7 @@ def _cell(value: Any) -> str:
 
 
 def _array_cell(values: list[Any]) -> str:
-    """Elements joined by the delimiter; one type per list (see _typed_columns), so one branch."""
+    """Elements joined by the delimiter; one type per list (see _columns), so one branch."""
     if len(values) == 1:  # most evidence lists
         value = values[0]
         if type(value) is str:
