@@ -8,6 +8,7 @@ of the set of records.
 from __future__ import annotations
 
 import json
+import sys
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -53,7 +54,10 @@ def _meta(d: dict[str, Any]) -> ArticleMeta:
 
 
 def _fact(d: dict[str, Any]) -> Fact:
-    d["evidence"] = Evidence(**d["evidence"])
+    evidence = d["evidence"]
+    if type(evidence.get("text")) is str:  # one sentence backs several facts: keep it once
+        evidence["text"] = sys.intern(evidence["text"])
+    d["evidence"] = Evidence(**evidence)
     return Fact(**d)
 
 
