@@ -239,6 +239,11 @@ class Minter:
     def credit(self, article_id: str, index: int) -> str:
         return iri(f"{self.base}credit/{_article_path(article_id)}.{index}")
 
+    def credit_series(self, article_id: str, count: int) -> list[str]:
+        """The IRIs of an article's credit nodes 0 … count-1."""
+        stem = f"<{self.base}credit/{_article_path(article_id)}." if count else ""
+        return [f"{stem}{index}>" for index in range(count)]
+
     def namespaces(self) -> dict[str, str]:
         """Prefixes for the Turtle file."""
         return {"id": self.base, **{k: f"{self.base}{k}/" for k in ("fact", "evidence", "article", "credit")}}
@@ -355,31 +360,38 @@ def _evidence_pairs(graph: str, text: str, start: str, end: str, sentence: str, 
     ]
 
 
+# article and credit nodes: one block each per article and credit
+NEWS_ARTICLE, ARTICLE_ID = expand("schema:NewsArticle"), expand("gb:articleId")
+DOC, KIND, HOME_CITY = expand("gb:doc"), expand("gb:kind"), expand("gb:homeCity")
+HEADLINE, DATE_PUBLISHED = expand("schema:headline"), expand("schema:datePublished")
+MENTIONS, CREDIT, CREATOR = expand("schema:mentions"), expand("gb:credit"), expand("schema:creator")
+
+
 def article_blocks(meta: ArticleMeta, graph: Graph, persons_by_name: dict[str, list[str]],
                    mint: Minter) -> Iterator[Block]:
     node = mint.article(meta.id)
     pairs: list[Pair] = [
-        (A, expand("schema:NewsArticle"), None), (expand("gb:articleId"), literal(meta.id), None),
-        (expand("gb:doc"), literal(meta.doc), None), (expand("gb:kind"), literal(meta.kind), None),
-        (expand("gb:start"), integer(meta.span[0]), None),
-        (expand("gb:end"), integer(meta.span[1]), None),
+        (A, NEWS_ARTICLE, None), (ARTICLE_ID, literal(meta.id), None),
+        (DOC, literal(meta.doc), None), (KIND, literal(meta.kind), None),
+        (START, integer(meta.span[0]), None),
+        (END, integer(meta.span[1]), None),
     ]
     if meta.headline:
-        pairs += [(expand("schema:headline"), literal(meta.headline, lang="zh"), None),
-                  (LABEL, literal(meta.headline, lang="zh"), None)]
+        headline = literal(meta.headline, lang="zh")
+        pairs += [(HEADLINE, headline, None), (LABEL, headline, None)]
     if meta.date:
-        pairs.append((expand("schema:datePublished"), date_literal(meta.date), None))
+        pairs.append((DATE_PUBLISHED, date_literal(meta.date), None))
     if meta.home_city:
-        pairs.append((expand("gb:homeCity"), literal(meta.home_city, lang="zh"), None))
-    pairs += [(expand("schema:mentions"), mint.entity(e), None) for e in meta.mentions if e in graph.entities]
+        pairs.append((HOME_CITY, literal(meta.home_city, lang="zh"), None))
+    entities = graph.entities
+    pairs += [(MENTIONS, mint.entity(e), None) for e in meta.mentions if e in entities]
     credits = []
-    for i, credit in enumerate(meta.credits):
+    for credit_node, credit in zip(mint.credit_series(meta.id, len(meta.credits)), meta.credits, strict=True):
         person = credited_person(credit, meta, persons_by_name)
-        node_pairs = credit_pairs(credit, person, mint)
-        pairs.append((expand("gb:credit"), mint.credit(meta.id, i), None))
+        pairs.append((CREDIT, credit_node, None))
         if person:
-            pairs.append((expand("schema:creator"), mint.entity(person), None))
-        credits.append((mint.credit(meta.id, i), node_pairs))
+            pairs.append((CREATOR, mint.entity(person), None))
+        credits.append((credit_node, credit_pairs(credit, person, mint)))
     yield node, pairs
     yield from credits
 
@@ -393,16 +405,20 @@ def credited_person(credit: Credit, meta: ArticleMeta, persons_by_name: dict[str
     return candidates[0] if len(candidates) == 1 else None
 
 
+CREDIT_CLASS, CREDIT_NAME, ROLE = expand("gb:Credit"), expand("gb:creditName"), expand("gb:role")
+IS_PERSON, CREDITED_PERSON = expand("gb:isPerson"), expand("gb:creditedPerson")
+
+
 def credit_pairs(credit: Credit, person: str | None, mint: Minter) -> list[Pair]:
     pairs: list[Pair] = [
-        (A, expand("gb:Credit"), None), (expand("gb:creditName"), literal(credit.name, lang="zh"), None),
-        (expand("gb:role"), literal(credit.role), None),
-        (expand("gb:isPerson"), boolean(credit.is_person), None),
-        (expand("gb:start"), integer(credit.span[0]), None),
-        (expand("gb:end"), integer(credit.span[1]), None),
+        (A, CREDIT_CLASS, None), (CREDIT_NAME, literal(credit.name, lang="zh"), None),
+        (ROLE, literal(credit.role), None),
+        (IS_PERSON, boolean(credit.is_person), None),
+        (START, integer(credit.span[0]), None),
+        (END, integer(credit.span[1]), None),
     ]
     if person:
-        pairs.append((expand("gb:creditedPerson"), mint.entity(person), None))
+        pairs.append((CREDITED_PERSON, mint.entity(person), None))
     return pairs
 
 
