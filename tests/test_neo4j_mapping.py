@@ -53,6 +53,21 @@ def test_every_fact_has_a_supports_link_per_article_to_its_subject(mini_graph):
         assert rel.end == mini_graph.facts[rel.props["fact"]].s
 
 
+def test_odd_evidence_fields_are_cleaned_like_any_property(mini_graph):
+    """Well-typed evidence skips clean_props; one None field must bring the cleaning back."""
+    fact = next(f for f in mini_graph.facts.values() if len(f.evidence) == 2)
+    before = {r.props["id"]: r.props for r in pgmap.rel_rows(mini_graph) if "id" in r.props}
+    fact.evidence[0].text = None  # type: ignore[assignment]
+    fact.evidence[1].sentence = 2.5  # type: ignore[assignment]
+    after = {r.props["id"]: r.props for r in pgmap.rel_rows(mini_graph) if "id" in r.props}
+    assert after[fact.id]["evidence_texts"] == before[fact.id]["evidence_texts"][1:]
+    assert after[fact.id]["evidence_sentences"] == [float(fact.evidence[0].sentence), 2.5]
+    supports = [r.props for r in pgmap.rel_rows(mini_graph)
+                if r.type == "SUPPORTS" and r.props["fact"] == fact.id]
+    assert all(None not in p.get("texts", []) for p in supports)
+    assert pgmap.clean_props({"a": [None], "b": [1, "x"], "c": []}, clean={"c"}) == {"b": ["1", "x"], "c": []}
+
+
 def test_mentions_follow_article_metadata(mini_graph):
     mentions = {(r.start, r.end) for r in pgmap.rel_rows(mini_graph) if r.type == "MENTIONS"}
     expected = {(a.id, e) for a in mini_graph.articles.values() for e in a.mentions}

@@ -255,3 +255,24 @@ def test_seeds_rdf_is_declared_and_conforms(seeds_build, ontology):
     assert undeclared_terms(turtle(out), ontology) == set()
     result = CliRunner().invoke(app, ["validate", str(out), "--owl"])
     assert result.exit_code == 0, result.output
+
+
+@pytest.mark.parametrize("base", ["https://graphbuild.example/id/", "urn:x:{odd}/"])
+@pytest.mark.parametrize("text", ["普通句子", 'say "hi" {0} \\ \n\t', "^^<x>"])
+def test_evidence_templates_give_what_the_generic_writers_give(base, text):
+    mint = rdf.Minter(base)
+    turtle = rdf.TurtleWriter(mint.namespaces())
+    writer = rdf.EvidenceWriter(turtle)
+    ev = Evidence(doc="页 1.txt", article="页 1.txt#3", sentence=2, start=-5, end=40, text=text,
+                  rule='r"{1}')
+    item = rdf.EvidenceNode(mint.evidence("fact-1", 0), mint.article(ev.article), ev)
+    subject, pairs = item.block()
+    assert writer.texts(item) == (turtle.block(subject, pairs), rdf.nquads_block(subject, pairs))
+
+
+def test_local_name_check_agrees_with_the_turtle_grammar_regex():
+    import itertools
+
+    names = ("".join(chars) for n in range(1, 5) for chars in itertools.product("a9_.-%F~", repeat=n))
+    for name in [*names, "%41b", "a%4", "%4G", "x\n"]:
+        assert rdf._is_local_name(name) == bool(rdf._LOCAL.match(name)), name

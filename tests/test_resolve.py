@@ -359,3 +359,45 @@ def test_report_counts_mentions_and_entities_per_type():
     assert report["types"]["Person"]["entities"] == 3
     assert report["types"]["Person"]["mentions"] > report["types"]["Person"]["entities"]
     assert any(m["name"] == "李明华" and "市委书记李明华" in m["written"] for m in report["merges"])
+
+
+def test_graph_json_is_the_standard_indented_json_and_loads_back(tmp_path):
+    import json
+    import math
+
+    from graphbuild.graphio import dumps, graph_to_dict, load_graph, save_graph
+    from graphbuild.model import ArticleMeta, Credit, Entity, Graph, GraphFact
+
+    graph = Graph()
+    graph.entities["b"] = Entity("b", "Place", "白山市", None, [], {
+        "nested": {"z": [1, 2.5, True, None], "a": (), "e": {}}, "nan": math.nan, "big": 10**20,
+        "esc": 'quote " back \\ \n \u2028 \x01', "bools": [False, True], "mixed": ["x", 1]})
+    graph.entities["a"] = Entity("a", "Person", "李明", "X", ["李"], {})
+    ev = Evidence(doc="d", article="d#0", sentence=0, start=1, end=2, text="t", rule="r")
+    graph.facts["f"] = GraphFact("f", "a", "attends", "b", {"date": "2019"}, [ev, ev])
+    graph.facts["g"] = GraphFact("g", "b", "located_in", "a")
+    graph.articles["d#0"] = ArticleMeta("d#0", "d", "", "article", None, "", (0, 5),
+                                        [Credit("周", "reporter", True, (1, 2))], ["a", "b"])
+    expected = json.dumps(graph_to_dict(graph), ensure_ascii=False, sort_keys=True, indent=1) + "\n"
+    assert dumps(graph) == expected
+    assert dumps(Graph()) == json.dumps(graph_to_dict(Graph()), sort_keys=True, indent=1) + "\n"
+    path = save_graph(graph, tmp_path / "graph.json")
+    assert path.read_text(encoding="utf-8") == expected
+    del graph.entities["b"].attrs["nan"]  # NaN != NaN: compare the rest
+    loaded = load_graph(save_graph(graph, tmp_path / "graph.json"))
+    assert dumps(loaded) == dumps(graph)
+
+
+def test_record_lines_are_sorted_key_json_of_the_fields_and_read_back():
+    import json
+
+    from graphbuild.graphio import plain
+
+    for record in (from_extraction(x) for x in sample_extractions()):
+        if record.facts:
+            record.facts[0].q.update({"z": [1, 2.5], "a": None})
+        line = to_json(record)
+        data = {"meta": plain(record.meta), "facts": [plain(f) for f in record.facts],
+                "entities": [plain(e) for e in record.entities]}
+        assert line == json.dumps(data, ensure_ascii=False, sort_keys=True)
+        assert from_json(line) == record

@@ -44,6 +44,7 @@ def subtype(name: str) -> str | None:
     return division.subtype if division else None
 
 
+@cache  # asked for every organisation and post name, most of them many times
 def prefix_of(name: str) -> str | None:
     """The longest division name or alias that `name` starts with (伊通 in 伊通人社局)."""
     gaz = _gazetteer()

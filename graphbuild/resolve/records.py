@@ -8,13 +8,14 @@ of the set of records.
 from __future__ import annotations
 
 import json
+import sys
 from dataclasses import dataclass, field
 from typing import Any
 
-from graphbuild.graphio import plain
+from graphbuild.graphio import line_encoder
 from graphbuild.model import ArticleExtraction, ArticleMeta, Credit, EntityMention, Evidence, Fact
 
-_ENCODER = json.JSONEncoder(ensure_ascii=False, sort_keys=True)  # json.dumps makes one per call
+_ENCODER = line_encoder()  # json.dumps makes an encoder per call
 
 
 @dataclass(slots=True)
@@ -34,9 +35,7 @@ def from_extraction(extraction: ArticleExtraction) -> ArticleRecord:
 
 
 def to_json(record: ArticleRecord) -> str:
-    data = {"meta": plain(record.meta), "facts": [plain(f) for f in record.facts],
-            "entities": [plain(e) for e in record.entities]}
-    return _ENCODER.encode(data)
+    return _ENCODER.encode({"meta": record.meta, "facts": record.facts, "entities": record.entities})
 
 
 def from_json(line: str) -> ArticleRecord:
@@ -45,14 +44,23 @@ def from_json(line: str) -> ArticleRecord:
                          [_entity(e) for e in data["entities"]])
 
 
+# The dicts come fresh from json.loads: they are filled in place, not copied.
+
 def _meta(d: dict[str, Any]) -> ArticleMeta:
-    credits = [Credit(**{**c, "span": tuple(c["span"])}) for c in d.get("credits", [])]
-    return ArticleMeta(**{**d, "span": tuple(d["span"]), "credits": credits})
+    d["span"] = tuple(d["span"])
+    if "credits" in d:
+        d["credits"] = [Credit(**{**c, "span": tuple(c["span"])}) for c in d["credits"]]
+    return ArticleMeta(**d)
 
 
 def _fact(d: dict[str, Any]) -> Fact:
-    return Fact(**{**d, "evidence": Evidence(**d["evidence"])})
+    evidence = d["evidence"]
+    if type(evidence.get("text")) is str:  # one sentence backs several facts: keep it once
+        evidence["text"] = sys.intern(evidence["text"])
+    d["evidence"] = Evidence(**evidence)
+    return Fact(**d)
 
 
 def _entity(d: dict[str, Any]) -> EntityMention:
-    return EntityMention(**{**d, "span": tuple(d["span"])})
+    d["span"] = tuple(d["span"])
+    return EntityMention(**d)

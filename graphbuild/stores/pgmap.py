@@ -24,12 +24,12 @@ from __future__ import annotations
 import logging
 import re
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass, field
-from functools import lru_cache
+from operator import attrgetter
 from typing import Any
 
-from graphbuild.model import PREDICATES, ArticleMeta, Entity, Graph, GraphFact
+from graphbuild.model import PREDICATES, ArticleMeta, Entity, Evidence, Graph, GraphFact
 
 log = logging.getLogger("graphbuild.neo4j")
 
@@ -65,14 +65,16 @@ def quote_name(name: str) -> str:
 # ---------------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
+# Not frozen: a frozen dataclass's __init__ costs 4x more, and a build makes one row per fact,
+# mention and evidence group.
+@dataclass(slots=True)
 class NodeRow:
     id: str
     labels: tuple[str, ...]  # Entity/Article first, then type, then subtype
     props: dict[str, Any]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class RelRow:
     type: str
     start: str
@@ -82,16 +84,21 @@ class RelRow:
     props: dict[str, Any] = field(default_factory=dict)
 
 
-def clean_props(props: dict[str, Any]) -> dict[str, Any]:
-    """Drop what a property graph cannot store (None, '', [], nested values, odd keys)."""
+def clean_props(props: dict[str, Any], clean: Collection[str] = ()) -> dict[str, Any]:
+    """Drop what a property graph cannot store (None, '', [], nested values, odd keys).
+    Every list comes out with one element type (writers rely on it). The caller vouches that the
+    values under the keys in `clean` are storable already (non-empty lists of one scalar type)."""
     out: dict[str, Any] = {}
     for key, value in props.items():
-        if not _plain_key(key):
+        if key not in _PLAIN_KEYS and not _plain_key(key):
             log.warning("property %r dropped: not a plain identifier", key)
             continue
         if type(value) in _SCALAR_TYPES:  # most values: _storable's first case, inlined
             if value != "":
                 out[key] = value
+            continue
+        if key in clean:
+            out[key] = value
             continue
         value = _storable(value)
         if value is not None:
@@ -99,13 +106,19 @@ def clean_props(props: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-@lru_cache(maxsize=4096)
+_PLAIN_KEYS: set[str] = set()  # keys already checked: a set lookup, not a regex, per property
+
+
 def _plain_key(key: str) -> bool:
-    return bool(_PROPERTY_KEY.match(key))
+    if _PROPERTY_KEY.match(key):
+        _PLAIN_KEYS.add(key)
+        return True
+    return False
 
 
 _SCALARS = (str, int, float, bool)
 _SCALAR_TYPES = frozenset(_SCALARS)  # built once: _storable runs for every property
+_NONE_TYPE = type(None)
 
 
 def _storable(value: Any) -> Any:
@@ -114,15 +127,17 @@ def _storable(value: Any) -> Any:
     if value is None:
         return None
     if isinstance(value, list | tuple):
-        items = [v for v in value if v is not None]
-        if not items:
+        kinds = set(map(type, value))  # one C-level pass; filtering only when a None is there
+        if _NONE_TYPE in kinds:
+            value = [v for v in value if v is not None]
+            kinds.discard(_NONE_TYPE)
+        if not value:
             return None
-        kinds = set(map(type, items))
         if len(kinds) == 1 and kinds <= _SCALAR_TYPES:
-            return items
+            return list(value)
         if kinds <= {int, float}:
-            return [float(v) for v in items]
-        return [str(v) for v in items]  # mixed lists: strings are the one type every engine stores
+            return [float(v) for v in value]
+        return [str(v) for v in value]  # mixed lists: strings are the one type every engine stores
     if isinstance(value, _SCALARS):  # subclasses such as an IntEnum
         return value
     return str(value) or None
@@ -152,7 +167,12 @@ def article_props(article: ArticleMeta) -> dict[str, Any]:
     })
 
 
-def fact_props(fact: GraphFact) -> dict[str, Any]:
+_FACT_EVIDENCE_LISTS = frozenset({"articles", "evidence_articles", "evidence_sentences", "evidence_starts",
+                                  "evidence_ends", "evidence_rules", "evidence_texts"})
+
+
+def fact_props(fact: GraphFact, evidence_well_typed: bool = False) -> dict[str, Any]:
+    """`evidence_well_typed`: see _evidence_well_typed (then the evidence lists need no cleaning)."""
     ev = fact.evidence
     articles = sorted({e.article for e in ev})
     core = {
@@ -161,7 +181,7 @@ def fact_props(fact: GraphFact) -> dict[str, Any]:
         "evidence_starts": [e.start for e in ev], "evidence_ends": [e.end for e in ev],
         "evidence_rules": [e.rule for e in ev], "evidence_texts": [e.text for e in ev],
     }
-    return clean_props({**fact.q, **core})
+    return clean_props({**fact.q, **core}, _FACT_EVIDENCE_LISTS if evidence_well_typed and ev else ())
 
 
 def node_rows(graph: Graph) -> list[NodeRow]:
@@ -182,18 +202,19 @@ def node_rows(graph: Graph) -> list[NodeRow]:
 def rel_rows(graph: Graph) -> list[RelRow]:
     """Fact relationships, then MENTIONS, then SUPPORTS; only between nodes that exist."""
     node_ids = {eid for eid, e in graph.entities.items() if entity_labels(e) is not None}
-    return [*_fact_rels(graph, node_ids), *_mention_rels(graph, node_ids),
-            *_support_rels(graph, node_ids)]
+    well_typed = _evidence_well_typed(graph)
+    return [*_fact_rels(graph, node_ids, well_typed), *_mention_rels(graph, node_ids),
+            *_support_rels(graph, node_ids, well_typed)]
 
 
-def _fact_rels(graph: Graph, node_ids: set[str]) -> Iterator[RelRow]:
+def _fact_rels(graph: Graph, node_ids: set[str], evidence_well_typed: bool) -> Iterator[RelRow]:
     for fid in sorted(graph.facts):
         fact = graph.facts[fid]
         rel_type = REL_TYPES.get(fact.p)
         if rel_type is None or fact.s not in node_ids or fact.o not in node_ids:
             log.warning("fact %s skipped: unknown predicate or endpoint", fid)
             continue
-        yield RelRow(rel_type, fact.s, fact.o, ENTITY_LABEL, "id", fact_props(fact))
+        yield RelRow(rel_type, fact.s, fact.o, ENTITY_LABEL, "id", fact_props(fact, evidence_well_typed))
 
 
 def _mention_rels(graph: Graph, node_ids: set[str]) -> Iterator[RelRow]:
@@ -202,8 +223,9 @@ def _mention_rels(graph: Graph, node_ids: set[str]) -> Iterator[RelRow]:
             yield RelRow(MENTIONS, aid, eid, ARTICLE_LABEL, None)
 
 
-def _support_rels(graph: Graph, node_ids: set[str]) -> Iterator[RelRow]:
-    article_ids = set(graph.articles)
+def _support_rels(graph: Graph, node_ids: set[str], evidence_well_typed: bool) -> Iterator[RelRow]:
+    # lists of well-typed evidence fields are what clean_props would return: skip it then
+    clean_lists = _identity if evidence_well_typed else clean_props
     for fid in sorted(graph.facts):
         fact = graph.facts[fid]
         if fact.p not in REL_TYPES or fact.s not in node_ids or fact.o not in node_ids:
@@ -211,15 +233,36 @@ def _support_rels(graph: Graph, node_ids: set[str]) -> Iterator[RelRow]:
         by_article = defaultdict(list)
         for ev in fact.evidence:
             by_article[ev.article].append(ev)
-        for aid in sorted(by_article.keys() & article_ids):
-            evs = by_article[aid]
-            props = clean_props({
-                "fact": fid, "predicate": fact.p, "object_id": fact.o,
-                "object": graph.entities[fact.o].name, "sentences": [e.sentence for e in evs],
-                "starts": [e.start for e in evs], "ends": [e.end for e in evs],
-                "rules": [e.rule for e in evs], "texts": [e.text for e in evs],
-            })
-            yield RelRow(SUPPORTS, aid, fact.s, ARTICLE_LABEL, "fact", props)
+        # the fact's own properties are the same on every row: cleaned once
+        shared = clean_props({"fact": fid, "predicate": fact.p, "object_id": fact.o,
+                              "object": graph.entities[fact.o].name})
+        for aid in sorted(by_article.keys() & graph.articles.keys()):
+            yield RelRow(SUPPORTS, aid, fact.s, ARTICLE_LABEL, "fact",
+                         shared | clean_lists(_evidence_lists(by_article[aid])))
+
+
+def _evidence_lists(evs: list[Evidence]) -> dict[str, list[Any]]:
+    if len(evs) == 1:  # most rows: no comprehension needed
+        e = evs[0]
+        return {"sentences": [e.sentence], "starts": [e.start], "ends": [e.end], "rules": [e.rule],
+                "texts": [e.text]}
+    return {"sentences": [e.sentence for e in evs], "starts": [e.start for e in evs],
+            "ends": [e.end for e in evs], "rules": [e.rule for e in evs], "texts": [e.text for e in evs]}
+
+
+_EVIDENCE_FIELD_TYPES = {"article": str, "sentence": int, "start": int, "end": int, "rule": str, "text": str}
+
+
+def _evidence_well_typed(graph: Graph) -> bool:
+    """Every evidence field of its declared type? Then lists of one field across evidence are
+    storable as they are (no None, one type)."""
+    evidence = [e for fact in graph.facts.values() for e in fact.evidence]
+    return all(set(map(type, map(attrgetter(name), evidence))) <= {type_}
+               for name, type_ in _EVIDENCE_FIELD_TYPES.items())
+
+
+def _identity(props: dict[str, Any]) -> dict[str, Any]:
+    return props
 
 
 # ---------------------------------------------------------------------------------------------
@@ -264,7 +307,7 @@ class Batch:
         return {"rows": self.rows}
 
 
-def _batched(items: list[dict[str, Any]], size: int) -> Iterator[list[dict[str, Any]]]:
+def _batched(items: list[Any], size: int) -> Iterator[list[Any]]:
     for i in range(0, len(items), size):
         yield items[i:i + size]
 
@@ -277,21 +320,34 @@ def load_batches(graph: Graph, batch_size: int = 1000) -> list[Batch]:
 def batches_from_rows(nodes: list[NodeRow], rels: list[RelRow], batch_size: int) -> list[Batch]:
     if batch_size < 1:
         raise ValueError("batch size must be at least 1")
-    node_groups: dict[tuple[str, ...], list[dict[str, Any]]] = defaultdict(list)
-    for row in nodes:
-        node_groups[row.labels].append({"id": row.id, "props": row.props})
-    rel_groups: dict[tuple[str, str, str | None], list[dict[str, Any]]] = defaultdict(list)
-    for rel in rels:
-        rel_groups[(rel.type, rel.start_space, rel.key)].append(
-            {"start": rel.start, "end": rel.end, "props": rel.props})
     batches: list[Batch] = []
-    for labels in sorted(node_groups):
-        text = node_statement(labels)
-        batches += [Batch(text, b, "node") for b in _batched(node_groups[labels], batch_size)]
-    for group in sorted(rel_groups, key=lambda g: (g[0], g[1], g[2] or "")):
-        text = rel_statement(*group)
-        batches += [Batch(text, b, "relationship") for b in _batched(rel_groups[group], batch_size)]
+    for text, kind, rows in statement_groups(nodes, rels):
+        params = [row_param(row) for row in rows]
+        batches += [Batch(text, b, kind) for b in _batched(params, batch_size)]
     return batches
+
+
+def statement_groups(nodes: list[NodeRow], rels: list[RelRow]
+                     ) -> Iterator[tuple[str, str, list[NodeRow] | list[RelRow]]]:
+    """(statement, "node" | "relationship", its rows) in load order: nodes by label set, then
+    relationships by (type, start label, key)."""
+    node_groups: dict[tuple[str, ...], list[NodeRow]] = defaultdict(list)
+    for row in nodes:
+        node_groups[row.labels].append(row)
+    rel_groups: dict[tuple[str, str, str | None], list[RelRow]] = defaultdict(list)
+    for rel in rels:
+        rel_groups[(rel.type, rel.start_space, rel.key)].append(rel)
+    for labels in sorted(node_groups):
+        yield node_statement(labels), "node", node_groups[labels]
+    for group in sorted(rel_groups, key=lambda g: (g[0], g[1], g[2] or "")):
+        yield rel_statement(*group), "relationship", rel_groups[group]
+
+
+def row_param(row: NodeRow | RelRow) -> dict[str, Any]:
+    """One element of a statement's `$rows`."""
+    if isinstance(row, NodeRow):
+        return {"id": row.id, "props": row.props}
+    return {"start": row.start, "end": row.end, "props": row.props}
 
 
 # ---------------------------------------------------------------------------------------------

@@ -8,25 +8,29 @@ a post's organisation, a branch's bank) carry `resolve.*` rules and stay in grap
 
 from __future__ import annotations
 
-import json
 from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
-from graphbuild.graphio import atomic_write_text, plain
+from graphbuild.graphio import atomic_writer, line_encoder
 from graphbuild.model import Evidence, Graph, GraphFact
 
 FILE = "facts.jsonl"
 INFERRED = "resolve."
-# one encoder for every line: json.dumps with options builds a new one per call
-_LINE_ENCODER = json.JSONEncoder(ensure_ascii=False, sort_keys=True)
+# one encoder for every line (json.dumps with options builds a new one per call); it writes the
+# Evidence dataclasses itself
+_LINE_ENCODER = line_encoder()
+LINES_PER_WRITE = 1000
 
 
 def write(graph: Graph, out_dir: Path) -> list[Path]:
     rows = [*fact_rows(graph), *person_rows(graph)]
     rows.sort(key=_order)
     path = Path(out_dir) / FILE
-    atomic_write_text(path, "".join(_LINE_ENCODER.encode(r) + "\n" for r in rows))
+    encode = _LINE_ENCODER.encode
+    with atomic_writer(path) as out:
+        for start in range(0, len(rows), LINES_PER_WRITE):
+            out.write("".join([encode(row) + "\n" for row in rows[start:start + LINES_PER_WRITE]]))
     return [path]
 
 
@@ -48,7 +52,7 @@ def _fact_row(graph: Graph, fact: GraphFact, doc: str, evidence: list[Evidence])
     if fact.q:
         row["q"] = fact.q
     row.update(id=fact.id, s_id=s.id, o_id=o.id, s_type=s.type, o_type=o.type,
-               evidence=[plain(e) for e in evidence])
+               evidence=evidence)
     return row
 
 

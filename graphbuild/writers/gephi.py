@@ -13,11 +13,12 @@ from __future__ import annotations
 import math
 import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
-from graphbuild.graphio import atomic_write_text
+from graphbuild.graphio import atomic_writer
 from graphbuild.model import Graph
 from graphbuild.projections import View, full_view, type_color
 
@@ -36,8 +37,22 @@ GEXF_TYPES = {"boolean": "boolean", "int": "integer", "double": "double", "strin
 
 def write(graph: Graph, out_dir: Path) -> list[Path]:
     view = full_view(graph)
-    return [write_graphml(view, Path(out_dir) / "graph.graphml"),
-            write_gexf(view, Path(out_dir) / "graph.gexf")]
+    rows = ViewRows.of(view)  # both files: flattened once
+    return [write_graphml(view, Path(out_dir) / "graph.graphml", rows),
+            write_gexf(view, Path(out_dir) / "graph.gexf", rows)]
+
+
+@dataclass(slots=True)
+class ViewRows:
+    """A view's flat attribute rows and degrees, what both formats are written from."""
+
+    nodes: list[dict[str, Any]]
+    edges: list[dict[str, Any]]
+    degree: dict[str, int]
+
+    @classmethod
+    def of(cls, view: View) -> ViewRows:
+        return cls(node_rows(view), edge_rows(view), degrees(view))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -139,11 +154,15 @@ def gephi_style(type_: str, degree: int) -> dict[str, Any]:
 
 
 class XmlLines:
-    """Indented XML built line by line, in call order (ElementTree is ~4x slower on big graphs)."""
+    """Indented XML built line by line, in call order (ElementTree is ~4x slower on big graphs).
+    With `out`, lines are written there as they come, a chunk at a time."""
 
-    def __init__(self) -> None:
+    CHUNK_LINES = 4096
+
+    def __init__(self, out: TextIO | None = None) -> None:
         self.lines = ['<?xml version="1.0" encoding="UTF-8"?>']
         self.depth = 0
+        self.out = out
 
     def open(self, tag: str, attrs: dict[str, str] | None = None) -> None:
         self.lines.append(f"{' ' * self.depth}<{tag}{_attributes(attrs)}>")
@@ -152,12 +171,23 @@ class XmlLines:
     def close(self, tag: str) -> None:
         self.depth -= 1
         self.lines.append(f"{' ' * self.depth}</{tag}>")
+        if self.out is not None and len(self.lines) >= self.CHUNK_LINES:
+            self.flush()
 
     def empty(self, tag: str, attrs: dict[str, str]) -> None:
         self.lines.append(f"{' ' * self.depth}<{tag}{_attributes(attrs)} />")
 
     def text(self, tag: str, attrs: dict[str, str], text: str) -> None:
         self.lines.append(f"{' ' * self.depth}<{tag}{_attributes(attrs)}>{_escape(text)}</{tag}>")
+
+    def raw(self, line: str) -> None:
+        """A line built by the caller (escaped, no indentation added)."""
+        self.lines.append(line)
+
+    def flush(self) -> None:
+        assert self.out is not None
+        self.out.write("\n".join(self.lines) + "\n")
+        self.lines.clear()
 
     def result(self) -> str:
         return "\n".join(self.lines) + "\n"
@@ -194,14 +224,18 @@ def _attributes(attrs: dict[str, str] | None) -> str:
 # ---------------------------------------------------------------------------------------------
 
 
-def graphml_text(view: View) -> str:
-    degree = degrees(view)
-    nodes = [{"label": node.label, **row, **gephi_style(node.type, degree.get(node.id, 0))}
-             for node, row in zip(view.nodes, node_rows(view), strict=True)]
-    edges = [{"label": edge.label, "weight": float(edge.weight), **row}
-             for edge, row in zip(view.edges, edge_rows(view), strict=True)]
-    node_types, edge_types = key_types(nodes), key_types(edges)
+def graphml_text(view: View, rows: ViewRows | None = None) -> str:
     xml = XmlLines()
+    _graphml(view, rows or ViewRows.of(view), xml)
+    return xml.result()
+
+
+def _graphml(view: View, rows: ViewRows, xml: XmlLines) -> None:
+    nodes = [{"label": node.label, **row, **gephi_style(node.type, rows.degree.get(node.id, 0))}
+             for node, row in zip(view.nodes, rows.nodes, strict=True)]
+    edges = [{"label": edge.label, "weight": float(edge.weight), **row}
+             for edge, row in zip(view.edges, rows.edges, strict=True)]
+    node_types, edge_types = key_types(nodes), key_types(edges)
     xml.open("graphml", {
         "xmlns": GRAPHML_NS, "xmlns:xsi": XSI_NS,
         "xsi:schemaLocation": f"{GRAPHML_NS} http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd"})
@@ -210,27 +244,39 @@ def graphml_text(view: View) -> str:
             xml.empty("key", {"id": f"{domain[0]}_{name}", "for": domain, "attr.name": name,
                               "attr.type": GRAPHML_TYPES[kind]})
     xml.open("graph", {"id": view.name, "edgedefault": "directed" if view.directed else "undirected"})
+    node_data, edge_data = _data_lines(xml, "n", node_types), _data_lines(xml, "e", edge_types)
     for node, row in zip(view.nodes, nodes, strict=True):
         xml.open("node", {"id": node.id})
-        _graphml_data(xml, "n", node_types, row)
+        node_data(row)
         xml.close("node")
     for edge, row in zip(view.edges, edges, strict=True):
         xml.open("edge", {"id": edge.id, "source": edge.source, "target": edge.target})
-        _graphml_data(xml, "e", edge_types, row)
+        edge_data(row)
         xml.close("edge")
     xml.close("graph")
     xml.close("graphml")
-    return xml.result()
 
 
-def _graphml_data(xml: XmlLines, prefix: str, types: dict[str, str], row: dict[str, Any]) -> None:
-    for name, kind in types.items():
-        if name in row:
-            xml.text("data", {"key": f"{prefix}_{name}"}, text_of(row[name], kind))
+def _data_lines(xml: XmlLines, prefix: str, types: dict[str, str]) -> Callable[[dict[str, Any]], None]:
+    """What writes a row's <data> lines (one per key it has, in key order) one level below the
+    current one; each key's opening tag is built once, not per row."""
+    indent = " " * (xml.depth + 1)
+    columns = [(name, kind, f'{indent}<data{_attributes({"key": f"{prefix}_{name}"})}>')
+               for name, kind in types.items()]
+    add = xml.lines.append
+
+    def write_row(row: dict[str, Any]) -> None:
+        for name, kind, opening in columns:
+            if name in row:
+                add(f"{opening}{_escape(text_of(row[name], kind))}</data>")
+    return write_row
 
 
-def write_graphml(view: View, path: Path) -> Path:
-    atomic_write_text(path, graphml_text(view))
+def write_graphml(view: View, path: Path, rows: ViewRows | None = None) -> Path:
+    with atomic_writer(path) as out:
+        xml = XmlLines(out)
+        _graphml(view, rows or ViewRows.of(view), xml)
+        xml.flush()
     return path
 
 
@@ -239,10 +285,15 @@ def write_graphml(view: View, path: Path) -> Path:
 # ---------------------------------------------------------------------------------------------
 
 
-def gexf_text(view: View) -> str:
-    nodes, edges = node_rows(view), edge_rows(view)
-    node_types, edge_types = key_types(nodes), key_types(edges)
+def gexf_text(view: View, rows: ViewRows | None = None) -> str:
     xml = XmlLines()
+    _gexf(view, rows or ViewRows.of(view), xml)
+    return xml.result()
+
+
+def _gexf(view: View, rows: ViewRows, xml: XmlLines) -> None:
+    nodes, edges = rows.nodes, rows.edges
+    node_types, edge_types = key_types(nodes), key_types(edges)
     xml.open("gexf", {"xmlns": GEXF_NS, "xmlns:viz": VIZ_NS, "xmlns:xsi": XSI_NS,
                       "xsi:schemaLocation": f"{GEXF_NS} {GEXF_NS}/gexf.xsd", "version": "1.3"})
     xml.open("meta")
@@ -252,24 +303,30 @@ def gexf_text(view: View) -> str:
     xml.open("graph", _gexf_graph_attrs(view, [*nodes, *edges]))
     _gexf_attribute_decls(xml, "node", node_types)
     _gexf_attribute_decls(xml, "edge", edge_types)
-    degree = degrees(view)
     xml.open("nodes")
+    node_values = _attvalue_lines(xml, node_types, depth=xml.depth + 2)
     for node, row in zip(view.nodes, nodes, strict=True):
         xml.open("node", {"id": node.id, "label": node.label, **_interval(row)})
-        _gexf_attvalues(xml, node_types, row)
-        _gexf_viz(xml, node.type, degree.get(node.id, 0))
+        if row:
+            xml.open("attvalues")
+            node_values(row)
+            xml.close("attvalues")
+        _gexf_viz(xml, node.type, rows.degree.get(node.id, 0))
         xml.close("node")
     xml.close("nodes")
     xml.open("edges")
+    edge_values = _attvalue_lines(xml, edge_types, depth=xml.depth + 2)
     for edge, row in zip(view.edges, edges, strict=True):
         xml.open("edge", {"id": edge.id, "source": edge.source, "target": edge.target,
                           "label": edge.label, "weight": repr(float(edge.weight)), **_interval(row)})
-        _gexf_attvalues(xml, edge_types, row)
+        if row:
+            xml.open("attvalues")
+            edge_values(row)
+            xml.close("attvalues")
         xml.close("edge")
     xml.close("edges")
     xml.close("graph")
     xml.close("gexf")
-    return xml.result()
 
 
 def _gexf_graph_attrs(view: View, rows: list[dict[str, Any]]) -> dict[str, str]:
@@ -293,14 +350,18 @@ def _gexf_attribute_decls(xml: XmlLines, domain: str, types: dict[str, str]) -> 
     xml.close("attributes")
 
 
-def _gexf_attvalues(xml: XmlLines, types: dict[str, str], row: dict[str, Any]) -> None:
-    if not row:
-        return
-    xml.open("attvalues")
-    for name, kind in types.items():
-        if name in row:
-            xml.empty("attvalue", {"for": name, "value": text_of(row[name], kind)})
-    xml.close("attvalues")
+def _attvalue_lines(xml: XmlLines, types: dict[str, str], depth: int) -> Callable[[dict[str, Any]], None]:
+    """What writes a row's <attvalue> lines at `depth`; each key's line start is built once."""
+    indent = " " * depth
+    columns = [(name, kind, f'{indent}<attvalue{_attributes({"for": name})} value="')
+               for name, kind in types.items()]
+    add = xml.lines.append
+
+    def write_row(row: dict[str, Any]) -> None:
+        for name, kind, start in columns:
+            if name in row:
+                add(f'{start}{_attribute_value(text_of(row[name], kind))}" />')
+    return write_row
 
 
 def _gexf_viz(xml: XmlLines, type_: str, degree: int) -> None:
@@ -309,6 +370,9 @@ def _gexf_viz(xml: XmlLines, type_: str, degree: int) -> None:
     xml.empty("viz:size", {"value": repr(style["size"])})
 
 
-def write_gexf(view: View, path: Path) -> Path:
-    atomic_write_text(path, gexf_text(view))
+def write_gexf(view: View, path: Path, rows: ViewRows | None = None) -> Path:
+    with atomic_writer(path) as out:
+        xml = XmlLines(out)
+        _gexf(view, rows or ViewRows.of(view), xml)
+        xml.flush()
     return path
