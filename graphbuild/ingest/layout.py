@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from graphbuild.ingest import byline as bl
 from graphbuild.ingest.furniture import BOX_LABEL_LINE, furniture_lines
+from graphbuild.ingest.linescan import LinePattern
 from graphbuild.ingest.normalize import CJK, is_letterspaced
 from graphbuild.model import MappedText, Page
 
@@ -45,24 +46,26 @@ class Para:
 
 
 
-def _multiline(pattern: re.Pattern[str]) -> re.Pattern[str]:
-    return re.compile(pattern.pattern, re.MULTILINE)
+def _per_line(pattern: re.Pattern[str], needle: str | None = None) -> LinePattern:
+    return LinePattern(pattern.pattern, pattern.flags, needle)
 
 
 # Line kinds, lowest priority first (a later scan overrides an earlier one on the same line).
+# Photo credits all contain 摄: only the few lines with one are tried.
 _KIND_SCANS = (
-    ("capbody", _multiline(bl.PHOTO_TAIL)),
-    ("signoff", re.compile("^" + bl.SIGNOFF.pattern, re.MULTILINE)),
-    ("reprint", _multiline(bl.REPRINT)),
-    ("credit", _multiline(bl.CREDIT_LINE)),
-    ("photo", _multiline(bl.PHOTO_LINE)),
-    ("byline", _multiline(bl.BYLINE_START)),
-    ("label", BOX_LABEL_LINE),
+    ("capbody", _per_line(bl.PHOTO_TAIL, needle="摄")),
+    ("signoff", LinePattern("^" + bl.SIGNOFF.pattern)),
+    ("reprint", _per_line(bl.REPRINT)),
+    ("credit", _per_line(bl.CREDIT_LINE)),
+    ("photo", _per_line(bl.PHOTO_LINE, needle="摄")),
+    ("byline", _per_line(bl.BYLINE_START)),
+    ("label", _per_line(BOX_LABEL_LINE)),
 )
 # Short, no sentence punctuation; one inner colon (专访：…) and a final ！ or ？ are allowed.
 TITLE_LIKE = re.compile(
     f"^(?=[^\\n]{{1,36}}$)(?=[^\\n]*[{CJK}])"
     "[^\\n。！？；：]*(?:：[^\\n。！？；：]{2,})?[！？]?$", re.MULTILINE)
+_TITLE_LINE = _per_line(TITLE_LIKE)
 _LINE = re.compile(r"(\n*)([^\n]+)")
 
 
@@ -70,8 +73,8 @@ def _line_kinds(text: str) -> dict[int, str]:
     """Start offset of each special line → its kind, from one regex scan per kind."""
     kinds: dict[int, str] = {}
     for kind, pattern in _KIND_SCANS:
-        for m in pattern.finditer(text):
-            kinds[text.rfind("\n", 0, m.start()) + 1] = kind
+        for start in pattern.line_starts(text):
+            kinds[start] = kind
     return kinds
 
 
@@ -79,7 +82,7 @@ def _split_lines(page: Page) -> list[Line]:
     """Non-empty, non-furniture lines with their layout context."""
     text = page.text.text
     kinds = _line_kinds(text)
-    titles = {m.start() for m in TITLE_LIKE.finditer(text) if "，" not in m.group()}
+    titles = {start for start, end in _TITLE_LINE.spans(text) if "，" not in text[start:end]}
     furniture = furniture_lines(text)
     lines: list[Line] = []
     block = newlines = 0

@@ -4,10 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from graphbuild.ingest.dates import MASTHEAD
 from graphbuild.ingest.decode import decode_bytes
 from graphbuild.ingest.homecity import home_city
+from graphbuild.ingest.linescan import LinePattern
 from graphbuild.ingest.normalize import normalize_page
 from graphbuild.model import Credit, InputError, MappedText, Page, PartialDate
+
+_MASTHEAD_LINE = LinePattern(MASTHEAD.pattern, needle="年")
 
 
 def iter_input_files(paths: list[Path], skip: list[Path] | None = None) -> list[Path]:
@@ -63,9 +67,7 @@ def _editors(text: MappedText) -> list[Credit]:
 
 
 def _masthead_date(text: MappedText) -> PartialDate | None:
-    import re
+    from graphbuild.ingest.dates import masthead_date
 
-    from graphbuild.ingest.dates import MASTHEAD, masthead_date
-
-    m = re.compile(MASTHEAD.pattern, re.MULTILINE).search(text.text)
+    m = _MASTHEAD_LINE.first(text.text)
     return masthead_date(m.group()) if m else None
