@@ -21,6 +21,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
+from operator import add
 
 from graphbuild.ingest import byline as bl
 from graphbuild.ingest.dates import article_date
@@ -57,7 +58,19 @@ class _Unit:
 
     @property
     def lead(self) -> str:
-        return "".join(p.text.text for p in self.paras)[:_LEAD_CHARS]
+        return _lead(self.paras)
+
+
+def _lead(paras: list[Para]) -> str:
+    """The first _LEAD_CHARS characters of the paragraphs' text, joining no more than needed."""
+    texts: list[str] = []
+    size = 0
+    for p in paras:
+        if size >= _LEAD_CHARS:
+            break
+        texts.append(p.text.text)
+        size += len(p.text.text)
+    return "".join(texts)[:_LEAD_CHARS]
 
 
 # --------------------------------------------------------------------------------------------
@@ -69,7 +82,7 @@ class _Unit:
 def _bigrams(s: str) -> frozenset[str]:
     """Character bigrams of s, punctuation and spaces left out (cached: leads are asked often)."""
     s = _NON_WORD.sub("", s)
-    return frozenset(s[i:i + 2] for i in range(len(s) - 1))
+    return frozenset(map(add, s, s[1:]))  # s[i] + s[i + 1]: no Python-level loop
 
 
 def similarity(title: str, lead: str) -> float:
@@ -86,11 +99,11 @@ def _lead_before(items: list[Para], i: int) -> str:
     i = j + 1
     while j > 0 and items[j].kind == "body" and items[j - 1].kind in ("body", "byline"):
         j -= 1
-    return "".join(p.text.text for p in items[j:i] if p.kind in ("body", "byline"))[:_LEAD_CHARS]
+    return _lead([p for p in items[j:i] if p.kind in ("body", "byline")])
 
 
 def _lead_after(items: list[Para], j: int) -> str:
-    return "".join(p.text.text for p in items[j:j + 4] if p.kind in ("body", "byline"))[:_LEAD_CHARS]
+    return _lead([p for p in items[j:j + 4] if p.kind in ("body", "byline")])
 
 
 def _title_runs(items: list[Para]) -> Iterator[tuple[int, int]]:
@@ -411,6 +424,8 @@ def _reassign_trailing(units: list[_Unit]) -> None:
     """A trailing title that matches an untitled article far better than its own moves there:
     front-page leads whose headline the layout printed at the very end. Only nearby articles are
     candidates (a page holds a few dozen at most), which keeps this linear on huge inputs."""
+    if not any(u.trailing for u in units):
+        return
     leads = [_bigrams(u.lead) for u in units]
     for k, unit in enumerate(units):
         for title in list(unit.trailing):
