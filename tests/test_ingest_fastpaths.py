@@ -1,0 +1,104 @@
+"""Ingestion's fast paths give exactly what the plain formulation they replace gives."""
+
+from __future__ import annotations
+
+import random
+import re
+
+import pytest
+
+from graphbuild.ingest import byline as bl
+from graphbuild.ingest import decode, homecity, normalize
+from graphbuild.ingest.dates import MASTHEAD
+from graphbuild.ingest.furniture import BOX_LABEL_LINE
+from graphbuild.ingest.linescan import LinePattern, lines_with
+
+# Pieces that make the line patterns match, fail late, or sit at line edges.
+_PIECES = ["摄", "本报记者 李明 摄", "（记者 张三 摄）", "李明 摄", "。", "”", "）", "（", "版", "2版",
+           "第三版", "2019年8月30日 星期五", "年", "本版编辑 王一", "编辑：", "日报社", "四平日报社",
+           "吉林日报社日报社", "本报讯", "（记者 李明）", "（转自《人民日报", "》）", "《吉林日报》评论员",
+           "一周数据", "导 读", "还有 7 天", "距", "甲", "乙丙", "abc", "E", " ", "  ", "\n", "\n", "\n\n",
+           "，", "：", "！"]
+
+
+def _texts(count: int = 300, seed: int = 3) -> list[str]:
+    rng = random.Random(seed)
+    texts = ["", "\n", "摄", "\n摄\n", "版\n", "日报社", "甲乙日报社日报社", "一二三日报社四五日报社"]
+    texts += ["".join(rng.choice(_PIECES) for _ in range(rng.randint(1, 40))) for _ in range(count)]
+    return texts
+
+
+def _plain_line_starts(pattern: str, flags: int, text: str) -> list[int]:
+    """What the fast scans replace: the pattern over the whole text, each match's line start."""
+    return [text.rfind("\n", 0, m.start()) + 1 for m in re.finditer(pattern, text, flags | re.MULTILINE)]
+
+
+_SCANNED = [
+    (bl.PHOTO_TAIL.pattern, 0, "摄"),
+    (bl.PHOTO_LINE.pattern, 0, "摄"),
+    ("^" + bl.SIGNOFF.pattern, 0, None),
+    (bl.REPRINT.pattern, 0, None),
+    (bl.CREDIT_LINE.pattern, 0, None),
+    (bl.BYLINE_START.pattern, 0, None),
+    (BOX_LABEL_LINE.pattern, 0, None),
+    (MASTHEAD.pattern, re.IGNORECASE, "年"),
+    (r"^[^\n]{2,40}?[ （]第?[一二三四五六七八九十\d]{1,2} ?版）?$", re.IGNORECASE, "版"),
+    (r"^([^\s]{3,16})\1$", re.IGNORECASE, None),
+    (rf"{bl.EDITORS_LINE.pattern}[^\n]*$", 0, None),
+]
+
+
+@pytest.mark.parametrize(("pattern", "flags", "needle"), _SCANNED)
+def test_line_patterns_find_the_lines_a_whole_text_scan_finds(pattern, flags, needle):
+    scan = LinePattern(pattern, flags, needle)
+    whole = re.compile(pattern, flags | re.MULTILINE)
+    for text in _texts():
+        assert scan.line_starts(text) == _plain_line_starts(pattern, flags, text), text
+        if needle is None:
+            assert list(scan.spans(text)) == [m.span() for m in whole.finditer(text)], text
+        first, expected = scan.first(text), whole.search(text)
+        assert (first and first.span()) == (expected and expected.span()), text
+
+
+def test_unanchored_line_pattern_needs_a_needle():
+    with pytest.raises(ValueError):
+        LinePattern("摄$")
+
+
+def test_lines_with_a_needle():
+    assert list(lines_with("甲\n乙摄丙摄\n\n摄", "摄")) == [(2, 6), (8, 9)]
+    assert list(lines_with("甲\n乙", "摄")) == []
+
+
+def test_own_paper_names_match_a_whole_text_scan():
+    for text in _texts():
+        expected = [m.group(1) for m in homecity._OWN_PAPER.finditer(text)]
+        assert homecity._own_paper_names(text) == expected, text
+
+
+def test_binary_sniffing_counts_control_bytes():
+    rng = random.Random(5)
+    for _ in range(200):
+        head = bytes(rng.choice([9, 10, 13, 27, 1, 31, 32, 65, 200]) for _ in range(rng.randint(0, 400)))
+        controls = sum(1 for b in head if b < 9 or 13 < b < 32)
+        expected = b"\x00" in head or controls > len(head) // 100 + 2
+        assert decode._looks_binary(head) == expected
+
+
+def test_offset_ranges_beyond_the_shared_map(monkeypatch):
+    monkeypatch.setattr(normalize, "_IDENTITY_CAP", 8)
+    monkeypatch.setattr(normalize, "_identity", normalize.array("q"))
+    assert normalize._offset_range(2, 5).tolist() == [2, 3, 4]
+    assert normalize._offset_range(6, 12).tolist() == list(range(6, 12))
+    assert len(normalize._identity) == 8
+    assert normalize._offset_range(0, 0).tolist() == []
+
+
+def test_normalised_offsets_round_trip():
+    for text in _texts(seed=9):
+        raw = text.replace("甲", " 甲 乙 丙 ").replace("E", "Ｅ")
+        mapped = normalize.normalize_page(raw)
+        assert len(mapped.offsets) == len(mapped.text)
+        assert list(mapped.offsets) == sorted(set(mapped.offsets))
+        kept = normalize.substitute(raw)
+        assert "".join(kept[o] for o in mapped.offsets) == mapped.text
