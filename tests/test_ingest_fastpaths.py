@@ -102,3 +102,25 @@ def test_normalised_offsets_round_trip():
         assert list(mapped.offsets) == sorted(set(mapped.offsets))
         kept = normalize.substitute(raw)
         assert "".join(kept[o] for o in mapped.offsets) == mapped.text
+
+
+def _old_title_like() -> re.Pattern[str]:
+    """The title-line pattern as first written, with backtracking repeats."""
+    from graphbuild.ingest.normalize import CJK
+
+    return re.compile(f"^(?=[^\\n]{{1,36}}$)(?=[^\\n]*[{CJK}])"
+                      "[^\\n。！？；：]*(?:：[^\\n。！？；：]{2,})?[！？]?$", re.MULTILINE)
+
+
+def test_title_patterns_match_the_backtracking_original():
+    from graphbuild.ingest import layout
+
+    old = _old_title_like()
+    rng = random.Random(11)
+    pieces = ["甲", "乙", "a", " ", "，", "：", "！", "？", "。", "；", "\n", "专访：",
+              "一二三四五六七八九十"]
+    for _ in range(2000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 30)))
+        assert layout._title_like(text) == (old.match(text) is not None), text
+        expected = [m.start() for m in old.finditer(text) if "，" not in m.group()]
+        assert layout._TITLE_LINE.line_starts(text) == expected, text

@@ -61,17 +61,26 @@ _KIND_SCANS = (
     ("byline", _per_line(bl.BYLINE_START)),
     ("label", _per_line(BOX_LABEL_LINE)),
 )
-# Short, no sentence punctuation; one inner colon (专访：…) and a final ！ or ？ are allowed.
-TITLE_LIKE = re.compile(
-    f"^(?=[^\\n]{{1,36}}$)(?=[^\\n]*[{CJK}])"
-    "[^\\n。！？；：]*(?:：[^\\n。！？；：]{2,})?[！？]?$", re.MULTILINE)
-_TITLE_LINE = _per_line(TITLE_LIKE)
-_LINE = re.compile(r"(\n*)([^\n]+)")
+
+
+def _title_pattern(excluded: str) -> str:
+    """Short, with none of the excluded characters but one inner colon (专访：…) and a final ！
+    or ？, and some Chinese. Possessive repeats: giving characters back could never help a
+    match here, and not trying halves the time of a page scan."""
+    return (f"^(?=[^\\n]{{1,36}}+$)(?=[^\\n{CJK}]*+[{CJK}])"
+            f"[^\\n{excluded}]*+(?:：[^\\n{excluded}]{{2,}}+)?[！？]?$")
+
+
+# Short, no sentence punctuation; a title line proper has no comma either.
+TITLE_LIKE = re.compile(_title_pattern("。！？；："), re.MULTILINE)
+_TITLE_LINE = LinePattern(_title_pattern("。！？；：，"))
+_CAPTION_START = re.compile(_CAPTION_OPENING)
 
 
 def _line_kinds(text: str) -> dict[int, str]:
-    """Start offset of each special line → its kind, from one regex scan per kind."""
-    kinds: dict[int, str] = {}
+    """Start offset of each special line → its kind ("title?" for a title-like line that is of
+    no other kind), from one regex scan per kind."""
+    kinds = dict.fromkeys(_TITLE_LINE.line_starts(text), "title?")
     for kind, pattern in _KIND_SCANS:
         for start in pattern.line_starts(text):
             kinds[start] = kind
@@ -82,42 +91,51 @@ def _split_lines(page: Page) -> list[Line]:
     """Non-empty, non-furniture lines with their layout context."""
     text = page.text.text
     kinds = _line_kinds(text)
-    titles = {start for start, end in _TITLE_LINE.spans(text) if "，" not in text[start:end]}
     furniture = furniture_lines(text)
     lines: list[Line] = []
-    block = newlines = 0
-    for m in _LINE.finditer(text):
-        newlines += m.end(1) - m.start(1)  # a dropped furniture line counts as a blank one
-        start, end = m.span(2)
-        if start in furniture:
+    block = 0
+    newlines = -1  # line breaks since the last line kept (a dropped furniture line counts as blank)
+    end = -1
+    for line in text.split("\n"):
+        start = end + 1
+        end = start + len(line)
+        newlines += 1
+        if not line or start in furniture:
             continue
         blanks = newlines - 1 if lines else 0
         newlines = 0
         if blanks:
             block += 1
-        kind = kinds.get(start, "title?" if start in titles else "body")
-        lines.append(Line(m.group(2), start, end, blanks, block, kind))
+        lines.append(Line(line, start, end, blanks, block, kinds.get(start, "body")))
     return lines
 
 
 def _classify_lines(lines: list[Line], page: Page) -> None:
     """Title lines: a block opening with short unpunctuated lines (a headline may sit right
-    above a byline or caption line in the same block, but a line after one continues it)."""
-    start = 0
-    while start < len(lines):
-        end = start
-        while end < len(lines) and lines[end].block == lines[start].block:
+    above a byline or caption line in the same block, but a line after one continues it).
+    Only blocks with a title-like line need a look."""
+    done = 0  # lines before this index are classified
+    for k, line in enumerate(lines):
+        if k < done or line.kind != "title?":
+            continue
+        start, end = k, k + 1
+        while start > done and lines[start - 1].block == line.block:
+            start -= 1
+        while end < len(lines) and lines[end].block == line.block:
             end += 1
-        members = lines[start:end]
-        first_special = next((i for i, ln in enumerate(members) if ln.kind not in ("body", "title?")),
-                             len(members))
-        is_title = all(ln.kind == "title?" for ln in members[:first_special]) and all(
-            ln.kind != "title?" for ln in members[first_special:])
-        for ln in members:
-            if ln.kind == "title?":
-                ln.kind = "title" if is_title else "body"
-                ln.spaced = is_title and is_letterspaced(_raw_line(page, ln))
-        start = end
+        _classify_block(lines[start:end], page)
+        done = end
+
+
+def _classify_block(members: list[Line], page: Page) -> None:
+    first_special = next((i for i, ln in enumerate(members) if ln.kind not in ("body", "title?")),
+                         len(members))
+    is_title = all(ln.kind == "title?" for ln in members[:first_special]) and all(
+        ln.kind != "title?" for ln in members[first_special:])
+    for ln in members:
+        if ln.kind == "title?":
+            ln.kind = "title" if is_title else "body"
+            ln.spaced = is_title and is_letterspaced(_raw_line(page, ln))
 
 
 def _raw_line(page: Page, line: Line) -> str:
@@ -144,7 +162,7 @@ def _continues(prev: Line, para_kind: str, line: Line) -> bool:
         return False
     if line.kind not in ("body", "capbody") or ends_sentence(prev.text):
         return False
-    return not (line.blanks and re.match(_CAPTION_OPENING, line.text))
+    return not (line.blanks and _CAPTION_START.match(line.text))
 
 
 def _couplet(first: str, second: str) -> bool:
@@ -156,10 +174,15 @@ def _couplet(first: str, second: str) -> bool:
 def _mapped(page: Page, group: list[Line], title: bool) -> MappedText:
     """The lines' text joined; title lines that are not letter-spaced get a space between."""
     offsets = page.text.offsets
+    if not title:
+        out = offsets[group[0].start:group[0].end]
+        for ln in group[1:]:
+            out += offsets[ln.start:ln.end]
+        return MappedText(group[0].text if len(group) == 1 else "".join([ln.text for ln in group]), out)
     out = array("q")
     parts: list[str] = []
     for k, ln in enumerate(group):
-        if title and k and not (group[k - 1].spaced and ln.spaced):
+        if k and not (group[k - 1].spaced and ln.spaced):
             parts.append(" ")
             out.append(out[-1])
         parts.append(ln.text)
@@ -169,20 +192,13 @@ def _mapped(page: Page, group: list[Line], title: bool) -> MappedText:
 
 def _paragraphs(lines: list[Line], page: Page) -> list[Para]:
     paras: list[Para] = []
-    group: list[Line] = []
-
-    def flush() -> None:
-        if group:
+    first = 0  # of the paragraph being gathered
+    for k in range(1, len(lines) + 1):
+        if k == len(lines) or not _continues(lines[k - 1], lines[first].kind, lines[k]):
+            group = lines[first:k]
             kind = "capbody" if group[-1].kind == "capbody" else group[0].kind
             paras.append(Para(_mapped(page, group, kind == "title"), kind, group[0].block))
-
-    for ln in lines:
-        if group and _continues(group[-1], group[0].kind, ln):
-            group.append(ln)
-            continue
-        flush()
-        group = [ln]
-    flush()
+            first = k
     _promote_comma_titles(paras)
     return paras
 
