@@ -124,3 +124,64 @@ def test_title_patterns_match_the_backtracking_original():
         assert layout._title_like(text) == (old.match(text) is not None), text
         expected = [m.start() for m in old.finditer(text) if "，" not in m.group()]
         assert layout._TITLE_LINE.line_starts(text) == expected, text
+
+
+def _reassign_trailing_as_first_written(units) -> None:
+    from graphbuild.ingest.segment import _REASSIGN_WINDOW, _bigrams, _untitled
+
+    leads = [_bigrams(u.lead) for u in units]
+    for k, unit in enumerate(units):
+        for title in list(unit.trailing):
+            grams = _bigrams(title.text.text)
+            if not grams:
+                continue
+            own = len(grams & leads[k]) / len(grams)
+            window = range(max(0, k - _REASSIGN_WINDOW), min(len(units), k + _REASSIGN_WINDOW))
+            candidates = [j for j in window if j != k and _untitled(units[j])]
+            best = max(candidates, key=lambda j: len(grams & leads[j]), default=None)
+            if best is None:
+                continue
+            score = len(grams & leads[best]) / len(grams)
+            if score >= 0.5 and score - own >= 0.2:
+                unit.trailing.remove(title)
+                units[best].trailing.append(title)
+
+
+def _random_units(seed: float) -> list:
+    from array import array
+
+    from graphbuild.ingest.layout import Para
+    from graphbuild.ingest.segment import _Unit
+    from graphbuild.model import MappedText
+
+    def para(text: str, kind: str) -> Para:
+        return Para(MappedText(text, array("q", range(len(text)))), kind, 0)
+
+    rng = random.Random(seed)
+    words = ["东丰县", "召开", "防火", "会议", "丰收节", "农民", "举办", "民生热线", "乡镇", "压实责任"]
+    units = []
+    for _ in range(rng.randint(1, 12)):
+        unit = _Unit(kind=rng.choice(["article", "article", "caption"]))
+        unit.paras = [para("".join(rng.choices(words, k=rng.randint(0, 8))), "body")
+                      for _ in range(rng.randint(0, 2))]
+        unit.titles = [para(rng.choice(words), "title") for _ in range(rng.randint(0, 1))]
+        unit.trailing = [para("".join(rng.choices(words, k=rng.randint(1, 3))), "title")
+                         for _ in range(rng.randint(0, 2))]
+        units.append(unit)
+    return units
+
+
+def test_trailing_titles_move_as_first_written():
+    from graphbuild.ingest.segment import _reassign_trailing
+
+    def trailing(units) -> list[list[str]]:
+        return [[t.text.text for t in u.trailing] for u in units]
+
+    moved = 0
+    for seed in range(300):
+        fast, plain = _random_units(seed), _random_units(seed)
+        _reassign_trailing(fast)
+        _reassign_trailing_as_first_written(plain)
+        assert trailing(fast) == trailing(plain)
+        moved += trailing(fast) != trailing(_random_units(seed))
+    assert moved > 10  # the cases do exercise moves

@@ -434,12 +434,15 @@ def _reassign_trailing(units: list[_Unit]) -> None:
                 continue
             own = len(grams & leads[k]) / len(grams)
             window = range(max(0, k - _REASSIGN_WINDOW), min(len(units), k + _REASSIGN_WINDOW))
-            candidates = [j for j in window if j != k and _untitled(units[j])]
-            best = max(candidates, key=lambda j: len(grams & leads[j]), default=None)
+            shared = {j: len(grams & leads[j]) for j in window if j != k}
+            # Only an echo of half the title can win: test whether a story is untitled (the
+            # costlier test) for those alone; the best of them is the best of all untitled ones.
+            candidates = [j for j, n in shared.items() if n / len(grams) >= 0.5 and _untitled(units[j])]
+            best = max(candidates, key=shared.__getitem__, default=None)
             if best is None:
                 continue
-            score = len(grams & leads[best]) / len(grams)
-            if score >= 0.5 and score - own >= 0.2:
+            score = shared[best] / len(grams)
+            if score - own >= 0.2:
                 unit.trailing.remove(title)
                 units[best].trailing.append(title)
 
