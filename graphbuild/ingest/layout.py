@@ -113,26 +113,30 @@ def _split_lines(page: Page) -> list[Line]:
 def _classify_lines(lines: list[Line], page: Page) -> None:
     """Title lines: a block opening with short unpunctuated lines (a headline may sit right
     above a byline or caption line in the same block, but a line after one continues it).
-    Only blocks with a title-like line need a look."""
-    done = 0  # lines before this index are classified
-    for k, line in enumerate(lines):
-        if k < done or line.kind != "title?":
+    Only blocks with a title-like line need a look, from their first such line on."""
+    k = 0
+    while k < len(lines):
+        if lines[k].kind != "title?":
+            k += 1
             continue
-        start, end = k, k + 1
-        while start > done and lines[start - 1].block == line.block:
-            start -= 1
-        while end < len(lines) and lines[end].block == line.block:
+        block = lines[k].block
+        end = k + 1
+        while end < len(lines) and lines[end].block == block:
             end += 1
-        _classify_block(lines[start:end], page)
-        done = end
+        _classify_block(lines[k:end], k == 0 or lines[k - 1].block != block, page)
+        k = end
 
 
-def _classify_block(members: list[Line], page: Page) -> None:
-    first_special = next((i for i, ln in enumerate(members) if ln.kind not in ("body", "title?")),
-                         len(members))
-    is_title = all(ln.kind == "title?" for ln in members[:first_special]) and all(
-        ln.kind != "title?" for ln in members[first_special:])
-    for ln in members:
+def _classify_block(tail: list[Line], opens_block: bool, page: Page) -> None:
+    """tail: a block's lines from its first title-like one on. They are titles when they open
+    the block and no title-like line follows the first other one, which is not body text."""
+    heading = 0
+    while heading < len(tail) and tail[heading].kind == "title?":
+        heading += 1
+    rest = tail[heading:]
+    is_title = (opens_block and (not rest or rest[0].kind != "body")
+                and all(ln.kind != "title?" for ln in rest))
+    for ln in tail:
         if ln.kind == "title?":
             ln.kind = "title" if is_title else "body"
             ln.spaced = is_title and is_letterspaced(_raw_line(page, ln))
