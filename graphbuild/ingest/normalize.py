@@ -43,7 +43,7 @@ _X = f"[{CJK}{CJK_PUNCT}]"
 _SPACED_TAIL = re.compile(f" {_X}(?: {_X})+")
 _X_CHAR = re.compile(_X)
 _SPACE_RUN = re.compile("  +")
-_TRAILING = re.compile(" +\n")
+_TRAILING = re.compile("  *\n")  # " +\n" spelt with a leading literal, which the regex engine finds fast
 _LEADING = re.compile("\n +")
 # Jump markers of continued stories: （下转二版） （上接一版） （紧接第3版）.
 _JUMP = re.compile(r"（(?:[上下]?转|上接|紧接)第?[一二三四五六七八九十\d]{1,3}版）")
