@@ -197,14 +197,19 @@ def _mapped(page: Page, group: list[Line], title: bool) -> MappedText:
 def _paragraphs(lines: list[Line], page: Page) -> list[Para]:
     paras: list[Para] = []
     first = 0  # of the paragraph being gathered
-    for k in range(1, len(lines) + 1):
-        if k == len(lines) or not _continues(lines[k - 1], lines[first].kind, lines[k]):
-            group = lines[first:k]
-            kind = "capbody" if group[-1].kind == "capbody" else group[0].kind
-            paras.append(Para(_mapped(page, group, kind == "title"), kind, group[0].block))
+    for k in range(1, len(lines)):
+        if not _continues(lines[k - 1], lines[first].kind, lines[k]):
+            paras.append(_para(page, lines[first:k]))
             first = k
+    if lines:
+        paras.append(_para(page, lines[first:]))
     _promote_comma_titles(paras)
     return paras
+
+
+def _para(page: Page, group: list[Line]) -> Para:
+    kind = "capbody" if group[-1].kind == "capbody" else group[0].kind
+    return Para(_mapped(page, group, kind == "title"), kind, group[0].block)
 
 
 def _title_like(s: str) -> bool:

@@ -43,7 +43,6 @@ _FIGURE_SPACING = 20  # a figure at least every 20 characters
 _DENSE_SPACING = 15  # … every 15 for a box without a label
 _OPENED_BOX_CHARS = 800  # a label over more text than this labels a story, not a box
 _FIGURE = re.compile(r"\d+(?:[.,]\d+)*")
-_NON_WORD = re.compile(r"\W+")
 _WORD = re.compile(r"\w+")
 
 
@@ -81,7 +80,7 @@ def _lead(paras: list[Para]) -> str:
 @lru_cache(maxsize=1024)
 def _bigrams(s: str) -> frozenset[str]:
     """Character bigrams of s, punctuation and spaces left out (cached: leads are asked often)."""
-    s = _NON_WORD.sub("", s)
+    s = "".join(_WORD.findall(s))  # without punctuation and spaces (faster than subbing \W+)
     return frozenset(map(add, s, s[1:]))  # s[i] + s[i + 1]: no Python-level loop
 
 
@@ -426,25 +425,30 @@ def _reassign_trailing(units: list[_Unit]) -> None:
     candidates (a page holds a few dozen at most), which keeps this linear on huge inputs."""
     if not any(u.trailing for u in units):
         return
-    leads = [_bigrams(u.lead) for u in units]
+    untitled = [_untitled(u) for u in units]  # kept up to date as titles move
+    leads: dict[int, frozenset[str]] = {}  # bigrams of a lead, built when first needed
+
+    def lead(j: int) -> frozenset[str]:
+        if j not in leads:
+            leads[j] = _bigrams(units[j].lead)
+        return leads[j]
+
     for k, unit in enumerate(units):
         for title in list(unit.trailing):
             grams = _bigrams(title.text.text)
             if not grams:
                 continue
-            own = len(grams & leads[k]) / len(grams)
+            own = len(grams & lead(k)) / len(grams)
             window = range(max(0, k - _REASSIGN_WINDOW), min(len(units), k + _REASSIGN_WINDOW))
-            shared = {j: len(grams & leads[j]) for j in window if j != k}
-            # Only an echo of half the title can win: test whether a story is untitled (the
-            # costlier test) for those alone; the best of them is the best of all untitled ones.
-            candidates = [j for j, n in shared.items() if n / len(grams) >= 0.5 and _untitled(units[j])]
-            best = max(candidates, key=shared.__getitem__, default=None)
+            candidates = [j for j in window if j != k and untitled[j]]
+            best = max(candidates, key=lambda j: len(grams & lead(j)), default=None)
             if best is None:
                 continue
-            score = shared[best] / len(grams)
-            if score - own >= 0.2:
+            score = len(grams & lead(best)) / len(grams)
+            if score >= 0.5 and score - own >= 0.2:
                 unit.trailing.remove(title)
                 units[best].trailing.append(title)
+                untitled[k], untitled[best] = _untitled(unit), _untitled(units[best])
 
 
 def _untitled(unit: _Unit) -> bool:
