@@ -185,3 +185,23 @@ def test_trailing_titles_move_as_first_written():
         assert trailing(fast) == trailing(plain)
         moved += trailing(fast) != trailing(_random_units(seed))
     assert moved > 10  # the cases do exercise moves
+
+
+def _substitute_as_first_written(raw: str) -> str:
+    text = raw if "\n" in raw or "\r" not in raw else raw.replace("\r", "\n")
+    for char in set(normalize._TABLE_CHARS.findall(text)):
+        text = text.replace(char, normalize._TABLE[ord(char)])
+    if "," in text:
+        text = normalize._COMMA.sub("，", text)
+    if ":" in text:
+        text = normalize._COLON.sub("：", text)
+    return text
+
+
+def test_substitution_matches_the_first_formulation():
+    rng = random.Random(17)
+    pieces = ["甲", "1", "２", ",", ":", "，", "(", ")", "\u3000", "\t", "\r", "\n", "Ａ", "a", " ",
+              "％", "!"]
+    for _ in range(3000):
+        raw = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 25)))
+        assert normalize.substitute(raw) == _substitute_as_first_written(raw), raw

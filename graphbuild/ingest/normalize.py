@@ -36,6 +36,9 @@ _TABLE_CHARS = re.compile("[" + "".join(map(re.escape, map(chr, _TABLE))) + "]")
 # A comma or colon between two digits is a thousands separator or a clock time: keep it ASCII.
 _COMMA = re.compile(r",(?!(?<=\d,)\d)")
 _COLON = re.compile(r":(?!(?<=\d:)\d)")
+# Pages without such a comma or colon (most) can replace them all with str.replace.
+_DIGIT_COMMA = re.compile(r",(?<=\d,)\d")
+_DIGIT_COLON = re.compile(r":(?<=\d:)\d")
 _X = f"[{CJK}{CJK_PUNCT}]"
 # Letter-spaced text: single CJK characters each followed by one space, three or more of them.
 # The pattern starts with the space (a literal prefix the regex engine scans for quickly); the
@@ -52,12 +55,17 @@ _JUMP = re.compile(r"（(?:[上下]?转|上接|紧接)第?[一二三四五六七
 def substitute(raw: str) -> str:
     """One-for-one normalisation: same length as raw, so offsets need no map."""
     text = raw if "\n" in raw or "\r" not in raw else raw.replace("\r", "\n")  # old Mac line ends
-    for char in set(_TABLE_CHARS.findall(text)):  # str.translate is slow on non-ASCII text
+    # Each character of the table present, replaced everywhere at once (str.translate is slow on
+    # non-ASCII text); no replacement is itself in the table, so the search can go on from there.
+    found = _TABLE_CHARS.search(text)
+    while found is not None:
+        char = found.group()
         text = text.replace(char, _TABLE[ord(char)])
+        found = _TABLE_CHARS.search(text, found.start())
     if "," in text:
-        text = _COMMA.sub("，", text)
+        text = _COMMA.sub("，", text) if _DIGIT_COMMA.search(text) else text.replace(",", "，")
     if ":" in text:
-        text = _COLON.sub("：", text)
+        text = _COLON.sub("：", text) if _DIGIT_COLON.search(text) else text.replace(":", "：")
     return text
 
 

@@ -199,8 +199,7 @@ class _Assembler:
     def feed_all(self, items: list[Para]) -> list[_Unit]:
         self.items = items
         for self.index, item in enumerate(items):
-            handler = getattr(self, f"on_{item.kind}", self.on_body)
-            handler(item)
+            getattr(self, _HANDLERS.get(item.kind, "on_body"))(item)
         return self.finish()
 
     def on_title(self, item: Para) -> None:
@@ -344,6 +343,10 @@ class _Assembler:
         return _headers_adopt_orphans(self.units)
 
 
+# Item kind → the _Assembler method that takes it; other kinds are body text.
+_HANDLERS = {name.removeprefix("on_"): name for name in vars(_Assembler) if name.startswith("on_")}
+
+
 def _closes(run: list[Para], unit: _Unit, mode: str) -> bool:
     """Is this title run the headline of the article before it, rather than a section head
     inside it? A headline echoes its lead; on a headline-after page an untitled story needs one."""
@@ -373,7 +376,7 @@ def _box_start(paras: list[Para]) -> int | None:
 def _unlabelled_box(unit: _Unit) -> bool:
     """A short text with no headline, byline or credit, a figure every few characters: a data
     box (本周热线共受理诉求1865件，办结率98.2%…)."""
-    if not _orphan(unit) or sum(len(p.text) for p in unit.paras) > _BOX_CHARS:
+    if not _orphan(unit) or sum(len(p.text.text) for p in unit.paras) > _BOX_CHARS:
         return False
     text = "".join(p.text.text for p in unit.paras)
     figures = len(_FIGURE.findall(text))
@@ -572,7 +575,7 @@ def _to_article(unit: _Unit, page: Page, index: int) -> Article:
         parts[-1] = parts[-1].slice(0, cut)
         known = {(c.name, c.role) for c in credits}
         credits += [c for c in closing if (c.name, c.role) not in known]
-    body = MappedText.join([p for p in parts if len(p)], "\n")
+    body = MappedText.join([p for p in parts if p.text], "\n")
     return Article(
         doc=page.doc, id=f"{page.doc}#{index}", index=index, kind=unit.kind,
         titles=_title_roles(_without_banner(unit)), body=body, credits=credits,
@@ -635,6 +638,6 @@ def segment(page: Page) -> list[Article]:
     for unit in units:
         if _unlabelled_box(unit):
             unit.kind = "digest"
-        elif unit.kind == "digest" and sum(len(p.text) for p in unit.paras) > _OPENED_BOX_CHARS:
+        elif unit.kind == "digest" and sum(len(p.text.text) for p in unit.paras) > _OPENED_BOX_CHARS:
             unit.kind, unit.titles = "article", unit.titles[1:]  # 导读 over the lead story
     return [_to_article(u, page, i) for i, u in enumerate(units)]
