@@ -129,10 +129,10 @@ def test_title_patterns_match_the_backtracking_original():
 def _reassign_trailing_as_first_written(units) -> None:
     from graphbuild.ingest.segment import _REASSIGN_WINDOW, _bigrams, _untitled
 
-    leads = [_bigrams(u.lead) for u in units]
+    leads = [set(_bigrams(u.lead)) for u in units]
     for k, unit in enumerate(units):
         for title in list(unit.trailing):
-            grams = _bigrams(title.text.text)
+            grams = set(_bigrams(title.text.text))
             if not grams:
                 continue
             own = len(grams & leads[k]) / len(grams)
@@ -205,3 +205,19 @@ def test_substitution_matches_the_first_formulation():
     for _ in range(3000):
         raw = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 25)))
         assert normalize.substitute(raw) == _substitute_as_first_written(raw), raw
+
+
+def test_similarity_is_the_share_of_title_bigrams_in_the_lead():
+    from graphbuild.ingest.segment import similarity
+
+    def bigrams(s: str) -> set[str]:
+        s = re.sub(r"\W+", "", s)
+        return {s[i:i + 2] for i in range(len(s) - 1)}
+
+    rng = random.Random(19)
+    pieces = ["东丰", "县", "召开", "会议", "，", "。", " ", "丰收", "a", "1", "—"]
+    for _ in range(2000):
+        title = "".join(rng.choices(pieces, k=rng.randint(0, 6)))
+        lead = "".join(rng.choices(pieces, k=rng.randint(0, 30)))
+        t = bigrams(title)
+        assert similarity(title, lead) == (len(t & bigrams(lead)) / len(t) if t else 0.0)
