@@ -74,7 +74,7 @@ _SENTENCES = re.compile(r"[^。！？\n]+")
 def article_date(body: str, page_date: PartialDate | None = None) -> PartialDate | None:
     """When the story happened: a sentence opening with a date (8月29日上午，…) among the first
     two sentences, else the first date of the first sentence, else the page date."""
-    sentences = [m.group() for m in islice(_SENTENCES.finditer(body[:400]), 2)]
+    sentences = [m.group() for m in islice(_SENTENCES.finditer(body, 0, 400), 2)]
     for sentence in sentences:
         if _DATELINE.match(sentence):
             return first_date(sentence, page_date)
