@@ -46,15 +46,13 @@ class MappedText:
     @staticmethod
     def join(parts: list[MappedText], sep: str = "") -> MappedText:
         """Concatenate; separator characters borrow the offset of the char before them."""
-        text, offs = [], array("q")
+        offs = array("q")
         for i, part in enumerate(parts):
             if i and sep:
-                anchor = offs[-1] if len(offs) else (part.offsets[0] if len(part.offsets) else 0)
-                text.append(sep)
+                anchor = offs[-1] if offs else (part.offsets[0] if part.offsets else 0)
                 offs.extend([anchor] * len(sep))
-            text.append(part.text)
             offs.extend(part.offsets)
-        return MappedText("".join(text), offs)
+        return MappedText(sep.join([part.text for part in parts]), offs)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -52,6 +52,9 @@ EDITORS_LINE = re.compile(r"^(?:本版|责任)?(?:编辑|校对|美编)[： ]")
 _PEN_SUFFIX = re.compile(r"(?:宣|宣传|轩|言|评|办|组|文)$")
 # 新华社记者 / 市融媒体中心记者: the outlet before a role word is not a name.
 _OUTLET = re.compile(r"(?:中心|社|报|台|网|站|部|局|委)$")
+_ROLE_SPLIT = re.compile(f"({_ROLE_ALT})")
+_NAME_TOKEN = re.compile(r"[^\s、，,：:]+")
+_NAME_CHARS = re.compile(r"[\u4e00-\u9fff·]{2,8}")
 _NOT_NAMES = frozenset({"报道", "综合", "整理", "编译", "摄影", "供图", "图文", "实习"})
 
 
@@ -122,15 +125,15 @@ def parse_credit_list(text: MappedText, start: int, end: int, default_role: str)
     credits: list[Credit] = []
     role = default_role
     segment = text.text[start:end]
-    pieces = re.split(rf"({_ROLE_ALT})", segment)
+    pieces = _ROLE_SPLIT.split(segment)
     pos = start
     for piece in pieces:
         if piece in ROLE_WORDS:
             role = ROLE_WORDS[piece]
         else:
-            for m in re.finditer(r"[^\s、，,：:]+", piece):
+            for m in _NAME_TOKEN.finditer(piece):
                 name = m.group()
-                if (re.fullmatch(r"[\u4e00-\u9fff·]{2,8}", name) and not _OUTLET.search(name)
+                if (_NAME_CHARS.fullmatch(name) and not _OUTLET.search(name)
                         and name not in _NOT_NAMES):
                     s, e = pos + m.start(), pos + m.end()
                     for a, b in _spaced_names(text, s, e):

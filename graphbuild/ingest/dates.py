@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import date as _date
+from itertools import islice
 
 from graphbuild.model import PartialDate
 
@@ -54,6 +55,8 @@ def _nearest_year(month: int, day: int, page_date: PartialDate) -> int:
 def first_date(text: str, page_date: PartialDate | None = None) -> PartialDate | None:
     """The first valid date in text; a month/day borrows the year of page_date that puts it
     nearest to the page (a year is never guessed without one)."""
+    if "月" not in text:  # every date has one: spare the scan
+        return None
     for m in DATE.finditer(text):
         year, month, day = (int(m.group("y")) if m.group("y") else None), int(m.group("m")), int(m.group("d"))
         if not _valid(year, month, day):
@@ -71,7 +74,7 @@ _SENTENCES = re.compile(r"[^。！？\n]+")
 def article_date(body: str, page_date: PartialDate | None = None) -> PartialDate | None:
     """When the story happened: a sentence opening with a date (8月29日上午，…) among the first
     two sentences, else the first date of the first sentence, else the page date."""
-    sentences = [m.group() for m in _SENTENCES.finditer(body[:400])][:2]
+    sentences = [m.group() for m in islice(_SENTENCES.finditer(body, 0, 400), 2)]
     for sentence in sentences:
         if _DATELINE.match(sentence):
             return first_date(sentence, page_date)

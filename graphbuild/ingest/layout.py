@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from graphbuild.ingest import byline as bl
 from graphbuild.ingest.furniture import BOX_LABEL_LINE, furniture_lines
+from graphbuild.ingest.linescan import LinePattern
 from graphbuild.ingest.normalize import CJK, is_letterspaced
 from graphbuild.model import MappedText, Page
 
@@ -45,33 +46,44 @@ class Para:
 
 
 
-def _multiline(pattern: re.Pattern[str]) -> re.Pattern[str]:
-    return re.compile(pattern.pattern, re.MULTILINE)
+def _per_line(pattern: re.Pattern[str], needle: str | None = None) -> LinePattern:
+    return LinePattern(pattern.pattern, pattern.flags, needle)
 
 
 # Line kinds, lowest priority first (a later scan overrides an earlier one on the same line).
+# Photo credits all contain 摄: only the few lines with one are tried.
 _KIND_SCANS = (
-    ("capbody", _multiline(bl.PHOTO_TAIL)),
-    ("signoff", re.compile("^" + bl.SIGNOFF.pattern, re.MULTILINE)),
-    ("reprint", _multiline(bl.REPRINT)),
-    ("credit", _multiline(bl.CREDIT_LINE)),
-    ("photo", _multiline(bl.PHOTO_LINE)),
-    ("byline", _multiline(bl.BYLINE_START)),
-    ("label", BOX_LABEL_LINE),
+    ("capbody", _per_line(bl.PHOTO_TAIL, needle="摄")),
+    ("signoff", LinePattern("^" + bl.SIGNOFF.pattern)),
+    ("reprint", _per_line(bl.REPRINT)),
+    ("credit", _per_line(bl.CREDIT_LINE)),
+    ("photo", _per_line(bl.PHOTO_LINE, needle="摄")),
+    ("byline", _per_line(bl.BYLINE_START)),
+    ("label", _per_line(BOX_LABEL_LINE)),
 )
-# Short, no sentence punctuation; one inner colon (专访：…) and a final ！ or ？ are allowed.
-TITLE_LIKE = re.compile(
-    f"^(?=[^\\n]{{1,36}}$)(?=[^\\n]*[{CJK}])"
-    "[^\\n。！？；：]*(?:：[^\\n。！？；：]{2,})?[！？]?$", re.MULTILINE)
-_LINE = re.compile(r"(\n*)([^\n]+)")
+
+
+def _title_pattern(excluded: str) -> str:
+    """Short, with none of the excluded characters but one inner colon (专访：…) and a final ！
+    or ？, and some Chinese. Possessive repeats: giving characters back could never help a
+    match here, and not trying halves the time of a page scan."""
+    return (f"^(?=[^\\n]{{1,36}}+$)(?=[^\\n{CJK}]*+[{CJK}])"
+            f"[^\\n{excluded}]*+(?:：[^\\n{excluded}]{{2,}}+)?[！？]?$")
+
+
+# Short, no sentence punctuation; a title line proper has no comma either.
+TITLE_LIKE = re.compile(_title_pattern("。！？；："), re.MULTILINE)
+_TITLE_LINE = LinePattern(_title_pattern("。！？；：，"))
+_CAPTION_START = re.compile(_CAPTION_OPENING)
 
 
 def _line_kinds(text: str) -> dict[int, str]:
-    """Start offset of each special line → its kind, from one regex scan per kind."""
-    kinds: dict[int, str] = {}
+    """Start offset of each special line → its kind ("title?" for a title-like line that is of
+    no other kind), from one regex scan per kind."""
+    kinds = dict.fromkeys(_TITLE_LINE.line_starts(text), "title?")
     for kind, pattern in _KIND_SCANS:
-        for m in pattern.finditer(text):
-            kinds[text.rfind("\n", 0, m.start()) + 1] = kind
+        for start in pattern.line_starts(text):
+            kinds[start] = kind
     return kinds
 
 
@@ -79,42 +91,55 @@ def _split_lines(page: Page) -> list[Line]:
     """Non-empty, non-furniture lines with their layout context."""
     text = page.text.text
     kinds = _line_kinds(text)
-    titles = {m.start() for m in TITLE_LIKE.finditer(text) if "，" not in m.group()}
     furniture = furniture_lines(text)
     lines: list[Line] = []
-    block = newlines = 0
-    for m in _LINE.finditer(text):
-        newlines += m.end(1) - m.start(1)  # a dropped furniture line counts as a blank one
-        start, end = m.span(2)
-        if start in furniture:
+    block = 0
+    newlines = -1  # line breaks since the last line kept (a dropped furniture line counts as blank)
+    end = -1
+    for line in text.split("\n"):
+        start = end + 1
+        end = start + len(line)
+        newlines += 1
+        if not line or start in furniture:
             continue
         blanks = newlines - 1 if lines else 0
         newlines = 0
         if blanks:
             block += 1
-        kind = kinds.get(start, "title?" if start in titles else "body")
-        lines.append(Line(m.group(2), start, end, blanks, block, kind))
+        lines.append(Line(line, start, end, blanks, block, kinds.get(start, "body")))
     return lines
 
 
 def _classify_lines(lines: list[Line], page: Page) -> None:
     """Title lines: a block opening with short unpunctuated lines (a headline may sit right
-    above a byline or caption line in the same block, but a line after one continues it)."""
-    start = 0
-    while start < len(lines):
-        end = start
-        while end < len(lines) and lines[end].block == lines[start].block:
+    above a byline or caption line in the same block, but a line after one continues it).
+    Only blocks with a title-like line need a look, from their first such line on."""
+    k = 0
+    while k < len(lines):
+        if lines[k].kind != "title?":
+            k += 1
+            continue
+        block = lines[k].block
+        end = k + 1
+        while end < len(lines) and lines[end].block == block:
             end += 1
-        members = lines[start:end]
-        first_special = next((i for i, ln in enumerate(members) if ln.kind not in ("body", "title?")),
-                             len(members))
-        is_title = all(ln.kind == "title?" for ln in members[:first_special]) and all(
-            ln.kind != "title?" for ln in members[first_special:])
-        for ln in members:
-            if ln.kind == "title?":
-                ln.kind = "title" if is_title else "body"
-                ln.spaced = is_title and is_letterspaced(_raw_line(page, ln))
-        start = end
+        _classify_block(lines[k:end], k == 0 or lines[k - 1].block != block, page)
+        k = end
+
+
+def _classify_block(tail: list[Line], opens_block: bool, page: Page) -> None:
+    """tail: a block's lines from its first title-like one on. They are titles when they open
+    the block and no title-like line follows the first other one, which is not body text."""
+    heading = 0
+    while heading < len(tail) and tail[heading].kind == "title?":
+        heading += 1
+    rest = tail[heading:]
+    is_title = (opens_block and (not rest or rest[0].kind != "body")
+                and all(ln.kind != "title?" for ln in rest))
+    for ln in tail:
+        if ln.kind == "title?":
+            ln.kind = "title" if is_title else "body"
+            ln.spaced = is_title and is_letterspaced(_raw_line(page, ln))
 
 
 def _raw_line(page: Page, line: Line) -> str:
@@ -141,7 +166,7 @@ def _continues(prev: Line, para_kind: str, line: Line) -> bool:
         return False
     if line.kind not in ("body", "capbody") or ends_sentence(prev.text):
         return False
-    return not (line.blanks and re.match(_CAPTION_OPENING, line.text))
+    return not (line.blanks and _CAPTION_START.match(line.text))
 
 
 def _couplet(first: str, second: str) -> bool:
@@ -153,10 +178,15 @@ def _couplet(first: str, second: str) -> bool:
 def _mapped(page: Page, group: list[Line], title: bool) -> MappedText:
     """The lines' text joined; title lines that are not letter-spaced get a space between."""
     offsets = page.text.offsets
+    if not title:
+        out = offsets[group[0].start:group[0].end]
+        for ln in group[1:]:
+            out += offsets[ln.start:ln.end]
+        return MappedText(group[0].text if len(group) == 1 else "".join([ln.text for ln in group]), out)
     out = array("q")
     parts: list[str] = []
     for k, ln in enumerate(group):
-        if title and k and not (group[k - 1].spaced and ln.spaced):
+        if k and not (group[k - 1].spaced and ln.spaced):
             parts.append(" ")
             out.append(out[-1])
         parts.append(ln.text)
@@ -166,22 +196,20 @@ def _mapped(page: Page, group: list[Line], title: bool) -> MappedText:
 
 def _paragraphs(lines: list[Line], page: Page) -> list[Para]:
     paras: list[Para] = []
-    group: list[Line] = []
-
-    def flush() -> None:
-        if group:
-            kind = "capbody" if group[-1].kind == "capbody" else group[0].kind
-            paras.append(Para(_mapped(page, group, kind == "title"), kind, group[0].block))
-
-    for ln in lines:
-        if group and _continues(group[-1], group[0].kind, ln):
-            group.append(ln)
-            continue
-        flush()
-        group = [ln]
-    flush()
+    first = 0  # of the paragraph being gathered
+    for k in range(1, len(lines)):
+        if not _continues(lines[k - 1], lines[first].kind, lines[k]):
+            paras.append(_para(page, lines[first:k]))
+            first = k
+    if lines:
+        paras.append(_para(page, lines[first:]))
     _promote_comma_titles(paras)
     return paras
+
+
+def _para(page: Page, group: list[Line]) -> Para:
+    kind = "capbody" if group[-1].kind == "capbody" else group[0].kind
+    return Para(_mapped(page, group, kind == "title"), kind, group[0].block)
 
 
 def _title_like(s: str) -> bool:

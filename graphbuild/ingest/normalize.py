@@ -36,6 +36,9 @@ _TABLE_CHARS = re.compile("[" + "".join(map(re.escape, map(chr, _TABLE))) + "]")
 # A comma or colon between two digits is a thousands separator or a clock time: keep it ASCII.
 _COMMA = re.compile(r",(?!(?<=\d,)\d)")
 _COLON = re.compile(r":(?!(?<=\d:)\d)")
+# Pages without such a comma or colon (most) can replace them all with str.replace.
+_DIGIT_COMMA = re.compile(r",(?<=\d,)\d")
+_DIGIT_COLON = re.compile(r":(?<=\d:)\d")
 _X = f"[{CJK}{CJK_PUNCT}]"
 # Letter-spaced text: single CJK characters each followed by one space, three or more of them.
 # The pattern starts with the space (a literal prefix the regex engine scans for quickly); the
@@ -43,7 +46,7 @@ _X = f"[{CJK}{CJK_PUNCT}]"
 _SPACED_TAIL = re.compile(f" {_X}(?: {_X})+")
 _X_CHAR = re.compile(_X)
 _SPACE_RUN = re.compile("  +")
-_TRAILING = re.compile(" +\n")
+_TRAILING = re.compile("  *\n")  # " +\n" spelt with a leading literal, which the regex engine finds fast
 _LEADING = re.compile("\n +")
 # Jump markers of continued stories: （下转二版） （上接一版） （紧接第3版）.
 _JUMP = re.compile(r"（(?:[上下]?转|上接|紧接)第?[一二三四五六七八九十\d]{1,3}版）")
@@ -52,12 +55,17 @@ _JUMP = re.compile(r"（(?:[上下]?转|上接|紧接)第?[一二三四五六七
 def substitute(raw: str) -> str:
     """One-for-one normalisation: same length as raw, so offsets need no map."""
     text = raw if "\n" in raw or "\r" not in raw else raw.replace("\r", "\n")  # old Mac line ends
-    for char in set(_TABLE_CHARS.findall(text)):  # str.translate is slow on non-ASCII text
+    # Each character of the table present, replaced everywhere at once (str.translate is slow on
+    # non-ASCII text); no replacement is itself in the table, so the search can go on from there.
+    found = _TABLE_CHARS.search(text)
+    while found is not None:
+        char = found.group()
         text = text.replace(char, _TABLE[ord(char)])
+        found = _TABLE_CHARS.search(text, found.start())
     if "," in text:
-        text = _COMMA.sub("，", text)
+        text = _COMMA.sub("，", text) if _DIGIT_COMMA.search(text) else text.replace(",", "，")
     if ":" in text:
-        text = _COLON.sub("：", text)
+        text = _COLON.sub("：", text) if _DIGIT_COLON.search(text) else text.replace(":", "：")
     return text
 
 
@@ -91,6 +99,21 @@ def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return merged
 
 
+# Offsets 0, 1, 2, … shared by all pages: copying a slice of it is a memcpy, some 50 times faster
+# than filling an array from a range. Capped so that one huge page does not pin its size for good.
+_IDENTITY_CAP = 1 << 21
+_identity = array("q")
+
+
+def _offset_range(start: int, end: int) -> array:
+    """array('q', range(start, end)), sliced from the shared identity map where it reaches."""
+    if end > len(_identity) and len(_identity) < _IDENTITY_CAP:
+        _identity.extend(range(len(_identity), min(max(end, 2 * len(_identity)), _IDENTITY_CAP)))
+    if end <= len(_identity):
+        return _identity[start:end]
+    return array("q", range(start, end))
+
+
 def normalize_page(raw: str) -> MappedText:
     """The page cleaned; line breaks are kept as they are."""
     text = substitute(raw)
@@ -99,7 +122,7 @@ def normalize_page(raw: str) -> MappedText:
     pos = 0
     for start, end in [*deletions(text), (len(text), len(text))]:
         parts.append(text[pos:start])
-        offsets.extend(range(pos, start))
+        offsets += _offset_range(pos, start)
         pos = end
     return MappedText("".join(parts), offsets)
 

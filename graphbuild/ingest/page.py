@@ -4,10 +4,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from graphbuild.ingest.dates import MASTHEAD, masthead_date
 from graphbuild.ingest.decode import decode_bytes
+from graphbuild.ingest.furniture import editors
 from graphbuild.ingest.homecity import home_city
+from graphbuild.ingest.linescan import LinePattern
 from graphbuild.ingest.normalize import normalize_page
+from graphbuild.lexicon.divisions import load_gazetteer
 from graphbuild.model import Credit, InputError, MappedText, Page, PartialDate
+
+_MASTHEAD_LINE = LinePattern(MASTHEAD.pattern, needle="年")
 
 
 def iter_input_files(paths: list[Path], skip: list[Path] | None = None) -> list[Path]:
@@ -50,22 +56,14 @@ def read_page(path: Path | str, city: str | None = None, date: PartialDate | Non
 
 def _paper(city: str | None, text: str) -> str | None:
     """The city's daily, when the page speaks as a paper (本报…) and the city is known."""
-    from graphbuild.lexicon.divisions import load_gazetteer
-
     division = load_gazetteer().lookup(city) if city and "本报" in text else None
     return division.paper if division else None
 
 
 def _editors(text: MappedText) -> list[Credit]:
-    from graphbuild.ingest.furniture import editors
-
     return editors(text)
 
 
 def _masthead_date(text: MappedText) -> PartialDate | None:
-    import re
-
-    from graphbuild.ingest.dates import MASTHEAD, masthead_date
-
-    m = re.compile(MASTHEAD.pattern, re.MULTILINE).search(text.text)
+    m = _MASTHEAD_LINE.first(text.text)
     return masthead_date(m.group()) if m else None

@@ -21,6 +21,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
+from operator import add
 
 from graphbuild.ingest import byline as bl
 from graphbuild.ingest.dates import article_date
@@ -42,7 +43,6 @@ _FIGURE_SPACING = 20  # a figure at least every 20 characters
 _DENSE_SPACING = 15  # … every 15 for a box without a label
 _OPENED_BOX_CHARS = 800  # a label over more text than this labels a story, not a box
 _FIGURE = re.compile(r"\d+(?:[.,]\d+)*")
-_NON_WORD = re.compile(r"\W+")
 _WORD = re.compile(r"\w+")
 
 
@@ -57,7 +57,19 @@ class _Unit:
 
     @property
     def lead(self) -> str:
-        return "".join(p.text.text for p in self.paras)[:_LEAD_CHARS]
+        return _lead(self.paras)
+
+
+def _lead(paras: list[Para]) -> str:
+    """The first _LEAD_CHARS characters of the paragraphs' text, joining no more than needed."""
+    texts: list[str] = []
+    size = 0
+    for p in paras:
+        if size >= _LEAD_CHARS:
+            break
+        texts.append(p.text.text)
+        size += len(p.text.text)
+    return "".join(texts)[:_LEAD_CHARS]
 
 
 # --------------------------------------------------------------------------------------------
@@ -65,17 +77,28 @@ class _Unit:
 # --------------------------------------------------------------------------------------------
 
 
+# A set of bigrams is a dict with them as keys: a dict of strings is not tracked by the garbage
+# collector, a frozenset is, and collections walking a few thousand lead sets cost more than
+# building them (10% of ingest time went to bigrams).
+_Bigrams = dict[str, None]
+
+
 @lru_cache(maxsize=1024)
-def _bigrams(s: str) -> frozenset[str]:
+def _bigrams(s: str) -> _Bigrams:
     """Character bigrams of s, punctuation and spaces left out (cached: leads are asked often)."""
-    s = _NON_WORD.sub("", s)
-    return frozenset(s[i:i + 2] for i in range(len(s) - 1))
+    s = "".join(_WORD.findall(s))  # without punctuation and spaces (faster than subbing \W+)
+    return dict.fromkeys(map(add, s, s[1:]))  # s[i] + s[i + 1]: no Python-level loop
+
+
+def _shared(grams: _Bigrams, other: _Bigrams) -> int:
+    """len(grams & other) for sets."""
+    return sum(map(other.__contains__, grams))
 
 
 def similarity(title: str, lead: str) -> float:
     """Share of the title's character bigrams that also occur in the lead."""
     t = _bigrams(title)
-    return len(t & _bigrams(lead)) / len(t) if t else 0.0
+    return _shared(t, _bigrams(lead)) / len(t) if t else 0.0
 
 
 def _lead_before(items: list[Para], i: int) -> str:
@@ -86,11 +109,11 @@ def _lead_before(items: list[Para], i: int) -> str:
     i = j + 1
     while j > 0 and items[j].kind == "body" and items[j - 1].kind in ("body", "byline"):
         j -= 1
-    return "".join(p.text.text for p in items[j:i] if p.kind in ("body", "byline"))[:_LEAD_CHARS]
+    return _lead([p for p in items[j:i] if p.kind in ("body", "byline")])
 
 
 def _lead_after(items: list[Para], j: int) -> str:
-    return "".join(p.text.text for p in items[j:j + 4] if p.kind in ("body", "byline"))[:_LEAD_CHARS]
+    return _lead([p for p in items[j:j + 4] if p.kind in ("body", "byline")])
 
 
 def _title_runs(items: list[Para]) -> Iterator[tuple[int, int]]:
@@ -187,8 +210,7 @@ class _Assembler:
     def feed_all(self, items: list[Para]) -> list[_Unit]:
         self.items = items
         for self.index, item in enumerate(items):
-            handler = getattr(self, f"on_{item.kind}", self.on_body)
-            handler(item)
+            getattr(self, _HANDLERS.get(item.kind, "on_body"))(item)
         return self.finish()
 
     def on_title(self, item: Para) -> None:
@@ -332,6 +354,10 @@ class _Assembler:
         return _headers_adopt_orphans(self.units)
 
 
+# Item kind → the _Assembler method that takes it; other kinds are body text.
+_HANDLERS = {name.removeprefix("on_"): name for name in vars(_Assembler) if name.startswith("on_")}
+
+
 def _closes(run: list[Para], unit: _Unit, mode: str) -> bool:
     """Is this title run the headline of the article before it, rather than a section head
     inside it? A headline echoes its lead; on a headline-after page an untitled story needs one."""
@@ -361,7 +387,7 @@ def _box_start(paras: list[Para]) -> int | None:
 def _unlabelled_box(unit: _Unit) -> bool:
     """A short text with no headline, byline or credit, a figure every few characters: a data
     box (本周热线共受理诉求1865件，办结率98.2%…)."""
-    if not _orphan(unit) or sum(len(p.text) for p in unit.paras) > _BOX_CHARS:
+    if not _orphan(unit) or sum(len(p.text.text) for p in unit.paras) > _BOX_CHARS:
         return False
     text = "".join(p.text.text for p in unit.paras)
     figures = len(_FIGURE.findall(text))
@@ -411,22 +437,32 @@ def _reassign_trailing(units: list[_Unit]) -> None:
     """A trailing title that matches an untitled article far better than its own moves there:
     front-page leads whose headline the layout printed at the very end. Only nearby articles are
     candidates (a page holds a few dozen at most), which keeps this linear on huge inputs."""
-    leads = [_bigrams(u.lead) for u in units]
+    if not any(u.trailing for u in units):
+        return
+    untitled = [_untitled(u) for u in units]  # kept up to date as titles move
+    leads: dict[int, _Bigrams] = {}  # bigrams of a lead, built when first needed
+
+    def lead(j: int) -> _Bigrams:
+        if j not in leads:
+            leads[j] = _bigrams(units[j].lead)
+        return leads[j]
+
     for k, unit in enumerate(units):
         for title in list(unit.trailing):
             grams = _bigrams(title.text.text)
             if not grams:
                 continue
-            own = len(grams & leads[k]) / len(grams)
+            own = _shared(grams, lead(k)) / len(grams)
             window = range(max(0, k - _REASSIGN_WINDOW), min(len(units), k + _REASSIGN_WINDOW))
-            candidates = [j for j in window if j != k and _untitled(units[j])]
-            best = max(candidates, key=lambda j: len(grams & leads[j]), default=None)
+            candidates = [j for j in window if j != k and untitled[j]]
+            best = max(candidates, key=lambda j: _shared(grams, lead(j)), default=None)
             if best is None:
                 continue
-            score = len(grams & leads[best]) / len(grams)
+            score = _shared(grams, lead(best)) / len(grams)
             if score >= 0.5 and score - own >= 0.2:
                 unit.trailing.remove(title)
                 units[best].trailing.append(title)
+                untitled[k], untitled[best] = _untitled(unit), _untitled(units[best])
 
 
 def _untitled(unit: _Unit) -> bool:
@@ -550,7 +586,7 @@ def _to_article(unit: _Unit, page: Page, index: int) -> Article:
         parts[-1] = parts[-1].slice(0, cut)
         known = {(c.name, c.role) for c in credits}
         credits += [c for c in closing if (c.name, c.role) not in known]
-    body = MappedText.join([p for p in parts if len(p)], "\n")
+    body = MappedText.join([p for p in parts if p.text], "\n")
     return Article(
         doc=page.doc, id=f"{page.doc}#{index}", index=index, kind=unit.kind,
         titles=_title_roles(_without_banner(unit)), body=body, credits=credits,
@@ -613,6 +649,6 @@ def segment(page: Page) -> list[Article]:
     for unit in units:
         if _unlabelled_box(unit):
             unit.kind = "digest"
-        elif unit.kind == "digest" and sum(len(p.text) for p in unit.paras) > _OPENED_BOX_CHARS:
+        elif unit.kind == "digest" and sum(len(p.text.text) for p in unit.paras) > _OPENED_BOX_CHARS:
             unit.kind, unit.titles = "article", unit.titles[1:]  # 导读 over the lead story
     return [_to_article(u, page, i) for i, u in enumerate(units)]
