@@ -28,6 +28,7 @@ from graphbuild.extract.common import (
     event_name,
     event_opening,
     lead_end,
+    names_event,
     resolve_event,
     sentence_subjects,
     split_names,
@@ -38,6 +39,7 @@ from graphbuild.lexicon.events import (
     EVENT_NOUNS,
     MODAL_RE,
     ORGANIZE_VERB_RE,
+    ORGANIZE_VERBS,
     REPORTED_SPEECH_RE,
     ROUTINE_MEETING_RE,
     VENUE_VERBS,
@@ -66,11 +68,16 @@ _SIGNED_AT_RE = re.compile(r"在([^，。；在于与和]{2,25}?)(?:正式|共�
                            r"[\u4e00-\u9fff“”]{2,14}?(?:协议书|协议|合同|备忘录)")
 
 
+# The verbs some rule needs in a sentence to read anything from it: organising and venue verbs,
+# the roles after 由 (发起, 协办) and signing (签订, 签署). Other sentences are not read.
+_TRIGGER_RE = re.compile("|".join(sorted({*ORGANIZE_VERBS, *VENUE_VERBS, "发起", "协办", "签订", "签署"})))
+
+
 def extract(ctx: ArticleContext) -> list[Fact]:
     body, titles = [], []
-    for k, sentence in enumerate(ctx.sentences):
+    for k in ctx.sentences_matching(_TRIGGER_RE):
         facts = apply_rules(_RULES, ctx, k)
-        (titles if sentence.in_title else body).extend(facts)
+        (titles if ctx.sentences[k].in_title else body).extend(facts)
     predicates = {f.p for f in body}
     if any("主持" in s.text.text for s in ctx.sentences if not s.in_title):
         predicates.add("organizes")  # the body names who presided: the title's 市政府召开 restates it
@@ -80,7 +87,7 @@ def extract(ctx: ArticleContext) -> list[Fact]:
 def _organizes(ctx: ArticleContext, k: int) -> list[Fact]:
     sentence = ctx.sentences[k]
     text = sentence.text.text
-    if REPORTED_SPEECH_RE.match(text):
+    if not names_event(ctx, k) or REPORTED_SPEECH_RE.match(text):
         return []
     facts = []
     for verb in ORGANIZE_VERB_RE.finditer(text):
@@ -101,6 +108,8 @@ def _organizes(ctx: ArticleContext, k: int) -> list[Fact]:
 
 def _organized_by(ctx: ArticleContext, k: int) -> list[Fact]:
     """`本次活动由A主办、B承办` / `由A主办的X`: A (and B) organise the event named around it."""
+    if not names_event(ctx, k):
+        return []
     sentence = ctx.sentences[k]
     text = sentence.text.text
     facts = []
@@ -178,6 +187,8 @@ def _organizers(ctx: ArticleContext, text: str, verb_at: int, event: str) -> lis
 
 
 def _held_in(ctx: ArticleContext, k: int) -> list[Fact]:
+    if not names_event(ctx, k):
+        return []
     sentence = ctx.sentences[k]
     text = sentence.text.text
     facts = []

@@ -73,10 +73,20 @@ _AFTER_OPENING_EVENT = re.compile(r"即将|将|定于|于|在|日前|近日|正�
 # Verbs whose object names an event: organising it, or taking part in it.
 _EVENT_VERB_RE = re.compile(ORGANIZE_VERB_RE.pattern + "|参加|出席|列席|亮相|参展|主持")
 # Characters and openers a clause-initial name cannot contain (这次会议是X, 特别是X, A与B).
-_NOT_IN_SUBJECT = re.compile(r"[与及、，,是的在为对把将要由]|^(?:特别|尤其|其中|这|那|该)")
+_NOT_IN_SUBJECT = re.compile(r"[与及、，,是的在为对把将要由]")
+_NOT_SUBJECT_OPENER = re.compile(r"特别|尤其|其中|这|那|该")
 # A person named as the reporter of the story (记者王某报道, 通讯员李某摄) is no participant.
 _REPORTER_BEFORE = re.compile(r"(?:记者|通讯员|实习生|摄影|编辑)\s*$")
 _REPORTER_AFTER = re.compile(r"\s*(?:报道|摄|供稿)")
+
+
+# Every event name ends in an event noun or is a 第N届…节: a sentence with neither names none.
+EVENT_WORD_RE = re.compile(EVENT_NOUN_RE.pattern + "|节")
+
+
+def names_event(ctx: ArticleContext, k: int) -> bool:
+    """Whether sentence k can name an event (event_after, event_opening find none otherwise)."""
+    return ctx.matches_in(EVENT_WORD_RE, k)
 
 
 # A rule reading sentence k of an article.
@@ -132,7 +142,22 @@ def _division_at(text: str, pos: int) -> bool:
 
 
 def classify(name: str, ctx: ArticleContext | None = None) -> tuple[str, str | None] | None:
-    """(type, subtype) when `name` reads as an organisation or place, else None."""
+    """(type, subtype) when `name` reads as an organisation or place, else None. Remembered per
+    article (what the article writes elsewhere decides some names) or, without one, for good."""
+    if ctx is None:
+        return _classify_anywhere(name)
+    memo = ctx.cache.setdefault("classify", {})
+    if name not in memo:
+        memo[name] = _classify(name, ctx)
+    return memo[name]
+
+
+@lru_cache(maxsize=1 << 14)
+def _classify_anywhere(name: str) -> tuple[str, str | None] | None:
+    return _classify(name, None)
+
+
+def _classify(name: str, ctx: ArticleContext | None) -> tuple[str, str | None] | None:
     name = name.strip()
     if not name or len(name) > 30:
         return None
@@ -205,7 +230,18 @@ def canonical(name: str, ctx: ArticleContext) -> str:
 
 def subjects_at(text: str, start: int, end: int, ctx: ArticleContext | None = None) -> list[Named]:
     """Organisations/places opening the clause text[start:end], with co-subjects joined by
-    联合/会同/和/及/与/、 (`A联合B开展…` → [A, B]). Empty when the clause opens otherwise."""
+    联合/会同/和/及/与/、 (`A联合B开展…` → [A, B]). Empty when the clause opens otherwise.
+    Remembered per article: the topic reads every clause's subjects, and rules read them again."""
+    if ctx is None:
+        return _subjects_at(text, start, end, None)
+    memo = ctx.cache.setdefault("subjects", {})
+    key = (text, start, end)
+    if key not in memo:
+        memo[key] = _subjects_at(text, start, end, ctx)
+    return list(memo[key])
+
+
+def _subjects_at(text: str, start: int, end: int, ctx: ArticleContext | None) -> list[Named]:
     pos = lead_end(text, start, end)
     found: list[Named] = []
     while pos < end:
@@ -226,12 +262,17 @@ def _name_before_stop(text: str, pos: int, end: int, ctx: ArticleContext | None)
         return None  # 在平川市…, 为企业…: the clause opens with no subject (和龙市 does)
     local = LOCAL_PREFIX_RE.match(text[pos:end])
     pos += local.end() if local else 0
+    # Each candidate starts at pos and has two characters or more, so it opens with an opener
+    # when the text at pos does, and holds a character no name has once it reaches the first.
+    opener = _NOT_SUBJECT_OPENER.match(text, pos)
+    bad = _NOT_IN_SUBJECT.search(text, pos, end)
+    bad_at = bad.start() if bad else end
     for m in SUBJECT_STOP_RE.finditer(text, pos + 2, end):
         if ORG_START_RE.match(text, m.start()):
             continue  # 组织部, 在…: the stop word opens a name ending, not the predicate
-        candidate = text[pos:m.start()]
-        if _NOT_IN_SUBJECT.search(candidate):
+        if opener or bad_at < m.start():
             return None  # a coordination, copula or clause break: the span is no single name
+        candidate = text[pos:m.start()]
         kind = classify(candidate, ctx)
         if kind:
             return Named(candidate, pos, m.start(), *kind)
@@ -380,10 +421,8 @@ def article_events(ctx: ArticleContext) -> list[tuple[int, Named]]:
 
 def _article_events(ctx: ArticleContext) -> list[tuple[int, Named]]:
     out: list[tuple[int, Named]] = []
-    for k, sentence in enumerate(ctx.sentences):
-        text = sentence.text.text
-        if "节" not in text and not EVENT_NOUN_RE.search(text):
-            continue  # every event name ends in an event noun (or is a 第N届…节)
+    for k in ctx.sentences_matching(EVENT_WORD_RE):
+        text = ctx.sentences[k].text.text
         for m in _EVENT_VERB_RE.finditer(text):
             if _PLANNED_RE.search(text, max(0, m.start() - 4), m.start()):
                 continue  # 将陆续举办X: a plan, not the event the article tells of
@@ -532,7 +571,7 @@ def article_topic(ctx: ArticleContext) -> Named | None:
 def _article_topic(ctx: ArticleContext) -> Named | None:
     counts: dict[str, int] = {}
     first: dict[str, Named] = {}
-    full = "\n".join(s.text.text for s in ctx.sentences)
+    full = ctx.joined()[0]
     for sentence in ctx.sentences:
         text = sentence.text.text
         for start, end in clause_spans(text):

@@ -25,6 +25,7 @@ from graphbuild.extract.common import (
     segment_start,
     sentence_subjects,
 )
+from graphbuild.lexicon.events import EVENT_NOUNS
 from graphbuild.model import Fact
 from graphbuild.nlp.numbers import parse_count
 
@@ -46,7 +47,13 @@ _COUNT_RE = re.compile(r"(\d+)\s*(?:多|余)?\s*家")
 _PART_RE = re.compile(r"(?:其中|其中，)?([^，。；、]{2,20}?)(?:组织|精选|选派|推荐)了?\s*(\d[\d\s]*?)\s*家")
 
 
+# An expo's name ends in one of these nouns: an article naming none has no expo.
+_EXPO_NOUN_RE = re.compile("|".join(sorted(n for n, kind in EVENT_NOUNS.items() if kind == "Expo")))
+
+
 def extract(ctx: ArticleContext) -> list[Fact]:
+    if not ctx.sentences_matching(_EXPO_NOUN_RE):
+        return []
     expo = _article_expo(ctx)
     if expo is None:
         return []

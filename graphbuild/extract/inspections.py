@@ -56,7 +56,7 @@ _TOPIC_END_RE = re.compile(r"(?:情况|工作|问题|建设|发展|进展|成效
 
 def extract(ctx: ArticleContext) -> list[Fact]:
     facts, seen = [], set()
-    for k in range(len(ctx.sentences)):
+    for k in ctx.sentences_with_persons():  # every visit has a person of the sentence
         for person, site, start, end, rule in _visits(ctx, k):
             key = (person, site)
             if key in seen:

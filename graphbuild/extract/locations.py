@@ -10,7 +10,7 @@ levels only (a community written straight after its district skips the street th
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from itertools import pairwise
 
 from graphbuild.extract.base import ArticleContext
@@ -26,6 +26,7 @@ from graphbuild.extract.common import (
     segment_start,
 )
 from graphbuild.extract.common import division as division_of
+from graphbuild.lexicon.divisions import Division
 from graphbuild.lexicon.orgs import GENERIC_PREFIXES, SUBJECT_STOP_RE
 from graphbuild.model import Fact
 
@@ -48,9 +49,15 @@ _ITEM_START_RE = re.compile(r"^|(?<=[、，。；：,;:])")
 _COUNTY_KINDS = frozenset({"district", "county", "autonomous_county", "county_city", "zone"})
 
 
+# A nested name holds a county-level or town ending or a gazetteer name; a statement holds 位于.
+_TRIGGER_RE = re.compile(r"[县区旗街镇乡]|位于")
+
+
 def extract(ctx: ArticleContext) -> list[Fact]:
     facts, seen = [], set()
-    found = [(k, link) for k in range(len(ctx.sentences)) for link in _nested(ctx, k) + _stated(ctx, k)]
+    divisions = _divisions_by_sentence(ctx)
+    read = sorted(divisions.keys() | set(ctx.sentences_matching(_TRIGGER_RE)))
+    found = [(k, link) for k in read for link in _nested(ctx, k, divisions.get(k, [])) + _stated(ctx, k)]
     placed = {link[0] for _, link in found}
     found += [(k, link) for k, link in _towns_of_topic(ctx) if link[0] not in placed]
     for k, (child, child_sub, parent, parent_sub, span, rule) in found:
@@ -136,9 +143,20 @@ def _at_boundary(text: str, pos: int) -> bool:
     return pos == 0 or text[pos - 1] in _DELIMS or bool(_STOP_END_RE.search(text, max(0, pos - 4), pos))
 
 
-def _nested(ctx: ArticleContext, k: int) -> list[tuple]:
+def _divisions_by_sentence(ctx: ArticleContext) -> dict[int, list[tuple[Division, int, int]]]:
+    """`gazetteer().find_all` of each sentence that names a division, by sentence index: one
+    scan of the article (no name holds a newline, so each match lies within one sentence)."""
+    joined, starts = ctx.joined()
+    found: dict[int, list[tuple[Division, int, int]]] = {}
+    for division, start, end in gazetteer().find_all(joined):
+        k = bisect_right(starts, start) - 1
+        found.setdefault(k, []).append((division, start - starts[k], end - starts[k]))
+    return found
+
+
+def _nested(ctx: ArticleContext, k: int, known: list[tuple[Division, int, int]]) -> list[tuple]:
+    """Links of the names nested in sentence k; `known` is `gazetteer().find_all` of its text."""
     text = ctx.sentences[k].text.text
-    known = gazetteer().find_all(text)
     links = _in_prefecture(text, known)
     heads = anchors(text, known)
     head_starts = {start for _, _, start, _ in heads}

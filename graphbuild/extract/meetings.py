@@ -44,6 +44,8 @@ _ALSO_PRESENT_RE = re.compile(r"(?:出席|参加|列席)([^，。；的]{1,20}?)
 _MODIFIES_NOUN_RE = re.compile(r"的?(?:代表|人员|嘉宾|群众|人数)")
 _SPEAK_AT_MEETING_RE = re.compile(r"在(?:会上|会议上)(?:强调|指出|讲话|表示|要求|发言|致辞|作报告)")
 _SPEAK_AT_RE = re.compile(r"上(?:强调|指出|讲话|表示|要求|发言|致辞|作报告)")
+# The words some rule needs in a sentence: 主持, the attending verbs, 在 (在X会上强调) and roles.
+_TRIGGER_RE = re.compile(r"主持|出席|参加|列席|召开|与会|到会|在|宣布|致辞|致欢迎辞|剪彩|揭牌")
 # Only a session is presided over or spoken at 会上.
 _SESSIONS = frozenset({"Meeting", "Training"})
 
@@ -51,8 +53,10 @@ _SESSIONS = frozenset({"Meeting", "Training"})
 def extract(ctx: ArticleContext) -> list[Fact]:
     facts: list[Fact] = []
     seen: set[tuple[str, str, str]] = set()
-    for k in range(len(ctx.sentences)):
-        for fact in apply_rules(_RULES, ctx, k):
+    # Every fact has a person of the sentence as its subject, and a rule's cue word in it.
+    cued = set(ctx.sentences_matching(_TRIGGER_RE))
+    for k in ctx.sentences_with_persons():
+        for fact in apply_rules(_RULES, ctx, k) if k in cued else ():
             key = (fact.s, fact.p, fact.o)
             if key not in seen:
                 seen.add(key)

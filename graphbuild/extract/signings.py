@@ -27,6 +27,8 @@ from graphbuild.extract.common import (
 )
 from graphbuild.model import Fact
 
+# Every signing verb and ceremony (签订, 签署, 签约, 签字仪式) has it.
+_SIGN_CHAR_RE = re.compile("签")
 _SIGN_RE = re.compile(r"(?:共同)?(?:签订|签署|签约)了?")
 _PARTNERS_RE = re.compile(r"与([^，。；与]{2,80}?)(?:正式|成功|现场|共同|就[^，。]{0,20})?$")
 _CEREMONY_RE = re.compile(r"([^，。；与]{2,25})与([^，。；与]{2,25}?)"
@@ -49,8 +51,8 @@ _AGREEMENT_ENDS = ("协议", "合同", "备忘录", "意向书", "协议书")
 def extract(ctx: ArticleContext) -> list[Fact]:
     body: list[Fact] = []
     titles: list[Fact] = []
-    for k, sentence in enumerate(ctx.sentences):
-        kept = titles if sentence.in_title else body
+    for k in ctx.sentences_matching(_SIGN_CHAR_RE):
+        kept = titles if ctx.sentences[k].in_title else body
         for fact in _ceremonies(ctx, k) + _agreements(ctx, k):
             if not any(_same_pair(fact, other) for other in kept):
                 kept.append(fact)
@@ -158,7 +160,8 @@ def _witnesses(ctx: ArticleContext) -> list[Fact]:
     """`甲、乙见证了此次签约` and `在甲、乙的见证下，A与B签署…`: each person witnesses the
     article's signing ceremony, or the event the signing took place at."""
     facts = []
-    for k, sentence in enumerate(ctx.sentences):
+    for k in ctx.sentences_matching(_WITNESS_RE):
+        sentence = ctx.sentences[k]
         text = sentence.text.text
         spans = [(segment_start(text, verb.start()), verb.start(), verb.end())
                  for verb in _WITNESS_RE.finditer(text)

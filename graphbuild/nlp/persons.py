@@ -144,11 +144,14 @@ def _he_name_end(text: str, start: int) -> int:
 
 def tokenize(text: str) -> list[Token]:
     """(word, tag, start) from rjieba.tag."""
+    global _starts_memo
     pairs = rjieba.tag(text)
-    if not pairs:
-        return []
-    words, tags = zip(*pairs, strict=True)
-    return list(zip(words, tags, accumulate(map(len, words), initial=0), strict=False))
+    words = list(map(itemgetter(0), pairs))
+    starts = list(accumulate(map(len, words), initial=0))
+    starts.pop()  # the end of the last word
+    tokens = list(zip(words, map(itemgetter(1), pairs), starts, strict=True))
+    _starts_memo = (tokens, starts)  # every finder bisects them: see token_starts
+    return tokens
 
 
 @cache
