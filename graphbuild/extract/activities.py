@@ -24,6 +24,7 @@ from graphbuild.extract.common import (
     clause_of,
     clause_spans,
     context_event,
+    could_be_topic_prefix,
     event_after,
     event_name,
     event_opening,
@@ -178,7 +179,7 @@ def _organizers(ctx: ArticleContext, text: str, verb_at: int, event: str) -> lis
     subjects = sentence_subjects(text, verb_at, ctx)
     if not subjects:
         # No subject, but the event carries the article topic's name (X专场推介会): X organised it.
-        topic = article_topic(ctx)
+        topic = article_topic(ctx) if could_be_topic_prefix(ctx, event) else None
         return [topic] if topic and event.startswith(topic.name) else []
     between = text[subjects[-1].end:verb_at]
     if MODAL_RE.search(between) or re.search(r"参加|出席|应邀|受邀", between):

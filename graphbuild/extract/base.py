@@ -49,12 +49,12 @@ class ArticleContext:
         return hits
 
     def matches_in(self, pattern: re.Pattern[str], k: int) -> bool:
-        """Whether sentence k is one of `sentences_matching(pattern)`."""
-        key = ("matching set", pattern)
-        hits = self.cache.get(key)
-        if hits is None:
-            hits = self.cache[key] = frozenset(self.sentences_matching(pattern))
-        return k in hits
+        """Whether `pattern` finds a match in sentence k (remembered per article)."""
+        memo = self.cache.setdefault(("matches in", pattern), {})
+        found = memo.get(k)
+        if found is None:
+            found = memo[k] = pattern.search(self.sentences[k].text.text) is not None
+        return found
 
     def evidence(self, sentence: Sentence, rule: str, start: int = 0, end: int | None = None) -> Evidence:
         """Evidence for sentence.text[start:end] (default: the whole sentence), in raw offsets."""

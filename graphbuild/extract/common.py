@@ -568,6 +568,22 @@ def article_topic(ctx: ArticleContext) -> Named | None:
     return ctx.cache["topic"]
 
 
+def could_be_topic_prefix(ctx: ArticleContext, text: str) -> bool:
+    """Whether some beginning of `text` could be the article's topic, which is a name (of two or
+    more characters) written at least twice: a cheap test before `article_topic`, which reads
+    every clause. A beginning written twice (without overlap) has its own beginnings written
+    twice too, so the beginnings are tried from the shortest until one is written once only."""
+    full = ctx.joined()[0]
+    for length in range(2, len(text) + 1):
+        head = text[:length]
+        first = full.find(head)
+        if first < 0 or full.find(head, first + length) < 0:
+            return False
+        if head not in HOME_WORDS and classify(head, ctx):
+            return True
+    return False
+
+
 def _article_topic(ctx: ArticleContext) -> Named | None:
     counts: dict[str, int] = {}
     first: dict[str, Named] = {}

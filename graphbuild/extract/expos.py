@@ -52,7 +52,7 @@ _EXPO_NOUN_RE = re.compile("|".join(sorted(n for n, kind in EVENT_NOUNS.items() 
 
 
 def extract(ctx: ArticleContext) -> list[Fact]:
-    if not ctx.sentences_matching(_EXPO_NOUN_RE):
+    if not _EXPO_NOUN_RE.search(ctx.joined()[0]):
         return []
     expo = _article_expo(ctx)
     if expo is None:

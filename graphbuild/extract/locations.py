@@ -49,14 +49,15 @@ _ITEM_START_RE = re.compile(r"^|(?<=[、，。；：,;:])")
 _COUNTY_KINDS = frozenset({"district", "county", "autonomous_county", "county_city", "zone"})
 
 
-# A nested name holds a county-level or town ending or a gazetteer name; a statement holds 位于.
-_TRIGGER_RE = re.compile(r"[县区旗街镇乡]|位于")
+# A link holds a town (街, 镇, 乡) or two gazetteer names (A市B区); a statement holds 位于.
+_TRIGGER_RE = re.compile(r"[街镇乡]|位于")
 
 
 def extract(ctx: ArticleContext) -> list[Fact]:
     facts, seen = [], set()
     divisions = _divisions_by_sentence(ctx)
-    read = sorted(divisions.keys() | set(ctx.sentences_matching(_TRIGGER_RE)))
+    read = sorted({k for k, known in divisions.items() if len(known) > 1}
+                  | set(ctx.sentences_matching(_TRIGGER_RE)))
     found = [(k, link) for k in read for link in _nested(ctx, k, divisions.get(k, [])) + _stated(ctx, k)]
     placed = {link[0] for _, link in found}
     found += [(k, link) for k, link in _towns_of_topic(ctx) if link[0] not in placed]
@@ -158,13 +159,15 @@ def _nested(ctx: ArticleContext, k: int, known: list[tuple[Division, int, int]])
     """Links of the names nested in sentence k; `known` is `gazetteer().find_all` of its text."""
     text = ctx.sentences[k].text.text
     links = _in_prefecture(text, known)
+    town_ends = [m.start() for m in _TOWN_END_RE.finditer(text)]
+    if not town_ends:
+        return links  # every other link has a town in it
     heads = anchors(text, known)
     head_starts = {start for _, _, start, _ in heads}
     for written, subtype, start, end in heads:
         if subtype != "DevelopmentZone":  # zones are no administrative level: towns lie in counties
             links += _town_chain(text, end, (written, subtype, start), head_starts)
-    town_ends = [m.start() for m in _TOWN_END_RE.finditer(text)]
-    if not town_ends or (not heads and "村" not in text and "社区" not in text):
+    if not heads and "村" not in text and "社区" not in text:
         return links  # with no county named, a town nests only with the village it holds
     for item in _list_items(text):
         # 、柳溪镇…: a town listed after an anchored item lies in its county.

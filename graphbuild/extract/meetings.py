@@ -54,9 +54,10 @@ def extract(ctx: ArticleContext) -> list[Fact]:
     facts: list[Fact] = []
     seen: set[tuple[str, str, str]] = set()
     # Every fact has a person of the sentence as its subject, and a rule's cue word in it.
-    cued = set(ctx.sentences_matching(_TRIGGER_RE))
     for k in ctx.sentences_with_persons():
-        for fact in apply_rules(_RULES, ctx, k) if k in cued else ():
+        if not _TRIGGER_RE.search(ctx.sentences[k].text.text):
+            continue
+        for fact in apply_rules(_RULES, ctx, k):
             key = (fact.s, fact.p, fact.o)
             if key not in seen:
                 seen.add(key)

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 
+from graphbuild.lexicon.divisions import trie_pattern
+
 # Place endings with their subtype and administrative level (lower = larger). Longest first.
 PLACE_SUFFIXES: dict[str, tuple[str, int]] = {
     "特别行政区": ("Province", 1), "自治区": ("Province", 1), "省": ("Province", 1),
@@ -90,9 +92,9 @@ HARD_STOPS = frozenset({
     "召开", "开展", "举办", "举行", "主办", "承办", "邀请", "参加", "出席", "签订", "签署", "与会", "代表",
     "负责", "携带", "亮相", "来到", "走进", "前往", "积极", "认真", "扎实", "切实", "着力", "大力", "进一步",
 })
-# A number also ends a subject: 我市54家经营主体 → 我市.
-SUBJECT_STOP_RE = re.compile(
-    "|".join(sorted(map(re.escape, SUBJECT_STOPS), key=len, reverse=True)) + r"|[0-9０-９]")
+# A number also ends a subject: 我市54家经营主体 → 我市. The longest stop word wins where several
+# start together (a trie, far faster than a flat alternation).
+SUBJECT_STOP_RE = re.compile(trie_pattern(SUBJECT_STOPS) + r"|[0-9０-９]")
 
 # Coordinators between co-subjects: "A联合B开展", "A和B共同举办".
 CO_SUBJECT_RE = re.compile(r"(?:联合|会同|携手|及|和|与|、)")
