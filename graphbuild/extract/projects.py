@@ -94,13 +94,14 @@ _INVESTOR_RE = re.compile(r"(?:在(?P<place0>[^，。；在]{2,15}?))?"
 _PLACE_PROJECT_RE = re.compile(r"项目(?:正式|集中|顺利|已)?(?:开工|签约|落地|投产|开建|竣工|动工)")
 
 # What each rule needs in a sentence to read anything: 项目, 投资, a park (园), a venue (会场),
-# 位于, or the sentence opening with 在 (在A县，B走进X产业园).
-_TRIGGER_RE = re.compile(r"项目|投资|园|会场|位于|(?m:^)在")
+# 位于, or (_tour_stop: 在A县，B走进X产业园) the sentence opening with 在.
+_TRIGGER_RE = re.compile(r"项目|投资|园|会场|位于")
 
 
 def extract(ctx: ArticleContext) -> list[Fact]:
     kept: dict[tuple[str, str], Fact] = {}
-    for k in ctx.sentences_matching(_TRIGGER_RE):
+    tour_stops = {k for k, sentence in enumerate(ctx.sentences) if sentence.text.text.startswith("在")}
+    for k in sorted(tour_stops.union(ctx.sentences_matching(_TRIGGER_RE))):
         for fact in apply_rules(_RULES, ctx, k):
             first = kept.setdefault((fact.p, fact.o), fact)
             if first is not fact and "investment_cny" in fact.q:

@@ -93,8 +93,9 @@ HARD_STOPS = frozenset({
     "负责", "携带", "亮相", "来到", "走进", "前往", "积极", "认真", "扎实", "切实", "着力", "大力", "进一步",
 })
 # A number also ends a subject: 我市54家经营主体 → 我市. The longest stop word wins where several
-# start together (a trie, far faster than a flat alternation).
-SUBJECT_STOP_RE = re.compile(trie_pattern(SUBJECT_STOPS) + r"|[0-9０-９]")
+# start together. One trie with the digits as words, far faster to scan than a flat alternation
+# (or than a trie plus a character class, which stops re from skipping to candidate characters).
+SUBJECT_STOP_RE = re.compile(trie_pattern([*SUBJECT_STOPS, *"0123456789０１２３４５６７８９"]))
 
 # Coordinators between co-subjects: "A联合B开展", "A和B共同举办".
 CO_SUBJECT_RE = re.compile(r"(?:联合|会同|携手|及|和|与|、)")
