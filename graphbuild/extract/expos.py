@@ -52,8 +52,9 @@ _EXPO_NOUN_RE = re.compile("|".join(sorted(n for n, kind in EVENT_NOUNS.items() 
 
 
 def extract(ctx: ArticleContext) -> list[Fact]:
-    if not _EXPO_NOUN_RE.search(ctx.joined()[0]):
-        return []
+    joined = ctx.joined()[0]
+    if not _EXPO_NOUN_RE.search(joined) or not _EXHIBIT_RE.search(joined):
+        return []  # no expo, or no verb that makes anyone its exhibitor
     expo = _article_expo(ctx)
     if expo is None:
         return []

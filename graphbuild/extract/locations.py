@@ -50,7 +50,7 @@ _COUNTY_KINDS = frozenset({"district", "county", "autonomous_county", "county_ci
 
 
 # A link holds a town (街, 镇, 乡) or two gazetteer names (A市B区); a statement holds 位于.
-_TRIGGER_RE = re.compile(r"[街镇乡]|位于")
+_TRIGGER_RE = re.compile(r"街|镇|乡|位于")  # (plain words: re skips to their first characters)
 
 
 def extract(ctx: ArticleContext) -> list[Fact]:

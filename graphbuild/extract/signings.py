@@ -34,6 +34,7 @@ _PARTNERS_RE = re.compile(r"与([^，。；与]{2,80}?)(?:正式|成功|现场|�
 _CEREMONY_RE = re.compile(r"([^，。；与]{2,25})与([^，。；与]{2,25}?)"
                           r"(?:“[^”]{1,20}”|(?:举行|举办)了?[^，。；与]{0,12}?)?签(?:约|字)仪式")
 _WITNESS_RE = re.compile(r"(?:共同)?见证(?:了)?")
+_WITNESSING_RE = re.compile("见证")  # in every match of _WITNESS_RE and _UNDER_WITNESS_RE
 _SIGNING_AFTER_RE = re.compile(r"(?:此次|这次|本次)?(?:签约|签字|签署)")
 # 在A，B公司董事长C的见证下: the phrase is closed by 见证下, so commas inside it still list witnesses.
 _UNDER_WITNESS_RE = re.compile(r"在([^。；在]{2,80}?)(?:等)?(?:领导)?(?:的)?(?:共同)?见证下")
@@ -160,7 +161,7 @@ def _witnesses(ctx: ArticleContext) -> list[Fact]:
     """`甲、乙见证了此次签约` and `在甲、乙的见证下，A与B签署…`: each person witnesses the
     article's signing ceremony, or the event the signing took place at."""
     facts = []
-    for k in ctx.sentences_matching(_WITNESS_RE):
+    for k in ctx.sentences_matching(_WITNESSING_RE):
         sentence = ctx.sentences[k]
         text = sentence.text.text
         spans = [(segment_start(text, verb.start()), verb.start(), verb.end())

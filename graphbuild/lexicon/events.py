@@ -56,8 +56,9 @@ EVENT_NOUN_RE = re.compile(trie_pattern(EVENT_NOUNS))
 ORGANIZE_VERBS = ("主持召开", "召开", "举办", "举行", "开展", "组织", "主办", "承办")
 VENUE_VERBS = ("召开", "举行", "举办", "组织", "开幕", "开班", "启动", "开赛", "启幕", "揭幕", "闭幕", "落幕",
                "拉开帷幕", "落下帷幕")
-# 组织 the verb, not 组织部 or 党组织.
-ZUZHI = "(?<![党团])组织(?![部者])"
+# 组织 the verb, not 组织部 or 党组织. (The look-behind comes after the word, so that an
+# alternation holding it still starts with a plain character, which re can skip to.)
+ZUZHI = "组织(?![部者])(?<![党团]组织)"
 ORGANIZE_VERB_RE = re.compile("|".join(ORGANIZE_VERBS).replace("组织", ZUZHI))
 
 # Ceremonies that open or close a larger event: 出席开幕式 is attending the event's opening.

@@ -656,10 +656,11 @@ def _cued_names(text: str, tokens: list[Token]) -> list[Span]:
 
 @cache
 def _after_title_pattern() -> re.Pattern[str]:
-    """A surname's first character right after a title's (or a byline space's) last one."""
-    ends = "".join(sorted(_title_last_chars()))
-    initials = "".join(sorted(surname_initials()))
-    return re.compile(f"(?<=[{re.escape(ends)}])[{re.escape(initials)}]")
+    """A surname's first character right after a title's (or a byline space's) last one. (The
+    look-behind follows the character, so that re can skip through the text to initials.)"""
+    ends = re.escape("".join(sorted(_title_last_chars())))
+    initials = re.escape("".join(sorted(surname_initials())))
+    return re.compile(f"[{initials}](?<=[{ends}][{initials}])")
 
 
 @cache
