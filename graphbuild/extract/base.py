@@ -33,6 +33,14 @@ class ArticleContext:
             cached = self.cache["joined"] = join_sentences(self.sentences)
         return cached
 
+    def memo(self, key: Any) -> dict:
+        """The article's dict for results remembered under `key` (made on first use; cheaper
+        than cache.setdefault, which builds a new empty dict on every call)."""
+        found = self.cache.get(key)
+        if found is None:
+            found = self.cache[key] = {}
+        return found
+
     def sentences_with_persons(self) -> list[int]:
         """Indices of the sentences that have a Person mention."""
         return [k for k, mentions in enumerate(self.mentions)
@@ -50,7 +58,7 @@ class ArticleContext:
 
     def matches_in(self, pattern: re.Pattern[str], k: int) -> bool:
         """Whether `pattern` finds a match in sentence k (remembered per article)."""
-        memo = self.cache.setdefault(("matches in", pattern), {})
+        memo = self.memo(("matches in", pattern))
         found = memo.get(k)
         if found is None:
             found = memo[k] = pattern.search(self.sentences[k].text.text) is not None

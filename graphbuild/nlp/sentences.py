@@ -18,12 +18,19 @@ _PLAIN_CLAUSE_RE = re.compile("[^" + re.escape(CLAUSE_BREAKS + _END) + "]+")
 def _pieces(text: MappedText) -> list[tuple[int, int]]:
     """[start, end) of each sentence with surrounding whitespace trimmed; empty ones dropped."""
     spans = []
-    for m in _SENTENCE_RE.finditer(text.text):
-        piece = m.group()
-        kept = piece.strip()  # str.strip() drops exactly the characters str.isspace() holds
-        if kept:
-            start = m.start() + len(piece) - len(piece.lstrip())
-            spans.append((start, start + len(kept)))
+    whole = text.text
+    for m in _SENTENCE_RE.finditer(whole):
+        start, end = m.span()
+        if start == end:
+            continue
+        if whole[start].isspace() or whole[end - 1].isspace():
+            piece = whole[start:end]
+            kept = piece.strip()  # str.strip() drops exactly the characters str.isspace() holds
+            if not kept:
+                continue
+            start += len(piece) - len(piece.lstrip())
+            end = start + len(kept)
+        spans.append((start, end))
     return spans
 
 
