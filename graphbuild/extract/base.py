@@ -50,7 +50,7 @@ class ArticleContext:
         """Indices, in order, of the sentences in which `pattern` (which must never match a
         newline) finds a match: one scan of the joined text per article and pattern. Relation
         modules read only these sentences when no rule of theirs can fire without a match."""
-        key = ("matching", pattern)
+        key = ("matching", pattern.pattern, pattern.flags)  # (hashing a Pattern hashes its code)
         hits = self.cache.get(key)
         if hits is None:
             hits = self.cache[key] = _matching(pattern, *self.joined())
@@ -58,7 +58,7 @@ class ArticleContext:
 
     def matches_in(self, pattern: re.Pattern[str], k: int) -> bool:
         """Whether `pattern` finds a match in sentence k (remembered per article)."""
-        memo = self.memo(("matches in", pattern))
+        memo = self.memo(("matches in", pattern.pattern, pattern.flags))
         found = memo.get(k)
         if found is None:
             found = memo[k] = pattern.search(self.sentences[k].text.text) is not None

@@ -64,8 +64,6 @@ _FIRM_TRADE_RE = re.compile(r"(?:(?![与和及的是在为对把将市县区]|�
 HOME_WORDS = frozenset({"我市", "本市", "我州", "本州"})
 # Up to four characters before 区/县/旗, each tail of which may be a short form (青山 of 青山区).
 _BEFORE_COUNTY_RE = re.compile(r"[\u4e00-\u9fff]{2,4}(?=[区县旗])")
-_CJK_RUN_RE = re.compile(r"[\u4e00-\u9fff]{3,}")
-_COUNTY_CHAR_RE = re.compile(r"[区县旗]")
 _TAKES_PART_RE = re.compile(r"参加|出席|参展|参与|观摩")
 _PLURAL_RE = re.compile(r"形式多样|丰富多彩|多种多样|各种|各类|多种|一系列|系列|多场|多次")
 # Verbs and particles that show a clause opens with something other than an event's name.
@@ -185,21 +183,10 @@ def _short_form_of_article_place(name: str, ctx: ArticleContext) -> bool:
         return False
     if "short_places" not in ctx.cache:
         texts = [ctx.article.body.text, *(t.text for _, t in ctx.article.titles)]
-        ctx.cache["short_places"] = {short for text in texts for short in _county_short_forms(text)}
+        ctx.cache["short_places"] = {text[m.end() - n:m.end()] for text in texts
+                                     for m in _BEFORE_COUNTY_RE.finditer(text) for n in (2, 3, 4)
+                                     if m.end() - n >= m.start()}
     return name in ctx.cache["short_places"]
-
-
-def _county_short_forms(text: str) -> set[str]:
-    """The two to four characters before each 区/县/旗 of text (青山 and 平青山 of 平青山区), as
-    `_BEFORE_COUNTY_RE.finditer` finds them. A match and the character after it are Chinese, so
-    matches lie within runs of Chinese characters: only runs with 区/县/旗 past their first two
-    characters are scanned (the pattern itself tries every position)."""
-    found = set()
-    for run in _CJK_RUN_RE.finditer(text):
-        if _COUNTY_CHAR_RE.search(text, run.start() + 2, run.end()):
-            for m in _BEFORE_COUNTY_RE.finditer(text, run.start(), run.end()):
-                found.update(text[m.end() - n:m.end()] for n in (2, 3, 4) if m.end() - n >= m.start())
-    return found
 
 
 def _short_form_of_article_firm(name: str, ctx: ArticleContext) -> bool:
