@@ -198,8 +198,10 @@ def _project_after(text: str, start: int) -> Named | None:
 def _host(ctx: ArticleContext, text: str, pos: int) -> Named | None:
     """The place the sentence is about, else the article's topic when that is a place."""
     subjects = [s for s in sentence_subjects(text, pos, ctx) if s.type == "Place"]
-    topic = article_topic(ctx)
-    return subjects[0] if subjects else (topic if topic and topic.type == "Place" else None)
+    if subjects:
+        return subjects[0]
+    topic = article_topic(ctx)  # (read only now: it costs a pass over every clause)
+    return topic if topic and topic.type == "Place" else None
 
 
 def _group_named(m: re.Match[str], group: int | str, kind: tuple[str, str | None]) -> Named:

@@ -137,8 +137,10 @@ def _implied_signer(ctx: ArticleContext, text: str, start: int, yu: int) -> list
         kind = classify(on_behalf.group(1), ctx)
         at = prefix_at + on_behalf.start(1)
         return [Named(on_behalf.group(1), at, at + len(on_behalf.group(1)), *kind)] if kind else []
-    topic = article_topic(ctx)
-    return [topic] if topic and _NO_SUBJECT_RE.fullmatch(prefix) else []
+    if not _NO_SUBJECT_RE.fullmatch(prefix):
+        return []
+    topic = article_topic(ctx)  # (read only now: it costs a pass over every clause)
+    return [topic] if topic else []
 
 
 def _co_signers(ctx: ArticleContext, k: int, start: int, verb_at: int) -> list[Fact]:
