@@ -16,11 +16,11 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from functools import cache, lru_cache
+from importlib.util import find_spec
 from itertools import accumulate, compress, count
 from operator import itemgetter
 from pathlib import Path
 
-import jieba
 import rjieba
 
 from graphbuild.lexicon.divisions import load_gazetteer, trie_pattern
@@ -160,7 +160,8 @@ def _jieba_words() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
     文明 and 宣传单), the frequent two-character words of other kinds, and among those the
     frequent common nouns (素质, 水平: no given name)."""
     names, common, nouns = set(), set(), set()
-    path = Path(jieba.__file__).resolve().parent / "dict.txt"
+    # The file's place, without importing jieba itself (which loads its HMM tables: ~0.08 s).
+    path = Path(find_spec("jieba").origin).resolve().parent / "dict.txt"
     with path.open(encoding="utf-8") as fh:
         for word, freq, tag in map(str.split, fh):
             if tag in _NAME_TAGS and 2 <= len(word) <= 4:
