@@ -33,8 +33,8 @@ from graphbuild.model import Fact
 from graphbuild.nlp.sentences import clauses
 
 # A dateline and time phrases that open a clause before its subject.
-_LEAD_RE = re.compile(
-    r"^(?:本\s*报\s*讯\s*[（(][^）)]*[）)]\s*|本报讯\s*)?"
+_LEAD_RE = re.compile(  # (used with match at the clause's start: no ^)
+    r"(?:本\s*报\s*讯\s*[（(][^）)]*[）)]\s*|本报讯\s*)?"
     r"(?:(?:近日|日前|近期|目前|当前|今年以来|年初以来|近年来|今年初|今年|此前|随后|同时|此外|另外|"
     r"会上|会前|会后|上午|下午|晚上|期间|\d{4}\s*年|\d{1,2}\s*月\s*\d{1,2}\s*日(?:至\d{1,2}日)?)\s*)*")
 _QUOTES = {"“": "”", "‘": "’", "「": "」", "『": "』", "《": "》", "（": "）", "(": ")"}
@@ -123,8 +123,8 @@ def clause_spans(text: str) -> tuple[tuple[int, int], ...]:
 
 def lead_end(text: str, start: int, end: int) -> int:
     """Where the clause's subject may begin: after the dateline and leading time phrases."""
-    m = _LEAD_RE.match(text[start:end])
-    return start + (m.end() if m else 0)
+    m = _LEAD_RE.match(text, start, end)
+    return m.end() if m else start
 
 
 @cache
@@ -181,8 +181,10 @@ def _short_form_of_article_place(name: str, ctx: ArticleContext) -> bool:
     """青山 is a place when the article also writes 青山区/青山县 (the paper's short form)."""
     if name.endswith(("区", "县", "市", "旗", "镇")):
         return False
+    texts = [ctx.article.body.text, *(t.text for _, t in ctx.article.titles)]
+    if not any(name + ending in text for text in texts for ending in "区县旗"):
+        return False  # (a cheap test first: the set below costs a scan of every position)
     if "short_places" not in ctx.cache:
-        texts = [ctx.article.body.text, *(t.text for _, t in ctx.article.titles)]
         ctx.cache["short_places"] = {text[m.end() - n:m.end()] for text in texts
                                      for m in _BEFORE_COUNTY_RE.finditer(text) for n in (2, 3, 4)
                                      if m.end() - n >= m.start()}

@@ -82,8 +82,9 @@ class Gazetteer:
 
     def find_all(self, text: str) -> list[tuple[Division, int, int]]:
         """Every division named in text, longest match first, as (division, start, end)."""
-        found = ((self._by_form.get(m.group()), m.start(), m.end()) for m in self._pattern.finditer(text))
-        return [(d, start, end) for d, start, end in found if d is not None]
+        by_form = self._by_form
+        return [(d, m.start(), m.end()) for m in self._pattern.finditer(text)
+                if (d := by_form.get(m.group())) is not None]
 
 
 def trie_pattern(words) -> str:
