@@ -60,8 +60,11 @@ def extract(ctx: ArticleContext) -> list[Fact]:
         return []
     merged: dict[str, Fact] = {}
     follows_exhibitors = False  # the previous sentence named exhibitors
-    for k in range(len(ctx.sentences)):
-        found = _exhibitors(ctx, k, expo, follows_exhibitors)
+    for k, sentence in enumerate(ctx.sentences):
+        text = sentence.text.text
+        # A sentence exhibits by a verb, or breaks down the exhibitors just named (其中…).
+        read = _EXHIBIT_RE.search(text) or (follows_exhibitors and _FOLLOW_UP_RE.match(text))
+        found = _exhibitors(ctx, k, expo, follows_exhibitors) if read else []
         follows_exhibitors = bool(found)
         for fact in found:
             _merge(merged, fact)

@@ -54,9 +54,16 @@ _PLACE_SUBTYPES = frozenset({"City", "County", "District", "Town", "Street", "Co
 _TOPIC_END_RE = re.compile(r"(?:情况|工作|问题|建设|发展|进展|成效|措施)$")
 
 
+# The verbs some reading needs in a sentence: of going (到 of 来到 and 先后到, 赴 …) or of looking.
+_TRIGGER_RE = re.compile("到|走进|走访|深入|前往|莅临|赴|调研|考察|视察|检查|督导|慰问|踏查|察看|查看|了解")
+
+
 def extract(ctx: ArticleContext) -> list[Fact]:
     facts, seen = [], set()
+    cued = set(ctx.sentences_matching(_TRIGGER_RE))
     for k in ctx.sentences_with_persons():  # every visit has a person of the sentence
+        if k not in cued:
+            continue
         for person, site, start, end, rule in _visits(ctx, k):
             key = (person, site)
             if key in seen:

@@ -44,8 +44,8 @@ _CJK_RE = re.compile(r"[\u4e00-\u9fff]+")
 _COUNTY_END_RE = re.compile(r"(?<=[\u4e00-\u9fff]{2})(?:自治县|县|区|旗)")
 _DELIMS = set("，。；：、,;:“”（）() \n")
 _STOP_END_RE = re.compile("(?:" + SUBJECT_STOP_RE.pattern + ")$")
-# Where an item of a list (or a clause) starts.
-_ITEM_START_RE = re.compile(r"^|(?<=[、，。；：,;:])")
+# Where an item of a list (or a clause) starts: at the text's start and after one of these.
+_ITEM_BREAK_RE = re.compile(r"[、，。；：,;:]")
 _COUNTY_KINDS = frozenset({"district", "county", "autonomous_county", "county_city", "zone"})
 
 
@@ -200,7 +200,7 @@ def _town_chain(text: str, pos: int, county: tuple[str, str, int] | None,
 def _list_items(text: str) -> list[int]:
     """Where a name may start: list items and clauses (after a delimiter), and the word after a
     verb or closed-class word (走进石门乡红星村)."""
-    starts = {m.end() for m in _ITEM_START_RE.finditer(text)}
+    starts = {0, *(m.end() for m in _ITEM_BREAK_RE.finditer(text))}
     starts |= {m.end() for m in SUBJECT_STOP_RE.finditer(text)}
     return sorted(starts)
 
