@@ -15,8 +15,8 @@ from bisect import bisect_right
 
 from graphbuild.extract.base import ArticleContext
 from graphbuild.extract.common import (
+    CuedRule,
     Named,
-    SentenceRule,
     apply_rules,
     article_topic,
     canonical,
@@ -247,4 +247,6 @@ def _venue_ok(place: str) -> bool:
 
 
 # Each reads one sentence; their order is the order facts are kept in.
-_RULES: tuple[SentenceRule, ...] = (_organizes, _organized_by, _carries_out, _held_in, _signed_at)
+# (each with the word its patterns need, if one word serves: 由A主办, 组织实施, 在Y召开, 签订)
+_RULES: tuple[CuedRule, ...] = (
+    (_organizes, ""), (_organized_by, "由"), (_carries_out, "组织实施"), (_held_in, "在"), (_signed_at, "签"))

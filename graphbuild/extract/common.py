@@ -92,11 +92,15 @@ def names_event(ctx: ArticleContext, k: int) -> bool:
 
 # A rule reading sentence k of an article.
 SentenceRule = Callable[[ArticleContext, int], list[Fact]]
+# A rule with a word that every sentence it reads a fact from holds ("" when there is none).
+CuedRule = tuple[SentenceRule, str]
 
 
-def apply_rules(rules: tuple[SentenceRule, ...], ctx: ArticleContext, k: int) -> list[Fact]:
-    """The facts of every rule on sentence k, in rule order."""
-    return [fact for rule in rules for fact in rule(ctx, k)]
+def apply_rules(rules: tuple[CuedRule, ...], ctx: ArticleContext, k: int) -> list[Fact]:
+    """The facts of every rule on sentence k, in rule order; a rule whose cue word the sentence
+    lacks is not called."""
+    text = ctx.sentences[k].text.text
+    return [fact for rule, cue in rules if cue in text for fact in rule(ctx, k)]
 
 
 @dataclass(slots=True)

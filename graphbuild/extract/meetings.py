@@ -14,8 +14,8 @@ import re
 
 from graphbuild.extract.base import ArticleContext
 from graphbuild.extract.common import (
+    CuedRule,
     Named,
-    SentenceRule,
     apply_rules,
     clause_of,
     context_event,
@@ -213,5 +213,7 @@ def _speaks_at(ctx: ArticleContext, k: int) -> list[Fact]:
 
 
 # Each reads one sentence; their order is the order facts are kept in.
-_RULES: tuple[SentenceRule, ...] = (
-    _presides, _presided_by, _attends, _also_present, _speaks_at, _plays_role)
+# (each with the word its patterns need, if one word serves)
+_RULES: tuple[CuedRule, ...] = (
+    (_presides, "主持"), (_presided_by, "主持"), (_attends, ""), (_also_present, ""), (_speaks_at, "在"),
+    (_plays_role, ""))

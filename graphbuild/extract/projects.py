@@ -14,8 +14,8 @@ import re
 
 from graphbuild.extract.base import ArticleContext
 from graphbuild.extract.common import (
+    CuedRule,
     Named,
-    SentenceRule,
     apply_rules,
     article_topic,
     classify,
@@ -528,7 +528,10 @@ def _place_prefixed(ctx: ArticleContext, k: int) -> list[Fact]:
 
 
 # Rules naming the place come first: a project is hosted once, by its most explicit host.
-_RULES: tuple[SentenceRule, ...] = (
-    _settles, _starts_in, _located, _parks, _investors, _place_prefixed, _at_venue, _invested,
-    _examples, _tour_stop, _invested_by, _later_investor, _investor_of_previous_project,
-    _investor_of_previous_park, _investment_agreements)
+# Each with the word its patterns need (_tour_stop's sentence opens with 在).
+_RULES: tuple[CuedRule, ...] = (
+    (_settles, "项目"), (_starts_in, "项目"), (_located, "位于"), (_parks, "园"), (_investors, "投资"),
+    (_place_prefixed, "项目"), (_at_venue, "会场"), (_invested, "投资"), (_examples, "项目等"),
+    (_tour_stop, "在"), (_invested_by, "投资"), (_later_investor, "投资"),
+    (_investor_of_previous_project, "投资"), (_investor_of_previous_park, "投资"),
+    (_investment_agreements, "投资"))
