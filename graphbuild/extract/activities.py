@@ -55,6 +55,11 @@ _BY_RE = re.compile(r"由([^，。；由]{2,30}?)(?:联合|共同|负责|具体)
 # 、B承办、C协办的X: more roles before the event a 由-phrase names.
 # The roles may also follow in comma clauses: 由A主办，B承办的X.
 _ROLE_TAIL_RE = re.compile(r"((?:[、，,][^，,。；的、]{2,30}?(?:主办|承办|协办))*)的")
+_MORE_ROLES_RE = re.compile(r"[、，,]([^，,。；的、]{2,30}?)(?:主办|承办|协办)")
+# Between the subject and the verb: the subject takes part in someone else's event.
+_TAKES_PART_RE = re.compile(r"参加|出席|应邀|受邀")
+# What a venue's name never holds (a particle, an area in general, a time).
+_NOT_A_VENUE_RE = re.compile(r"[的了着]|辖区|各地|线上|网上|现场|期间|基础上|过程中")
 _CARRY_OUT_RE = re.compile(r"负责(?:具体)?组织实施|具体组织实施")
 _ROLE_CLAUSE_RE = re.compile(r"([^，。；]{2,30}?)(?:联合|共同)?(?:主办|承办|协办)。?")
 _VENUE_RE = re.compile(r"在([^，。；在于]{2,25}?)(?:隆重|顺利|正式|成功|集中|主持)?$")
@@ -122,7 +127,7 @@ def _organized_by(ctx: ArticleContext, k: int) -> list[Fact]:
         name = event_name(ctx, k, ev)
         if not name:
             continue
-        more = re.findall(r"[、，,]([^，,。；的、]{2,30}?)(?:主办|承办|协办)", tail.group(1)) if tail else []
+        more = _MORE_ROLES_RE.findall(tail.group(1)) if tail else []
         for org in split_names(m.group(1), ctx) + more + _co_hosts(text, end, ctx):
             kind = classify(org, ctx)
             if kind:
@@ -182,7 +187,7 @@ def _organizers(ctx: ArticleContext, text: str, verb_at: int, event: str) -> lis
         topic = article_topic(ctx) if could_be_topic_prefix(ctx, event) else None
         return [topic] if topic and event.startswith(topic.name) else []
     between = text[subjects[-1].end:verb_at]
-    if MODAL_RE.search(between) or re.search(r"参加|出席|应邀|受邀", between):
+    if MODAL_RE.search(between) or _TAKES_PART_RE.search(between):
         return []
     return subjects
 
@@ -243,7 +248,7 @@ def _venue_ok(place: str) -> bool:
         return False
     site = _NAMED_SITE_RE.fullmatch(place)  # X项目现场 is a venue; 现场 alone is not
     name = site.group(1) if site else place
-    return not re.search(r"[的了着]|辖区|各地|线上|网上|现场|期间|基础上|过程中", name)
+    return not _NOT_A_VENUE_RE.search(name)
 
 
 # Each reads one sentence; their order is the order facts are kept in.

@@ -78,6 +78,10 @@ _NOT_SUBJECT_OPENER = re.compile(r"特别|尤其|其中|这|那|该")
 # A person named as the reporter of the story (记者王某报道, 通讯员李某摄) is no participant.
 _REPORTER_BEFORE = re.compile(r"(?:记者|通讯员|实习生|摄影|编辑)\s*$")
 _REPORTER_AFTER = re.compile(r"\s*(?:报道|摄|供稿)")
+_BREAK_OR_SPACE_RE = re.compile(r"[，。、；：\s]")  # no name holds one
+_AND_RE = re.compile(r"和|及|与")
+# 在X会议上 / 在X期间: the event between 在 and 上.
+_AT_EVENT_RE = re.compile(r"在([^，。在]{2,40}?)(?:上|期间)")
 
 
 # Every event name ends in an event noun or is a 第N届…节: a sentence with neither names none.
@@ -173,7 +177,7 @@ def _classify(name: str, ctx: ArticleContext | None) -> tuple[str, str | None] |
         return "Place", known.subtype
     if ctx is not None and 2 <= len(name) <= 4 and _short_form_of_article_place(name, ctx):
         return "Place", "District"
-    if re.search(r"[，。、；：\s]", name) or SUBJECT_STOP_RE.fullmatch(name):
+    if _BREAK_OR_SPACE_RE.search(name) or SUBJECT_STOP_RE.fullmatch(name):
         return None
     kind = name_type(name)
     if kind is None and ctx is not None and 4 <= len(name) <= 8 and _short_form_of_article_firm(name, ctx):
@@ -185,10 +189,14 @@ def _short_form_of_article_place(name: str, ctx: ArticleContext) -> bool:
     """青山 is a place when the article also writes 青山区/青山县 (the paper's short form)."""
     if name.endswith(("区", "县", "市", "旗", "镇")):
         return False
-    texts = [ctx.article.body.text, *(t.text for _, t in ctx.article.titles)]
-    if not any(name + ending in text for text in texts for ending in "区县旗"):
+    written = ctx.cache.get("body_and_titles")
+    if written is None:  # (a newline between them, which no name holds)
+        written = ctx.cache["body_and_titles"] = "\n".join(
+            [ctx.article.body.text, *(t.text for _, t in ctx.article.titles)])
+    if (name + "区") not in written and (name + "县") not in written and (name + "旗") not in written:
         return False  # (a cheap test first: the set below costs a scan of every position)
     if "short_places" not in ctx.cache:
+        texts = [ctx.article.body.text, *(t.text for _, t in ctx.article.titles)]
         ctx.cache["short_places"] = {text[m.end() - n:m.end()] for text in texts
                                      for m in _BEFORE_COUNTY_RE.finditer(text) for n in (2, 3, 4)
                                      if m.end() - n >= m.start()}
@@ -222,7 +230,7 @@ def split_names(span: str, ctx: ArticleContext | None = None) -> list[str]:
     name: 文化广电和旅游局 is one body, 青山区和白河县 two places."""
     out = []
     for item in span.split("、"):
-        parts = re.split(r"和|及|与", item)
+        parts = _AND_RE.split(item)
         whole = len(parts) > 1 and classify(item, ctx) and not all(classify(p, ctx) for p in parts)
         out += [item] if whole else parts
     return out
@@ -410,7 +418,7 @@ def _opens_clause_as_event(text: str, noun_end: int, end: int) -> bool:
 def events_in_title_phrase(text: str) -> list[Named]:
     """`周明远在全市科技工作座谈会上强调` → the event between 在 and 上."""
     out = []
-    for m in re.finditer(r"在([^，。在]{2,40}?)(?:上|期间)", text):
+    for m in _AT_EVENT_RE.finditer(text):
         noun = EVENT_NOUN_RE.search(m.group(1))
         if noun and noun.end() == len(m.group(1)):
             named = _event_named(text, m.start(1), m.end(1), noun.group())

@@ -92,6 +92,8 @@ _INVESTOR_RE = re.compile(r"(?:在(?P<place0>[^，。；在]{2,15}?))?"
                           r"(?:在(?P<place>[^，。；在]{2,15}?))?(?:建设|兴建|新建|打造|实施)(?:了|的)?")
 # Y区X项目正式开工: a project written after the place it is in.
 _PLACE_PROJECT_RE = re.compile(r"项目(?:正式|集中|顺利|已)?(?:开工|签约|落地|投产|开建|竣工|动工)")
+_CLAUSE_OR_LIST_RE = re.compile(r"[，。；、]")
+_AND_RE = re.compile(r"和|、|及")
 
 # What each rule needs in a sentence to read anything: 项目, 投资, a park (园), a venue (会场),
 # 位于, or (_tour_stop: 在A县，B走进X产业园) the sentence opening with 在.
@@ -187,7 +189,7 @@ def _project_after(text: str, start: int) -> Named | None:
     total = _OWN_TOTAL_RE.match(text, start)
     start = total.end() if total else start
     stop = text.find(_PROJECT_END, start, start + 40)
-    if stop < 0 or re.search(r"[，。；、]", text[start:stop]):
+    if stop < 0 or _CLAUSE_OR_LIST_RE.search(text, start, stop):
         return None
     name = text[start:stop + 2]
     if len(_GENERIC_RE.sub("", name[:-2])) < 4:
@@ -476,7 +478,7 @@ def _parks(ctx: ArticleContext, k: int) -> list[Fact]:
         if not kind or kind[0] != "Place":
             continue
         host = Named(place, m.start(1), m.end(1), "Place", kind[1])
-        parks = [m.group(2), *[p for p in re.split(r"和|、|及", m.group(3)) if p]]
+        parks = [m.group(2), *[p for p in _AND_RE.split(m.group(3)) if p]]
         for park in parks:
             start = text.find(park, m.start(2))
             facts.append(_hosts_fact(ctx, k, host, Named(park, start, start + len(park)), "park"))

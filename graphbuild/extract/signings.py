@@ -47,6 +47,8 @@ _NO_SUBJECT_RE = re.compile(r"(?:会上|会议期间|仪式上|签约仪式上|�
 _PARTNER_SPLIT_RE = re.compile(r"、|和|及|以及")
 # What an agreement's name ends with (…战略合作协议, …合作框架协议, …投资合同).
 _AGREEMENT_ENDS = ("协议", "合同", "备忘录", "意向书", "协议书")
+# Verbs, particles and vague words that make a span a phrase rather than a name.
+_NOT_PLAIN_RE = re.compile(r"[的了在将把对为]|相关|有关|各")
 
 
 def extract(ctx: ArticleContext) -> list[Fact]:
@@ -156,7 +158,7 @@ def _co_signers(ctx: ArticleContext, k: int, start: int, verb_at: int) -> list[F
 
 def _plain(name: str) -> bool:
     """A name-like span: no verbs or particles that would make it a phrase."""
-    return 2 <= len(name) <= 30 and not re.search(r"[的了在将把对为]|相关|有关|各", name)
+    return 2 <= len(name) <= 30 and not _NOT_PLAIN_RE.search(name)
 
 
 def _witnesses(ctx: ArticleContext) -> list[Fact]:
