@@ -56,14 +56,6 @@ class ArticleContext:
             hits = self.cache[key] = _matching(pattern, *self.joined())
         return hits
 
-    def matches_in(self, pattern: re.Pattern[str], k: int) -> bool:
-        """Whether `pattern` finds a match in sentence k (remembered per article)."""
-        memo = self.memo(("matches in", pattern.pattern, pattern.flags))
-        found = memo.get(k)
-        if found is None:
-            found = memo[k] = pattern.search(self.sentences[k].text.text) is not None
-        return found
-
     def evidence(self, sentence: Sentence, rule: str, start: int = 0, end: int | None = None) -> Evidence:
         """Evidence for sentence.text[start:end] (default: the whole sentence), in raw offsets."""
         end = len(sentence.text) if end is None else end

@@ -91,7 +91,7 @@ EVENT_WORD_RE = re.compile(trie_pattern([*EVENT_NOUNS, "节"]))
 
 def names_event(ctx: ArticleContext, k: int) -> bool:
     """Whether sentence k can name an event (event_after, event_opening find none otherwise)."""
-    return ctx.matches_in(EVENT_WORD_RE, k)
+    return EVENT_WORD_RE.search(ctx.sentences[k].text.text) is not None
 
 
 # A rule reading sentence k of an article.

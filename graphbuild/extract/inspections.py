@@ -62,9 +62,8 @@ _TRIGGER_RE = re.compile("到|走进|走访|深入|前往|莅临|赴|调研|考�
 
 def extract(ctx: ArticleContext) -> list[Fact]:
     facts, seen = [], set()
-    cued = set(ctx.sentences_matching(_TRIGGER_RE))
     for k in ctx.sentences_with_persons():  # every visit has a person of the sentence
-        if k not in cued:
+        if not _TRIGGER_RE.search(ctx.sentences[k].text.text):
             continue
         for person, site, start, end, rule in _visits(ctx, k):
             key = (person, site)
