@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from functools import cache
 from itertools import pairwise
 
 from graphbuild.extract.base import ArticleContext
@@ -26,7 +27,7 @@ from graphbuild.extract.common import (
     segment_start,
 )
 from graphbuild.extract.common import division as division_of
-from graphbuild.lexicon.divisions import Division
+from graphbuild.lexicon.divisions import Division, trie_pattern
 from graphbuild.lexicon.orgs import GENERIC_PREFIXES, SUBJECT_STOP_RE
 from graphbuild.model import Fact
 
@@ -55,9 +56,11 @@ _TRIGGER_RE = re.compile(r"街|镇|乡|位于")  # (plain words: re skips to the
 
 def extract(ctx: ArticleContext) -> list[Fact]:
     facts, seen = [], set()
+    cued = ctx.sentences_matching(_TRIGGER_RE)
+    if not cued and not _prefecture_pattern().search(ctx.joined()[0]):
+        return []  # no town, no 位于, and no prefecture for an A市B区 (nor towns for the topic)
     divisions = _divisions_by_sentence(ctx)
-    read = sorted({k for k, known in divisions.items() if len(known) > 1}
-                  | set(ctx.sentences_matching(_TRIGGER_RE)))
+    read = sorted({k for k, known in divisions.items() if len(known) > 1} | set(cued))
     found = [(k, link) for k in read for link in _nested(ctx, k, divisions.get(k, [])) + _stated(ctx, k)]
     placed = {link[0] for _, link in found}
     found += [(k, link) for k, link in _towns_of_topic(ctx) if link[0] not in placed]
@@ -142,6 +145,12 @@ def anchors(text: str, known: list | None = None) -> list[tuple[str, str, int, i
 
 def _at_boundary(text: str, pos: int) -> bool:
     return pos == 0 or text[pos - 1] in _DELIMS or bool(_STOP_END_RE.search(text, max(0, pos - 4), pos))
+
+
+@cache
+def _prefecture_pattern() -> re.Pattern[str]:
+    """Any form of a prefecture's name the gazetteer finds (A市B区 opens with one)."""
+    return re.compile(trie_pattern(gazetteer().forms_of("prefecture")))
 
 
 def _divisions_by_sentence(ctx: ArticleContext) -> dict[int, list[tuple[Division, int, int]]]:

@@ -75,6 +75,10 @@ class Gazetteer:
         d = self.lookup(name)
         return [c for c in self.divisions.values() if d and c.parent == d.name]
 
+    def forms_of(self, kind: str) -> list[str]:
+        """The names and aliases that designate divisions of `kind` (as `lookup` resolves them)."""
+        return sorted(form for form, d in self._by_form.items() if d.kind == kind)
+
     def starts_with_division(self, text: str, pos: int, endpos: int) -> bool:
         """Whether `find_all(text[pos:endpos])` finds a division starting at its first character."""
         m = self._pattern.match(text, pos, endpos)
