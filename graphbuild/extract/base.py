@@ -42,9 +42,13 @@ class ArticleContext:
         return found
 
     def sentences_with_persons(self) -> list[int]:
-        """Indices of the sentences that have a Person mention."""
-        return [k for k, mentions in enumerate(self.mentions)
-                if any(m.type == "Person" for m in mentions)]
+        """Indices of the sentences that have a Person mention (read once: the mentions are
+        complete before any relation module runs)."""
+        found = self.cache.get("with persons")
+        if found is None:
+            found = self.cache["with persons"] = [k for k, mentions in enumerate(self.mentions)
+                                                  if any(m.type == "Person" for m in mentions)]
+        return found
 
     def sentences_matching(self, pattern: re.Pattern[str]) -> list[int]:
         """Indices, in order, of the sentences in which `pattern` (which must never match a
