@@ -435,8 +435,13 @@ def article_events(ctx: ArticleContext) -> list[tuple[int, Named]]:
 
 
 def _article_events(ctx: ArticleContext) -> list[tuple[int, Named]]:
+    return events_of_sentences(ctx, ctx.sentences_matching(EVENT_WORD_RE))
+
+
+def events_of_sentences(ctx: ArticleContext, indices: list[int]) -> list[tuple[int, Named]]:
+    """`article_events` of the sentences at `indices` (each sentence's events are its own)."""
     out: list[tuple[int, Named]] = []
-    for k in ctx.sentences_matching(EVENT_WORD_RE):
+    for k in indices:
         text = ctx.sentences[k].text.text
         for m in _EVENT_VERB_RE.finditer(text):
             if _PLANNED_RE.search(text, max(0, m.start() - 4), m.start()):

@@ -17,11 +17,11 @@ from graphbuild.extract.base import ArticleContext
 from graphbuild.extract.common import (
     CLAUSE_BREAKS,
     Named,
-    article_events,
     canonical,
     classify,
     division,
     event_after,
+    events_of_sentences,
     segment_start,
     sentence_subjects,
 )
@@ -84,7 +84,10 @@ def _merge(merged: dict[str, Fact], fact: Fact) -> None:
 
 
 def _article_expo(ctx: ArticleContext) -> Named | None:
-    expos = [ev for _, ev in article_events(ctx) if ev.subtype == "Expo"]
+    # An expo's event noun is in its sentence: unless the article's events are known already,
+    # only the sentences with an expo noun are read.
+    events = ctx.cache.get("events") or events_of_sentences(ctx, ctx.sentences_matching(_EXPO_NOUN_RE))
+    expos = [ev for _, ev in events if ev.subtype == "Expo"]
     return max(expos, key=lambda ev: len(ev.name)) if expos else None
 
 
