@@ -6,7 +6,7 @@ each relation family's `extract(ctx)`; `extract_page` adds the page's editors as
 
 from __future__ import annotations
 
-import re
+from bisect import bisect_right
 
 from graphbuild.extract import (
     activities,
@@ -58,20 +58,43 @@ def _recall_known_persons(ctx: ArticleContext) -> None:
     known = {m.text for ms in ctx.mentions for m in ms if m.type == "Person" and len(m.text) >= 3}
     if not known:
         return
-    # one alternation per article, longest names first, so each sentence is scanned once
-    pattern = re.compile("|".join(map(re.escape, sorted(known, key=lambda n: (-len(n), n)))))
-    for sentence, mentions in zip(ctx.sentences, ctx.mentions, strict=True):
+    by_sentence: dict[int, list[tuple[int, str]]] = {}
+    joined, starts = ctx.joined()
+    for start, name in _occurrences(joined, known):
+        k = bisect_right(starts, start) - 1
+        by_sentence.setdefault(k, []).append((start - starts[k], name))
+    for k, found in by_sentence.items():
+        mentions = ctx.mentions[k]
         taken: set[int] = set()  # characters inside a mention already
         for m in mentions:
             taken.update(range(m.start, m.end))
         added = False
-        for match in pattern.finditer(sentence.text.text):
-            start, end = match.span()
+        for start, name in found:
+            end = start + len(name)
             if start not in taken and end - 1 not in taken:
-                mentions.append(Mention("Person", match.group(), start, end))
+                mentions.append(Mention("Person", name, start, end))
                 added = True
         if added:
             mentions.sort(key=lambda m: (m.start, m.end))
+
+
+def _occurrences(text: str, names: set[str]) -> list[tuple[int, str]]:
+    """(start, name) of the names in text, scanned left to right without overlaps, the longest
+    name winning where several start together: what `finditer` of their alternation (longest
+    first) finds, without compiling a pattern per article. No name spans a newline, so in the
+    joined text each lies within one sentence and the sentences are scanned as if alone."""
+    hits = []
+    for name in names:
+        at = text.find(name)
+        while at >= 0:
+            hits.append((at, -len(name), name))
+            at = text.find(name, at + 1)
+    out, end = [], 0
+    for start, minus_length, name in sorted(hits):
+        if start >= end:
+            out.append((start, name))
+            end = start - minus_length
+    return out
 
 
 def _persons(ctx: ArticleContext) -> list[EntityMention]:

@@ -15,8 +15,8 @@ from bisect import bisect_right
 
 from graphbuild.extract.base import ArticleContext
 from graphbuild.extract.common import (
+    CuedRule,
     Named,
-    SentenceRule,
     apply_rules,
     article_topic,
     canonical,
@@ -24,10 +24,12 @@ from graphbuild.extract.common import (
     clause_of,
     clause_spans,
     context_event,
+    could_be_topic_prefix,
     event_after,
     event_name,
     event_opening,
     lead_end,
+    names_event,
     resolve_event,
     sentence_subjects,
     split_names,
@@ -38,6 +40,7 @@ from graphbuild.lexicon.events import (
     EVENT_NOUNS,
     MODAL_RE,
     ORGANIZE_VERB_RE,
+    ORGANIZE_VERBS,
     REPORTED_SPEECH_RE,
     ROUTINE_MEETING_RE,
     VENUE_VERBS,
@@ -52,6 +55,11 @@ _BY_RE = re.compile(r"由([^，。；由]{2,30}?)(?:联合|共同|负责|具体)
 # 、B承办、C协办的X: more roles before the event a 由-phrase names.
 # The roles may also follow in comma clauses: 由A主办，B承办的X.
 _ROLE_TAIL_RE = re.compile(r"((?:[、，,][^，,。；的、]{2,30}?(?:主办|承办|协办))*)的")
+_MORE_ROLES_RE = re.compile(r"[、，,]([^，,。；的、]{2,30}?)(?:主办|承办|协办)")
+# Between the subject and the verb: the subject takes part in someone else's event.
+_TAKES_PART_RE = re.compile(r"参加|出席|应邀|受邀")
+# What a venue's name never holds (a particle, an area in general, a time).
+_NOT_A_VENUE_RE = re.compile(r"[的了着]|辖区|各地|线上|网上|现场|期间|基础上|过程中")
 _CARRY_OUT_RE = re.compile(r"负责(?:具体)?组织实施|具体组织实施")
 _ROLE_CLAUSE_RE = re.compile(r"([^，。；]{2,30}?)(?:联合|共同)?(?:主办|承办|协办)。?")
 _VENUE_RE = re.compile(r"在([^，。；在于]{2,25}?)(?:隆重|顺利|正式|成功|集中|主持)?$")
@@ -66,11 +74,16 @@ _SIGNED_AT_RE = re.compile(r"在([^，。；在于与和]{2,25}?)(?:正式|共�
                            r"[\u4e00-\u9fff“”]{2,14}?(?:协议书|协议|合同|备忘录)")
 
 
+# The verbs some rule needs in a sentence to read anything from it: organising and venue verbs,
+# the roles after 由 (发起, 协办) and signing (签订, 签署). Other sentences are not read.
+_TRIGGER_RE = re.compile("|".join(sorted({*ORGANIZE_VERBS, *VENUE_VERBS, "发起", "协办", "签订", "签署"})))
+
+
 def extract(ctx: ArticleContext) -> list[Fact]:
     body, titles = [], []
-    for k, sentence in enumerate(ctx.sentences):
+    for k in ctx.sentences_matching(_TRIGGER_RE):
         facts = apply_rules(_RULES, ctx, k)
-        (titles if sentence.in_title else body).extend(facts)
+        (titles if ctx.sentences[k].in_title else body).extend(facts)
     predicates = {f.p for f in body}
     if any("主持" in s.text.text for s in ctx.sentences if not s.in_title):
         predicates.add("organizes")  # the body names who presided: the title's 市政府召开 restates it
@@ -80,7 +93,7 @@ def extract(ctx: ArticleContext) -> list[Fact]:
 def _organizes(ctx: ArticleContext, k: int) -> list[Fact]:
     sentence = ctx.sentences[k]
     text = sentence.text.text
-    if REPORTED_SPEECH_RE.match(text):
+    if not names_event(ctx, k) or REPORTED_SPEECH_RE.match(text):
         return []
     facts = []
     for verb in ORGANIZE_VERB_RE.finditer(text):
@@ -101,6 +114,8 @@ def _organizes(ctx: ArticleContext, k: int) -> list[Fact]:
 
 def _organized_by(ctx: ArticleContext, k: int) -> list[Fact]:
     """`本次活动由A主办、B承办` / `由A主办的X`: A (and B) organise the event named around it."""
+    if not names_event(ctx, k):
+        return []
     sentence = ctx.sentences[k]
     text = sentence.text.text
     facts = []
@@ -112,7 +127,7 @@ def _organized_by(ctx: ArticleContext, k: int) -> list[Fact]:
         name = event_name(ctx, k, ev)
         if not name:
             continue
-        more = re.findall(r"[、，,]([^，,。；的、]{2,30}?)(?:主办|承办|协办)", tail.group(1)) if tail else []
+        more = _MORE_ROLES_RE.findall(tail.group(1)) if tail else []
         for org in split_names(m.group(1), ctx) + more + _co_hosts(text, end, ctx):
             kind = classify(org, ctx)
             if kind:
@@ -169,15 +184,17 @@ def _organizers(ctx: ArticleContext, text: str, verb_at: int, event: str) -> lis
     subjects = sentence_subjects(text, verb_at, ctx)
     if not subjects:
         # No subject, but the event carries the article topic's name (X专场推介会): X organised it.
-        topic = article_topic(ctx)
+        topic = article_topic(ctx) if could_be_topic_prefix(ctx, event) else None
         return [topic] if topic and event.startswith(topic.name) else []
     between = text[subjects[-1].end:verb_at]
-    if MODAL_RE.search(between) or re.search(r"参加|出席|应邀|受邀", between):
+    if MODAL_RE.search(between) or _TAKES_PART_RE.search(between):
         return []
     return subjects
 
 
 def _held_in(ctx: ArticleContext, k: int) -> list[Fact]:
+    if not names_event(ctx, k):
+        return []
     sentence = ctx.sentences[k]
     text = sentence.text.text
     facts = []
@@ -231,8 +248,10 @@ def _venue_ok(place: str) -> bool:
         return False
     site = _NAMED_SITE_RE.fullmatch(place)  # X项目现场 is a venue; 现场 alone is not
     name = site.group(1) if site else place
-    return not re.search(r"[的了着]|辖区|各地|线上|网上|现场|期间|基础上|过程中", name)
+    return not _NOT_A_VENUE_RE.search(name)
 
 
 # Each reads one sentence; their order is the order facts are kept in.
-_RULES: tuple[SentenceRule, ...] = (_organizes, _organized_by, _carries_out, _held_in, _signed_at)
+# (each with the word its patterns need, if one word serves: 由A主办, 组织实施, 在Y召开, 签订)
+_RULES: tuple[CuedRule, ...] = (
+    (_organizes, ""), (_organized_by, "由"), (_carries_out, "组织实施"), (_held_in, "在"), (_signed_at, "签"))

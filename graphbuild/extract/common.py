@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 
 from graphbuild.extract.base import ArticleContext
-from graphbuild.lexicon.divisions import Division, Gazetteer, load_gazetteer
+from graphbuild.lexicon.divisions import Division, Gazetteer, load_gazetteer, trie_pattern
 from graphbuild.lexicon.events import (
     ANAPHORA_RE,
     CEREMONY_PARTS,
@@ -33,8 +33,8 @@ from graphbuild.model import Fact
 from graphbuild.nlp.sentences import clauses
 
 # A dateline and time phrases that open a clause before its subject.
-_LEAD_RE = re.compile(
-    r"^(?:本\s*报\s*讯\s*[（(][^）)]*[）)]\s*|本报讯\s*)?"
+_LEAD_RE = re.compile(  # (used with match at the clause's start: no ^)
+    r"(?:本\s*报\s*讯\s*[（(][^）)]*[）)]\s*|本报讯\s*)?"
     r"(?:(?:近日|日前|近期|目前|当前|今年以来|年初以来|近年来|今年初|今年|此前|随后|同时|此外|另外|"
     r"会上|会前|会后|上午|下午|晚上|期间|\d{4}\s*年|\d{1,2}\s*月\s*\d{1,2}\s*日(?:至\d{1,2}日)?)\s*)*")
 _QUOTES = {"“": "”", "‘": "’", "「": "」", "『": "』", "《": "》", "（": "）", "(": ")"}
@@ -73,19 +73,38 @@ _AFTER_OPENING_EVENT = re.compile(r"即将|将|定于|于|在|日前|近日|正�
 # Verbs whose object names an event: organising it, or taking part in it.
 _EVENT_VERB_RE = re.compile(ORGANIZE_VERB_RE.pattern + "|参加|出席|列席|亮相|参展|主持")
 # Characters and openers a clause-initial name cannot contain (这次会议是X, 特别是X, A与B).
-_NOT_IN_SUBJECT = re.compile(r"[与及、，,是的在为对把将要由]|^(?:特别|尤其|其中|这|那|该)")
+_NOT_IN_SUBJECT = re.compile(r"[与及、，,是的在为对把将要由]")
+_NOT_SUBJECT_OPENER = re.compile(r"特别|尤其|其中|这|那|该")
 # A person named as the reporter of the story (记者王某报道, 通讯员李某摄) is no participant.
 _REPORTER_BEFORE = re.compile(r"(?:记者|通讯员|实习生|摄影|编辑)\s*$")
 _REPORTER_AFTER = re.compile(r"\s*(?:报道|摄|供稿)")
+_BREAK_OR_SPACE_RE = re.compile(r"[，。、；：\s]")  # no name holds one
+_AND_RE = re.compile(r"和|及|与")
+# 在X会议上 / 在X期间: the event between 在 and 上.
+_AT_EVENT_RE = re.compile(r"在([^，。在]{2,40}?)(?:上|期间)")
+
+
+# Every event name ends in an event noun or is a 第N届…节: a sentence with neither names none.
+# (One trie: appending |节 to EVENT_NOUN_RE's would stop re from skipping to candidate characters.)
+EVENT_WORD_RE = re.compile(trie_pattern([*EVENT_NOUNS, "节"]))
+
+
+def names_event(ctx: ArticleContext, k: int) -> bool:
+    """Whether sentence k can name an event (event_after, event_opening find none otherwise)."""
+    return EVENT_WORD_RE.search(ctx.sentences[k].text.text) is not None
 
 
 # A rule reading sentence k of an article.
 SentenceRule = Callable[[ArticleContext, int], list[Fact]]
+# A rule with a word that every sentence it reads a fact from holds ("" when there is none).
+CuedRule = tuple[SentenceRule, str]
 
 
-def apply_rules(rules: tuple[SentenceRule, ...], ctx: ArticleContext, k: int) -> list[Fact]:
-    """The facts of every rule on sentence k, in rule order."""
-    return [fact for rule in rules for fact in rule(ctx, k)]
+def apply_rules(rules: tuple[CuedRule, ...], ctx: ArticleContext, k: int) -> list[Fact]:
+    """The facts of every rule on sentence k, in rule order; a rule whose cue word the sentence
+    lacks is not called."""
+    text = ctx.sentences[k].text.text
+    return [fact for rule, cue in rules if cue in text for fact in rule(ctx, k)]
 
 
 @dataclass(slots=True)
@@ -112,8 +131,8 @@ def clause_spans(text: str) -> tuple[tuple[int, int], ...]:
 
 def lead_end(text: str, start: int, end: int) -> int:
     """Where the clause's subject may begin: after the dateline and leading time phrases."""
-    m = _LEAD_RE.match(text[start:end])
-    return start + (m.end() if m else 0)
+    m = _LEAD_RE.match(text, start, end)
+    return m.end() if m else start
 
 
 @cache
@@ -128,11 +147,26 @@ def division(name: str) -> Division | None:
 
 def _division_at(text: str, pos: int) -> bool:
     """A gazetteer name starts at pos (和龙市 starts with a word that is also a conjunction)."""
-    return any(start == 0 for _, start, _ in gazetteer().find_all(text[pos:pos + 12]))
+    return gazetteer().starts_with_division(text, pos, pos + 12)
 
 
 def classify(name: str, ctx: ArticleContext | None = None) -> tuple[str, str | None] | None:
-    """(type, subtype) when `name` reads as an organisation or place, else None."""
+    """(type, subtype) when `name` reads as an organisation or place, else None. Remembered per
+    article (what the article writes elsewhere decides some names) or, without one, for good."""
+    if ctx is None:
+        return _classify_anywhere(name)
+    memo = ctx.memo("classify")
+    if name not in memo:
+        memo[name] = _classify(name, ctx)
+    return memo[name]
+
+
+@lru_cache(maxsize=1 << 14)
+def _classify_anywhere(name: str) -> tuple[str, str | None] | None:
+    return _classify(name, None)
+
+
+def _classify(name: str, ctx: ArticleContext | None) -> tuple[str, str | None] | None:
     name = name.strip()
     if not name or len(name) > 30:
         return None
@@ -143,7 +177,7 @@ def classify(name: str, ctx: ArticleContext | None = None) -> tuple[str, str | N
         return "Place", known.subtype
     if ctx is not None and 2 <= len(name) <= 4 and _short_form_of_article_place(name, ctx):
         return "Place", "District"
-    if re.search(r"[，。、；：\s]", name) or SUBJECT_STOP_RE.fullmatch(name):
+    if _BREAK_OR_SPACE_RE.search(name) or SUBJECT_STOP_RE.fullmatch(name):
         return None
     kind = name_type(name)
     if kind is None and ctx is not None and 4 <= len(name) <= 8 and _short_form_of_article_firm(name, ctx):
@@ -155,6 +189,12 @@ def _short_form_of_article_place(name: str, ctx: ArticleContext) -> bool:
     """青山 is a place when the article also writes 青山区/青山县 (the paper's short form)."""
     if name.endswith(("区", "县", "市", "旗", "镇")):
         return False
+    written = ctx.cache.get("body_and_titles")
+    if written is None:  # (a newline between them, which no name holds)
+        written = ctx.cache["body_and_titles"] = "\n".join(
+            [ctx.article.body.text, *(t.text for _, t in ctx.article.titles)])
+    if (name + "区") not in written and (name + "县") not in written and (name + "旗") not in written:
+        return False  # (a cheap test first: the set below costs a scan of every position)
     if "short_places" not in ctx.cache:
         texts = [ctx.article.body.text, *(t.text for _, t in ctx.article.titles)]
         ctx.cache["short_places"] = {text[m.end() - n:m.end()] for text in texts
@@ -166,7 +206,7 @@ def _short_form_of_article_place(name: str, ctx: ArticleContext) -> bool:
 def _short_form_of_article_firm(name: str, ctx: ArticleContext) -> bool:
     """华远新能 is a firm when the article also writes 华远新能投资集团(有限公司): papers shorten an
     enterprise to the words before its trade and form after naming it in full once."""
-    memo = ctx.cache.setdefault("short_firms", {})
+    memo = ctx.memo("short_firms")
     if name not in memo:
         body = ctx.article.body.text
         memo[name] = not SUBJECT_STOP_RE.search(name) and _written_before_firm_ending(name, body)
@@ -190,7 +230,7 @@ def split_names(span: str, ctx: ArticleContext | None = None) -> list[str]:
     name: 文化广电和旅游局 is one body, 青山区和白河县 two places."""
     out = []
     for item in span.split("、"):
-        parts = re.split(r"和|及|与", item)
+        parts = _AND_RE.split(item)
         whole = len(parts) > 1 and classify(item, ctx) and not all(classify(p, ctx) for p in parts)
         out += [item] if whole else parts
     return out
@@ -205,7 +245,18 @@ def canonical(name: str, ctx: ArticleContext) -> str:
 
 def subjects_at(text: str, start: int, end: int, ctx: ArticleContext | None = None) -> list[Named]:
     """Organisations/places opening the clause text[start:end], with co-subjects joined by
-    联合/会同/和/及/与/、 (`A联合B开展…` → [A, B]). Empty when the clause opens otherwise."""
+    联合/会同/和/及/与/、 (`A联合B开展…` → [A, B]). Empty when the clause opens otherwise.
+    Remembered per article: the topic reads every clause's subjects, and rules read them again."""
+    if ctx is None:
+        return _subjects_at(text, start, end, None)
+    memo = ctx.memo("subjects")
+    key = (text, start, end)
+    if key not in memo:
+        memo[key] = _subjects_at(text, start, end, ctx)
+    return list(memo[key])
+
+
+def _subjects_at(text: str, start: int, end: int, ctx: ArticleContext | None) -> list[Named]:
     pos = lead_end(text, start, end)
     found: list[Named] = []
     while pos < end:
@@ -226,12 +277,17 @@ def _name_before_stop(text: str, pos: int, end: int, ctx: ArticleContext | None)
         return None  # 在平川市…, 为企业…: the clause opens with no subject (和龙市 does)
     local = LOCAL_PREFIX_RE.match(text[pos:end])
     pos += local.end() if local else 0
+    # Each candidate starts at pos and has two characters or more, so it opens with an opener
+    # when the text at pos does, and holds a character no name has once it reaches the first.
+    opener = _NOT_SUBJECT_OPENER.match(text, pos)
+    bad = _NOT_IN_SUBJECT.search(text, pos, end)
+    bad_at = bad.start() if bad else end
     for m in SUBJECT_STOP_RE.finditer(text, pos + 2, end):
         if ORG_START_RE.match(text, m.start()):
             continue  # 组织部, 在…: the stop word opens a name ending, not the predicate
-        candidate = text[pos:m.start()]
-        if _NOT_IN_SUBJECT.search(candidate):
+        if opener or bad_at < m.start():
             return None  # a coordination, copula or clause break: the span is no single name
+        candidate = text[pos:m.start()]
         kind = classify(candidate, ctx)
         if kind:
             return Named(candidate, pos, m.start(), *kind)
@@ -362,7 +418,7 @@ def _opens_clause_as_event(text: str, noun_end: int, end: int) -> bool:
 def events_in_title_phrase(text: str) -> list[Named]:
     """`周明远在全市科技工作座谈会上强调` → the event between 在 and 上."""
     out = []
-    for m in re.finditer(r"在([^，。在]{2,40}?)(?:上|期间)", text):
+    for m in _AT_EVENT_RE.finditer(text):
         noun = EVENT_NOUN_RE.search(m.group(1))
         if noun and noun.end() == len(m.group(1)):
             named = _event_named(text, m.start(1), m.end(1), noun.group())
@@ -379,11 +435,14 @@ def article_events(ctx: ArticleContext) -> list[tuple[int, Named]]:
 
 
 def _article_events(ctx: ArticleContext) -> list[tuple[int, Named]]:
+    return events_of_sentences(ctx, ctx.sentences_matching(EVENT_WORD_RE))
+
+
+def events_of_sentences(ctx: ArticleContext, indices: list[int]) -> list[tuple[int, Named]]:
+    """`article_events` of the sentences at `indices` (each sentence's events are its own)."""
     out: list[tuple[int, Named]] = []
-    for k, sentence in enumerate(ctx.sentences):
-        text = sentence.text.text
-        if "节" not in text and not EVENT_NOUN_RE.search(text):
-            continue  # every event name ends in an event noun (or is a 第N届…节)
+    for k in indices:
+        text = ctx.sentences[k].text.text
         for m in _EVENT_VERB_RE.finditer(text):
             if _PLANNED_RE.search(text, max(0, m.start() - 4), m.start()):
                 continue  # 将陆续举办X: a plan, not the event the article tells of
@@ -529,10 +588,26 @@ def article_topic(ctx: ArticleContext) -> Named | None:
     return ctx.cache["topic"]
 
 
+def could_be_topic_prefix(ctx: ArticleContext, text: str) -> bool:
+    """Whether some beginning of `text` could be the article's topic, which is a name (of two or
+    more characters) written at least twice: a cheap test before `article_topic`, which reads
+    every clause. A beginning written twice (without overlap) has its own beginnings written
+    twice too, so the beginnings are tried from the shortest until one is written once only."""
+    full = ctx.joined()[0]
+    for length in range(2, len(text) + 1):
+        head = text[:length]
+        first = full.find(head)
+        if first < 0 or full.find(head, first + length) < 0:
+            return False
+        if head not in HOME_WORDS and classify(head, ctx):
+            return True
+    return False
+
+
 def _article_topic(ctx: ArticleContext) -> Named | None:
     counts: dict[str, int] = {}
     first: dict[str, Named] = {}
-    full = "\n".join(s.text.text for s in ctx.sentences)
+    full = ctx.joined()[0]
     for sentence in ctx.sentences:
         text = sentence.text.text
         for start, end in clause_spans(text):

@@ -17,14 +17,15 @@ from graphbuild.extract.base import ArticleContext
 from graphbuild.extract.common import (
     CLAUSE_BREAKS,
     Named,
-    article_events,
     canonical,
     classify,
     division,
     event_after,
+    events_of_sentences,
     segment_start,
     sentence_subjects,
 )
+from graphbuild.lexicon.events import EVENT_NOUNS
 from graphbuild.model import Fact
 from graphbuild.nlp.numbers import parse_count
 
@@ -46,14 +47,24 @@ _COUNT_RE = re.compile(r"(\d+)\s*(?:多|余)?\s*家")
 _PART_RE = re.compile(r"(?:其中|其中，)?([^，。；、]{2,20}?)(?:组织|精选|选派|推荐)了?\s*(\d[\d\s]*?)\s*家")
 
 
+# An expo's name ends in one of these nouns: an article naming none has no expo.
+_EXPO_NOUN_RE = re.compile("|".join(sorted(n for n, kind in EVENT_NOUNS.items() if kind == "Expo")))
+
+
 def extract(ctx: ArticleContext) -> list[Fact]:
+    joined = ctx.joined()[0]
+    if not _EXPO_NOUN_RE.search(joined) or not _EXHIBIT_RE.search(joined):
+        return []  # no expo, or no verb that makes anyone its exhibitor
     expo = _article_expo(ctx)
     if expo is None:
         return []
     merged: dict[str, Fact] = {}
     follows_exhibitors = False  # the previous sentence named exhibitors
-    for k in range(len(ctx.sentences)):
-        found = _exhibitors(ctx, k, expo, follows_exhibitors)
+    for k, sentence in enumerate(ctx.sentences):
+        text = sentence.text.text
+        # A sentence exhibits by a verb, or breaks down the exhibitors just named (其中…).
+        read = _EXHIBIT_RE.search(text) or (follows_exhibitors and _FOLLOW_UP_RE.match(text))
+        found = _exhibitors(ctx, k, expo, follows_exhibitors) if read else []
         follows_exhibitors = bool(found)
         for fact in found:
             _merge(merged, fact)
@@ -73,7 +84,10 @@ def _merge(merged: dict[str, Fact], fact: Fact) -> None:
 
 
 def _article_expo(ctx: ArticleContext) -> Named | None:
-    expos = [ev for _, ev in article_events(ctx) if ev.subtype == "Expo"]
+    # An expo's event noun is in its sentence: unless the article's events are known already,
+    # only the sentences with an expo noun are read.
+    events = ctx.cache.get("events") or events_of_sentences(ctx, ctx.sentences_matching(_EXPO_NOUN_RE))
+    expos = [ev for _, ev in events if ev.subtype == "Expo"]
     return max(expos, key=lambda ev: len(ev.name)) if expos else None
 
 

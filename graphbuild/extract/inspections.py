@@ -52,11 +52,19 @@ _INVESTED_OF_RE = re.compile(r"^(?:计划)?总?投资(?:约|近|超)?"
 # Places (not facilities) a visit is said to be in: what is seen there is a site of its own.
 _PLACE_SUBTYPES = frozenset({"City", "County", "District", "Town", "Street", "Community"})
 _TOPIC_END_RE = re.compile(r"(?:情况|工作|问题|建设|发展|进展|成效|措施)$")
+_SENTENCE_BREAK_RE = re.compile(r"[。；]")
+_OPEN_BRACKET_RE = re.compile(r"[（(]")
+
+
+# The verbs some reading needs in a sentence: of going (到 of 来到 and 先后到, 赴 …) or of looking.
+_TRIGGER_RE = re.compile("到|走进|走访|深入|前往|莅临|赴|调研|考察|视察|检查|督导|慰问|踏查|察看|查看|了解")
 
 
 def extract(ctx: ArticleContext) -> list[Fact]:
     facts, seen = [], set()
-    for k in range(len(ctx.sentences)):
+    for k in ctx.sentences_with_persons():  # every visit has a person of the sentence
+        if not _TRIGGER_RE.search(ctx.sentences[k].text.text):
+            continue
         for person, site, start, end, rule in _visits(ctx, k):
             key = (person, site)
             if key in seen:
@@ -137,7 +145,7 @@ def _person_before(persons: list[Named], text: str, pos: int) -> Named | None:
     """The person whose clause the verb at pos belongs to (no sentence break in between); an
     accompanying phrase (在A的陪同下) between them is skipped, and A is not the visitor."""
     escorts = [m.span() for m in _ACCOMPANIED_RE.finditer(text, 0, pos)]
-    before = [p for p in persons if p.end <= pos and not re.search(r"[。；]", text[p.end:pos])
+    before = [p for p in persons if p.end <= pos and not _SENTENCE_BREAK_RE.search(text, p.end, pos)
               and not any(s <= p.start < e for s, e in escorts)]
     if not before:
         return None
@@ -208,7 +216,7 @@ def _inside_brackets(text: str, start: int, pos: int) -> bool:
 
 def _main_name(raw: str) -> str:
     """`青云电商基地（平川市青年电商协会）` → the name before the bracketed alias; `X项目建设现场` → X项目."""
-    name = re.split(r"[（(]", raw.strip(), maxsplit=1)[0].strip()
+    name = _OPEN_BRACKET_RE.split(raw.strip(), maxsplit=1)[0].strip()
     return _SITE_TAIL_RE.sub("", name)
 
 

@@ -10,7 +10,8 @@ levels only (a community written straight after its district skips the street th
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
+from functools import cache
 from itertools import pairwise
 
 from graphbuild.extract.base import ArticleContext
@@ -26,6 +27,7 @@ from graphbuild.extract.common import (
     segment_start,
 )
 from graphbuild.extract.common import division as division_of
+from graphbuild.lexicon.divisions import Division, trie_pattern
 from graphbuild.lexicon.orgs import GENERIC_PREFIXES, SUBJECT_STOP_RE
 from graphbuild.model import Fact
 
@@ -43,14 +45,23 @@ _CJK_RE = re.compile(r"[\u4e00-\u9fff]+")
 _COUNTY_END_RE = re.compile(r"(?<=[\u4e00-\u9fff]{2})(?:自治县|县|区|旗)")
 _DELIMS = set("，。；：、,;:“”（）() \n")
 _STOP_END_RE = re.compile("(?:" + SUBJECT_STOP_RE.pattern + ")$")
-# Where an item of a list (or a clause) starts.
-_ITEM_START_RE = re.compile(r"^|(?<=[、，。；：,;:])")
+# Where an item of a list (or a clause) starts: at the text's start and after one of these.
+_ITEM_BREAK_RE = re.compile(r"[、，。；：,;:]")
 _COUNTY_KINDS = frozenset({"district", "county", "autonomous_county", "county_city", "zone"})
+
+
+# A link holds a town (街, 镇, 乡) or two gazetteer names (A市B区); a statement holds 位于.
+_TRIGGER_RE = re.compile(r"街|镇|乡|位于")  # (plain words: re skips to their first characters)
 
 
 def extract(ctx: ArticleContext) -> list[Fact]:
     facts, seen = [], set()
-    found = [(k, link) for k in range(len(ctx.sentences)) for link in _nested(ctx, k) + _stated(ctx, k)]
+    cued = ctx.sentences_matching(_TRIGGER_RE)
+    if not cued and not _prefecture_pattern().search(ctx.joined()[0]):
+        return []  # no town, no 位于, and no prefecture for an A市B区 (nor towns for the topic)
+    divisions = _divisions_by_sentence(ctx)
+    read = sorted({k for k, known in divisions.items() if len(known) > 1} | set(cued))
+    found = [(k, link) for k in read for link in _nested(ctx, k, divisions.get(k, [])) + _stated(ctx, k)]
     placed = {link[0] for _, link in found}
     found += [(k, link) for k, link in _towns_of_topic(ctx) if link[0] not in placed]
     for k, (child, child_sub, parent, parent_sub, span, rule) in found:
@@ -136,17 +147,36 @@ def _at_boundary(text: str, pos: int) -> bool:
     return pos == 0 or text[pos - 1] in _DELIMS or bool(_STOP_END_RE.search(text, max(0, pos - 4), pos))
 
 
-def _nested(ctx: ArticleContext, k: int) -> list[tuple]:
+@cache
+def _prefecture_pattern() -> re.Pattern[str]:
+    """Any form of a prefecture's name the gazetteer finds (A市B区 opens with one)."""
+    return re.compile(trie_pattern(gazetteer().forms_of("prefecture")))
+
+
+def _divisions_by_sentence(ctx: ArticleContext) -> dict[int, list[tuple[Division, int, int]]]:
+    """`gazetteer().find_all` of each sentence that names a division, by sentence index: one
+    scan of the article (no name holds a newline, so each match lies within one sentence)."""
+    joined, starts = ctx.joined()
+    found: dict[int, list[tuple[Division, int, int]]] = {}
+    for division, start, end in gazetteer().find_all(joined):
+        k = bisect_right(starts, start) - 1
+        found.setdefault(k, []).append((division, start - starts[k], end - starts[k]))
+    return found
+
+
+def _nested(ctx: ArticleContext, k: int, known: list[tuple[Division, int, int]]) -> list[tuple]:
+    """Links of the names nested in sentence k; `known` is `gazetteer().find_all` of its text."""
     text = ctx.sentences[k].text.text
-    known = gazetteer().find_all(text)
     links = _in_prefecture(text, known)
+    town_ends = [m.start() for m in _TOWN_END_RE.finditer(text)]
+    if not town_ends:
+        return links  # every other link has a town in it
     heads = anchors(text, known)
     head_starts = {start for _, _, start, _ in heads}
     for written, subtype, start, end in heads:
         if subtype != "DevelopmentZone":  # zones are no administrative level: towns lie in counties
             links += _town_chain(text, end, (written, subtype, start), head_starts)
-    town_ends = [m.start() for m in _TOWN_END_RE.finditer(text)]
-    if not town_ends or (not heads and "村" not in text and "社区" not in text):
+    if not heads and "村" not in text and "社区" not in text:
         return links  # with no county named, a town nests only with the village it holds
     for item in _list_items(text):
         # 、柳溪镇…: a town listed after an anchored item lies in its county.
@@ -179,7 +209,7 @@ def _town_chain(text: str, pos: int, county: tuple[str, str, int] | None,
 def _list_items(text: str) -> list[int]:
     """Where a name may start: list items and clauses (after a delimiter), and the word after a
     verb or closed-class word (走进石门乡红星村)."""
-    starts = {m.end() for m in _ITEM_START_RE.finditer(text)}
+    starts = {0, *(m.end() for m in _ITEM_BREAK_RE.finditer(text))}
     starts |= {m.end() for m in SUBJECT_STOP_RE.finditer(text)}
     return sorted(starts)
 

@@ -14,8 +14,8 @@ import re
 
 from graphbuild.extract.base import ArticleContext
 from graphbuild.extract.common import (
+    CuedRule,
     Named,
-    SentenceRule,
     apply_rules,
     clause_of,
     context_event,
@@ -44,6 +44,10 @@ _ALSO_PRESENT_RE = re.compile(r"(?:出席|参加|列席)([^，。；的]{1,20}?)
 _MODIFIES_NOUN_RE = re.compile(r"的?(?:代表|人员|嘉宾|群众|人数)")
 _SPEAK_AT_MEETING_RE = re.compile(r"在(?:会上|会议上)(?:强调|指出|讲话|表示|要求|发言|致辞|作报告)")
 _SPEAK_AT_RE = re.compile(r"上(?:强调|指出|讲话|表示|要求|发言|致辞|作报告)")
+# The words some rule needs in a sentence: 主持, the attending verbs and roles; or 在 with 上 or
+# 期间 (在X会上强调, 在X期间).
+_TRIGGER_RE = re.compile(r"主持|出席|参加|列席|召开|与会|到会|宣布|致辞|致欢迎辞|剪彩|揭牌")
+_SPOKEN_AT_RE = re.compile(r"上|期间")
 # Only a session is presided over or spoken at 会上.
 _SESSIONS = frozenset({"Meeting", "Training"})
 
@@ -51,7 +55,11 @@ _SESSIONS = frozenset({"Meeting", "Training"})
 def extract(ctx: ArticleContext) -> list[Fact]:
     facts: list[Fact] = []
     seen: set[tuple[str, str, str]] = set()
-    for k in range(len(ctx.sentences)):
+    # Every fact has a person of the sentence as its subject, and a rule's cue word in it.
+    for k in ctx.sentences_with_persons():
+        text = ctx.sentences[k].text.text
+        if not _TRIGGER_RE.search(text) and not ("在" in text and _SPOKEN_AT_RE.search(text)):
+            continue
         for fact in apply_rules(_RULES, ctx, k):
             key = (fact.s, fact.p, fact.o)
             if key not in seen:
@@ -205,5 +213,7 @@ def _speaks_at(ctx: ArticleContext, k: int) -> list[Fact]:
 
 
 # Each reads one sentence; their order is the order facts are kept in.
-_RULES: tuple[SentenceRule, ...] = (
-    _presides, _presided_by, _attends, _also_present, _speaks_at, _plays_role)
+# (each with the word its patterns need, if one word serves)
+_RULES: tuple[CuedRule, ...] = (
+    (_presides, "主持"), (_presided_by, "主持"), (_attends, ""), (_also_present, ""), (_speaks_at, "在"),
+    (_plays_role, ""))

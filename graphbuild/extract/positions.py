@@ -24,16 +24,15 @@ def extract(ctx: ArticleContext) -> list[Fact]:
     one), reusing the Person mentions of ctx when it has them."""
     if not ctx.sentences:
         return []
-    starts, pos = [], 0
-    for sentence in ctx.sentences:
-        starts.append(pos)
-        pos += len(sentence.text) + 1
-    joined = "\n".join(sentence.text.text for sentence in ctx.sentences)
+    joined, starts = ctx.joined()
+    persons = _persons(ctx, starts)
+    if persons == []:
+        return []  # a title makes a fact only with the name it governs
     facts: list[Fact] = []
     seen: set[tuple[str, str]] = set()
     q = {"date": ctx.article.date.iso()} if ctx.article.date and ctx.article.date.iso() else None
     tokens = _cached_tokens(ctx, joined)
-    for person in find_titled_persons(joined, tokens, _persons(ctx, starts)):
+    for person in find_titled_persons(joined, tokens, persons):
         i = bisect_right(starts, person.start) - 1
         sentence, offset = ctx.sentences[i], starts[i]
         for title, (start, _) in zip(person.titles, person.title_spans, strict=True):

@@ -14,8 +14,8 @@ import re
 
 from graphbuild.extract.base import ArticleContext
 from graphbuild.extract.common import (
+    CuedRule,
     Named,
-    SentenceRule,
     apply_rules,
     article_topic,
     classify,
@@ -92,11 +92,18 @@ _INVESTOR_RE = re.compile(r"(?:在(?P<place0>[^，。；在]{2,15}?))?"
                           r"(?:在(?P<place>[^，。；在]{2,15}?))?(?:建设|兴建|新建|打造|实施)(?:了|的)?")
 # Y区X项目正式开工: a project written after the place it is in.
 _PLACE_PROJECT_RE = re.compile(r"项目(?:正式|集中|顺利|已)?(?:开工|签约|落地|投产|开建|竣工|动工)")
+_CLAUSE_OR_LIST_RE = re.compile(r"[，。；、]")
+_AND_RE = re.compile(r"和|、|及")
+
+# What each rule needs in a sentence to read anything: 项目, 投资, a park (园), a venue (会场),
+# 位于, or (_tour_stop: 在A县，B走进X产业园) the sentence opening with 在.
+_TRIGGER_RE = re.compile(r"项目|投资|园|会场|位于")
 
 
 def extract(ctx: ArticleContext) -> list[Fact]:
     kept: dict[tuple[str, str], Fact] = {}
-    for k in range(len(ctx.sentences)):
+    tour_stops = {k for k, sentence in enumerate(ctx.sentences) if sentence.text.text.startswith("在")}
+    for k in sorted(tour_stops.union(ctx.sentences_matching(_TRIGGER_RE))):
         for fact in apply_rules(_RULES, ctx, k):
             first = kept.setdefault((fact.p, fact.o), fact)
             if first is not fact and "investment_cny" in fact.q:
@@ -182,7 +189,7 @@ def _project_after(text: str, start: int) -> Named | None:
     total = _OWN_TOTAL_RE.match(text, start)
     start = total.end() if total else start
     stop = text.find(_PROJECT_END, start, start + 40)
-    if stop < 0 or re.search(r"[，。；、]", text[start:stop]):
+    if stop < 0 or _CLAUSE_OR_LIST_RE.search(text, start, stop):
         return None
     name = text[start:stop + 2]
     if len(_GENERIC_RE.sub("", name[:-2])) < 4:
@@ -193,8 +200,10 @@ def _project_after(text: str, start: int) -> Named | None:
 def _host(ctx: ArticleContext, text: str, pos: int) -> Named | None:
     """The place the sentence is about, else the article's topic when that is a place."""
     subjects = [s for s in sentence_subjects(text, pos, ctx) if s.type == "Place"]
-    topic = article_topic(ctx)
-    return subjects[0] if subjects else (topic if topic and topic.type == "Place" else None)
+    if subjects:
+        return subjects[0]
+    topic = article_topic(ctx)  # (read only now: it costs a pass over every clause)
+    return topic if topic and topic.type == "Place" else None
 
 
 def _group_named(m: re.Match[str], group: int | str, kind: tuple[str, str | None]) -> Named:
@@ -469,7 +478,7 @@ def _parks(ctx: ArticleContext, k: int) -> list[Fact]:
         if not kind or kind[0] != "Place":
             continue
         host = Named(place, m.start(1), m.end(1), "Place", kind[1])
-        parks = [m.group(2), *[p for p in re.split(r"和|、|及", m.group(3)) if p]]
+        parks = [m.group(2), *[p for p in _AND_RE.split(m.group(3)) if p]]
         for park in parks:
             start = text.find(park, m.start(2))
             facts.append(_hosts_fact(ctx, k, host, Named(park, start, start + len(park)), "park"))
@@ -521,7 +530,10 @@ def _place_prefixed(ctx: ArticleContext, k: int) -> list[Fact]:
 
 
 # Rules naming the place come first: a project is hosted once, by its most explicit host.
-_RULES: tuple[SentenceRule, ...] = (
-    _settles, _starts_in, _located, _parks, _investors, _place_prefixed, _at_venue, _invested,
-    _examples, _tour_stop, _invested_by, _later_investor, _investor_of_previous_project,
-    _investor_of_previous_park, _investment_agreements)
+# Each with the word its patterns need (_tour_stop's sentence opens with 在).
+_RULES: tuple[CuedRule, ...] = (
+    (_settles, "项目"), (_starts_in, "项目"), (_located, "位于"), (_parks, "园"), (_investors, "投资"),
+    (_place_prefixed, "项目"), (_at_venue, "会场"), (_invested, "投资"), (_examples, "项目等"),
+    (_tour_stop, "在"), (_invested_by, "投资"), (_later_investor, "投资"),
+    (_investor_of_previous_project, "投资"), (_investor_of_previous_park, "投资"),
+    (_investment_agreements, "投资"))

@@ -27,11 +27,14 @@ from graphbuild.extract.common import (
 )
 from graphbuild.model import Fact
 
+# Every signing verb and ceremony (签订, 签署, 签约, 签字仪式) has it.
+_SIGN_CHAR_RE = re.compile("签")
 _SIGN_RE = re.compile(r"(?:共同)?(?:签订|签署|签约)了?")
 _PARTNERS_RE = re.compile(r"与([^，。；与]{2,80}?)(?:正式|成功|现场|共同|就[^，。]{0,20})?$")
 _CEREMONY_RE = re.compile(r"([^，。；与]{2,25})与([^，。；与]{2,25}?)"
                           r"(?:“[^”]{1,20}”|(?:举行|举办)了?[^，。；与]{0,12}?)?签(?:约|字)仪式")
 _WITNESS_RE = re.compile(r"(?:共同)?见证(?:了)?")
+_WITNESSING_RE = re.compile("见证")  # in every match of _WITNESS_RE and _UNDER_WITNESS_RE
 _SIGNING_AFTER_RE = re.compile(r"(?:此次|这次|本次)?(?:签约|签字|签署)")
 # 在A，B公司董事长C的见证下: the phrase is closed by 见证下, so commas inside it still list witnesses.
 _UNDER_WITNESS_RE = re.compile(r"在([^。；在]{2,80}?)(?:等)?(?:领导)?(?:的)?(?:共同)?见证下")
@@ -44,13 +47,15 @@ _NO_SUBJECT_RE = re.compile(r"(?:会上|会议期间|仪式上|签约仪式上|�
 _PARTNER_SPLIT_RE = re.compile(r"、|和|及|以及")
 # What an agreement's name ends with (…战略合作协议, …合作框架协议, …投资合同).
 _AGREEMENT_ENDS = ("协议", "合同", "备忘录", "意向书", "协议书")
+# Verbs, particles and vague words that make a span a phrase rather than a name.
+_NOT_PLAIN_RE = re.compile(r"[的了在将把对为]|相关|有关|各")
 
 
 def extract(ctx: ArticleContext) -> list[Fact]:
     body: list[Fact] = []
     titles: list[Fact] = []
-    for k, sentence in enumerate(ctx.sentences):
-        kept = titles if sentence.in_title else body
+    for k in ctx.sentences_matching(_SIGN_CHAR_RE):
+        kept = titles if ctx.sentences[k].in_title else body
         for fact in _ceremonies(ctx, k) + _agreements(ctx, k):
             if not any(_same_pair(fact, other) for other in kept):
                 kept.append(fact)
@@ -134,8 +139,10 @@ def _implied_signer(ctx: ArticleContext, text: str, start: int, yu: int) -> list
         kind = classify(on_behalf.group(1), ctx)
         at = prefix_at + on_behalf.start(1)
         return [Named(on_behalf.group(1), at, at + len(on_behalf.group(1)), *kind)] if kind else []
-    topic = article_topic(ctx)
-    return [topic] if topic and _NO_SUBJECT_RE.fullmatch(prefix) else []
+    if not _NO_SUBJECT_RE.fullmatch(prefix):
+        return []
+    topic = article_topic(ctx)  # (read only now: it costs a pass over every clause)
+    return [topic] if topic else []
 
 
 def _co_signers(ctx: ArticleContext, k: int, start: int, verb_at: int) -> list[Fact]:
@@ -151,14 +158,15 @@ def _co_signers(ctx: ArticleContext, k: int, start: int, verb_at: int) -> list[F
 
 def _plain(name: str) -> bool:
     """A name-like span: no verbs or particles that would make it a phrase."""
-    return 2 <= len(name) <= 30 and not re.search(r"[的了在将把对为]|相关|有关|各", name)
+    return 2 <= len(name) <= 30 and not _NOT_PLAIN_RE.search(name)
 
 
 def _witnesses(ctx: ArticleContext) -> list[Fact]:
     """`甲、乙见证了此次签约` and `在甲、乙的见证下，A与B签署…`: each person witnesses the
     article's signing ceremony, or the event the signing took place at."""
     facts = []
-    for k, sentence in enumerate(ctx.sentences):
+    for k in ctx.sentences_matching(_WITNESSING_RE):
+        sentence = ctx.sentences[k]
         text = sentence.text.text
         spans = [(segment_start(text, verb.start()), verb.start(), verb.end())
                  for verb in _WITNESS_RE.finditer(text)

@@ -75,10 +75,20 @@ class Gazetteer:
         d = self.lookup(name)
         return [c for c in self.divisions.values() if d and c.parent == d.name]
 
+    def forms_of(self, kind: str) -> list[str]:
+        """The names and aliases that designate divisions of `kind` (as `lookup` resolves them)."""
+        return sorted(form for form, d in self._by_form.items() if d.kind == kind)
+
+    def starts_with_division(self, text: str, pos: int, endpos: int) -> bool:
+        """Whether `find_all(text[pos:endpos])` finds a division starting at its first character."""
+        m = self._pattern.match(text, pos, endpos)
+        return m is not None and m.group() in self._by_form
+
     def find_all(self, text: str) -> list[tuple[Division, int, int]]:
         """Every division named in text, longest match first, as (division, start, end)."""
-        found = ((self._by_form.get(m.group()), m.start(), m.end()) for m in self._pattern.finditer(text))
-        return [(d, start, end) for d, start, end in found if d is not None]
+        by_form = self._by_form
+        return [(d, m.start(), m.end()) for m in self._pattern.finditer(text)
+                if (d := by_form.get(m.group())) is not None]
 
 
 def trie_pattern(words) -> str:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from graphbuild.lexicon.divisions import trie_pattern
+
 # Event head nouns with their subtype. A name is "…" + one of these; longest first when matched.
 EVENT_NOUNS: dict[str, str] = {
     "常务会议": "Meeting", "工作会议": "Meeting", "推进会议": "Meeting", "部署会议": "Meeting",
@@ -47,14 +49,16 @@ EVENT_NOUNS: dict[str, str] = {
     "巡查": "Campaign", "巡逻": "Campaign", "大排查": "Campaign", "宣讲": "Activity",
     "志愿服务": "Activity", "采摘节": "Activity", "那达慕": "Activity", "庙会": "Activity",
 }
-EVENT_NOUN_RE = re.compile("|".join(sorted(map(re.escape, EVENT_NOUNS), key=len, reverse=True)))
+# Longest noun first where several match (a trie: far faster than a flat alternation).
+EVENT_NOUN_RE = re.compile(trie_pattern(EVENT_NOUNS))
 
 # Verbs by which a body or place organises an event (开展 never gives a venue).
 ORGANIZE_VERBS = ("主持召开", "召开", "举办", "举行", "开展", "组织", "主办", "承办")
 VENUE_VERBS = ("召开", "举行", "举办", "组织", "开幕", "开班", "启动", "开赛", "启幕", "揭幕", "闭幕", "落幕",
                "拉开帷幕", "落下帷幕")
-# 组织 the verb, not 组织部 or 党组织.
-ZUZHI = "(?<![党团])组织(?![部者])"
+# 组织 the verb, not 组织部 or 党组织. (The look-behind comes after the word, so that an
+# alternation holding it still starts with a plain character, which re can skip to.)
+ZUZHI = "组织(?![部者])(?<![党团]组织)"
 ORGANIZE_VERB_RE = re.compile("|".join(ORGANIZE_VERBS).replace("组织", ZUZHI))
 
 # Ceremonies that open or close a larger event: 出席开幕式 is attending the event's opening.

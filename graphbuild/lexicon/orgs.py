@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 
+from graphbuild.lexicon.divisions import trie_pattern
+
 # Place endings with their subtype and administrative level (lower = larger). Longest first.
 PLACE_SUFFIXES: dict[str, tuple[str, int]] = {
     "特别行政区": ("Province", 1), "自治区": ("Province", 1), "省": ("Province", 1),
@@ -90,9 +92,10 @@ HARD_STOPS = frozenset({
     "召开", "开展", "举办", "举行", "主办", "承办", "邀请", "参加", "出席", "签订", "签署", "与会", "代表",
     "负责", "携带", "亮相", "来到", "走进", "前往", "积极", "认真", "扎实", "切实", "着力", "大力", "进一步",
 })
-# A number also ends a subject: 我市54家经营主体 → 我市.
-SUBJECT_STOP_RE = re.compile(
-    "|".join(sorted(map(re.escape, SUBJECT_STOPS), key=len, reverse=True)) + r"|[0-9０-９]")
+# A number also ends a subject: 我市54家经营主体 → 我市. The longest stop word wins where several
+# start together. One trie with the digits as words, far faster to scan than a flat alternation
+# (or than a trie plus a character class, which stops re from skipping to candidate characters).
+SUBJECT_STOP_RE = re.compile(trie_pattern([*SUBJECT_STOPS, *"0123456789０１２３４５６７８９"]))
 
 # Coordinators between co-subjects: "A联合B开展", "A和B共同举办".
 CO_SUBJECT_RE = re.compile(r"(?:联合|会同|携手|及|和|与|、)")
@@ -106,29 +109,43 @@ ORG_START_RE = re.compile("|".join(sorted((re.escape(s) for s in ORG_SUFFIXES if
 PLACE_END_RE = re.compile(f"(?:{_PLACE_ALT})$")
 
 
+def _longest_suffix(name: str, suffixes: dict, lengths: tuple[int, ...]) -> str:
+    """The longest of `suffixes` that `name` ends with, or "": what `ORG_END_RE.search(name)`
+    (or PLACE_END_RE's) matches, by slicing instead of trying the alternation at every position.
+    Like `$`, a final newline is passed over."""
+    base = name[:-1] if name.endswith("\n") else name
+    for length in lengths:
+        if base[-length:] in suffixes:
+            return base[-length:]
+    return ""
+
+
+_ORG_SUFFIX_LENGTHS = tuple(sorted({len(s) for s in ORG_SUFFIXES}, reverse=True))
+_PLACE_SUFFIX_LENGTHS = tuple(sorted({len(s) for s in PLACE_SUFFIXES}, reverse=True))
+
+
 def name_type(name: str) -> tuple[str, str | None] | None:
     """('Organization'|'Place', subtype) when `name` ends like one, else None."""
     if name in GENERIC_AREAS or name.startswith(GENERIC_PREFIXES) or name.endswith(GENERIC_AREA_ENDS):
         return None
-    org, place = ORG_END_RE.search(name), PLACE_END_RE.search(name)
+    org = _longest_suffix(name, ORG_SUFFIXES, _ORG_SUFFIX_LENGTHS)
+    place = _longest_suffix(name, PLACE_SUFFIXES, _PLACE_SUFFIX_LENGTHS)
     # The longer ending decides: 经济开发区 (place) vs 区; 平川县中医院 (org) vs 县.
-    org_len = len(org.group()) if org else 0
-    place_len = len(place.group()) if place else 0
-    if not org_len and not place_len:
+    if not org and not place:
         return None
-    if org_len >= place_len:
-        suffix = org.group()  # type: ignore[union-attr]
+    if len(org) >= len(place):
+        suffix = org
         if len(name) <= len(suffix) or (suffix in WEAK_ORG_SUFFIXES and len(name) < len(suffix) + 3):
             return None
         if suffix == "部" and (len(name) < 3 or _NOT_A_BODY_BU_RE.search(name)):
             return None
         return "Organization", ORG_SUFFIXES[suffix]
-    suffix = place.group()  # type: ignore[union-attr]
+    suffix = place
     if len(name) <= len(suffix) or (len(suffix) == 1 and len(name) < 3):
         return None
     return "Place", PLACE_SUFFIXES[suffix][0]
 
 
 def place_level(name: str) -> int | None:
-    m = PLACE_END_RE.search(name)
-    return PLACE_SUFFIXES[m.group()][1] if m else None
+    suffix = _longest_suffix(name, PLACE_SUFFIXES, _PLACE_SUFFIX_LENGTHS)
+    return PLACE_SUFFIXES[suffix][1] if suffix else None

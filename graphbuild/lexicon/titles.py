@@ -11,17 +11,14 @@ import re
 from functools import cache, lru_cache
 from pathlib import Path
 
+from graphbuild.lexicon.divisions import trie_pattern
+
 _DATA = Path(__file__).resolve().parent / "data"
 
 
 def _words(name: str) -> list[str]:
     lines = (_DATA / name).read_text(encoding="utf-8").splitlines()
     return [w for line in lines if not line.startswith("#") for w in line.split()]
-
-
-def _alternation(words: frozenset[str]) -> str:
-    """Regex alternation, longest first so 常务副市长 wins over 副市长 and 市长."""
-    return "|".join(map(re.escape, sorted(words, key=lambda w: (-len(w), w))))
 
 
 @cache
@@ -49,8 +46,9 @@ def org_suffixes() -> tuple[str, ...]:
 
 @cache
 def head_pattern() -> re.Pattern[str]:
-    """Matches any title head; use with finditer / match at a position."""
-    return re.compile(_alternation(title_heads()))
+    """Matches any title head, the longest where several start together; use with finditer /
+    match at a position. A trie: far faster than the flat alternation of a few hundred heads."""
+    return re.compile(trie_pattern(title_heads()))
 
 
 @cache

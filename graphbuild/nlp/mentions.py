@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from graphbuild.lexicon.orgs import ORG_SUFFIXES, PLACE_SUFFIXES, SUBJECT_STOP_RE
 from graphbuild.model import Article, Mention, PartialDate, Sentence
 from graphbuild.nlp.numbers import COUNT_RE, MONEY_RE, parse_count, parse_money
+from graphbuild.nlp.sentences import join_sentences
 
 ALL_TYPES = ("Person", "Organization", "Place", "Event", "Project", "Money", "Count", "Date")
 _DATE_RE = re.compile(r"(?:(\d{4})\s*年\s*)?(\d{1,2})\s*月\s*(\d{1,2})\s*日|(\d{4})\s*年(?!度)")
@@ -48,17 +49,15 @@ def find_mentions(sentence: Sentence, article: Article, types: Iterable[str] | N
 def persons_by_sentence(sentences: list[Sentence], cache: dict | None = None) -> list[list[Mention]]:
     """Person mentions of each sentence, found in one pass over the sentences joined by newlines
     (the same names as sentence by sentence, at half the cost: the tagger is called once).
-    With `cache`, the joined text and its tokens are left there as `joined_tokens` for reuse."""
+    With `cache`, the joined text is left there as `joined` (with the sentence starts) and
+    with its tokens as `joined_tokens`, for reuse."""
     from graphbuild.nlp.persons import find_persons
     from graphbuild.nlp.persons import tokenize as person_tokens
 
-    starts, pos = [], 0
-    for sentence in sentences:
-        starts.append(pos)
-        pos += len(sentence.text) + 1
-    joined = "\n".join(s.text.text for s in sentences)
+    joined, starts = join_sentences(sentences)
     tokens = person_tokens(joined)
     if cache is not None:
+        cache["joined"] = (joined, starts)
         cache["joined_tokens"] = (joined, tokens)
     out: list[list[Mention]] = [[] for _ in sentences]
     for name, start, end in find_persons(joined, tokens):

@@ -16,14 +16,14 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from functools import cache, lru_cache
+from importlib.util import find_spec
 from itertools import accumulate, compress, count
 from operator import itemgetter
 from pathlib import Path
 
-import jieba
 import rjieba
 
-from graphbuild.lexicon.divisions import load_gazetteer
+from graphbuild.lexicon.divisions import load_gazetteer, trie_pattern
 from graphbuild.lexicon.surnames import (
     foreign_places,
     surname_initials,
@@ -144,11 +144,14 @@ def _he_name_end(text: str, start: int) -> int:
 
 def tokenize(text: str) -> list[Token]:
     """(word, tag, start) from rjieba.tag."""
+    global _starts_memo
     pairs = rjieba.tag(text)
-    if not pairs:
-        return []
-    words, tags = zip(*pairs, strict=True)
-    return list(zip(words, tags, accumulate(map(len, words), initial=0), strict=False))
+    words = list(map(itemgetter(0), pairs))
+    starts = list(accumulate(map(len, words), initial=0))
+    starts.pop()  # the end of the last word
+    tokens = list(zip(words, map(itemgetter(1), pairs), starts, strict=True))
+    _starts_memo = (tokens, starts)  # every finder bisects them: see token_starts
+    return tokens
 
 
 @cache
@@ -157,7 +160,8 @@ def _jieba_words() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
     文明 and 宣传单), the frequent two-character words of other kinds, and among those the
     frequent common nouns (素质, 水平: no given name)."""
     names, common, nouns = set(), set(), set()
-    path = Path(jieba.__file__).resolve().parent / "dict.txt"
+    # The file's place, without importing jieba itself (which loads its HMM tables: ~0.08 s).
+    path = Path(find_spec("jieba").origin).resolve().parent / "dict.txt"
     with path.open(encoding="utf-8") as fh:
         for word, freq, tag in map(str.split, fh):
             if tag in _NAME_TAGS and 2 <= len(word) <= 4:
@@ -217,18 +221,33 @@ def is_translit(word: str) -> bool:
 
 @cache
 def _word_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
-    return re.compile("|".join(map(re.escape, sorted(words, key=len, reverse=True))))
+    """Any of the words, the longest where several start together (a trie: fast to scan)."""
+    return re.compile(trie_pattern(words))
+
+
+@cache
+def _speech_pattern() -> re.Pattern[str]:
+    return _word_pattern(tuple(_SPEECH_VERBS))
+
+
+@cache
+def _after_name_pattern() -> re.Pattern[str]:
+    return _word_pattern(tuple(_AFTER_NAME))
 
 
 def ends_name(text: str, pos: int, words: list[str] = _AFTER_NAME) -> bool:
     """Whether a name may end at pos: end of text, punctuation, or a word that follows names."""
-    return pos >= len(text) or bool(_PUNCT.match(text, pos)) or \
-        (bool(words) and bool(_word_pattern(tuple(words)).match(text, pos)))  # "" matches all
+    if pos >= len(text) or _PUNCT.match(text, pos):
+        return True
+    if not words:
+        return False  # (an empty alternation would match anywhere)
+    pattern = _after_name_pattern() if words is _AFTER_NAME else _word_pattern(tuple(words))
+    return bool(pattern.match(text, pos))
 
 
 def speech_follows(text: str, pos: int) -> bool:
     """A speech verb or 同志/先生 at pos: 阿卡诺夫说, 王建新同志."""
-    return bool(_word_pattern(tuple(_SPEECH_VERBS)).match(text, pos))
+    return bool(_speech_pattern().match(text, pos))
 
 
 def title_follows(text: str, pos: int) -> bool:
@@ -350,7 +369,7 @@ def _undotted_translit_names(text: str, tokens: list[Token]) -> list[Span]:
     jieba tags a name. Never a known foreign place, nor what could be a Chinese name, nor what
     a place or people word follows (库尔德难民)."""
     spans = []
-    speech = _word_pattern(tuple(_SPEECH_VERBS))
+    speech = _speech_pattern()
     for m in _translit_pattern().finditer(text):
         i = _first_token_from(tokens, m.start())
         start = tokens[i][2] if i < len(tokens) else len(text)
@@ -410,7 +429,7 @@ def _translit_end(tokens: list[Token], i: int, limit: int) -> int:
             break
         end = start + len(word)
         i += 1
-    glued = _word_pattern(tuple(_SPEECH_VERBS)).search(_last_token_text(tokens, i, end))
+    glued = _speech_pattern().search(_last_token_text(tokens, i, end))
     return end - len(glued.group()) if glued and glued.end() == len(glued.string) else end
 
 
@@ -628,7 +647,7 @@ def _cued_names(text: str, tokens: list[Token]) -> list[Span]:
     """Names a speech verb follows and punctuation, a list mark or a title precedes:
     ，高志远说 / 。王建新同志强调."""
     spans = []
-    for m in _word_pattern(tuple(_SPEECH_VERBS)).finditer(text):
+    for m in _speech_pattern().finditer(text):
         end = m.start()
         start = _name_ending_at(text, end)
         if start >= 0 and _fits_tokens(text, tokens, start, end):
@@ -638,10 +657,11 @@ def _cued_names(text: str, tokens: list[Token]) -> list[Span]:
 
 @cache
 def _after_title_pattern() -> re.Pattern[str]:
-    """A surname's first character right after a title's (or a byline space's) last one."""
-    ends = "".join(sorted(_title_last_chars()))
-    initials = "".join(sorted(surname_initials()))
-    return re.compile(f"(?<=[{re.escape(ends)}])[{re.escape(initials)}]")
+    """A surname's first character right after a title's (or a byline space's) last one. (The
+    look-behind follows the character, so that re can skip through the text to initials.)"""
+    ends = re.escape("".join(sorted(_title_last_chars())))
+    initials = re.escape("".join(sorted(surname_initials())))
+    return re.compile(f"[{initials}](?<=[{ends}][{initials}])")
 
 
 @cache

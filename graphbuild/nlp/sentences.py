@@ -18,14 +18,19 @@ _PLAIN_CLAUSE_RE = re.compile("[^" + re.escape(CLAUSE_BREAKS + _END) + "]+")
 def _pieces(text: MappedText) -> list[tuple[int, int]]:
     """[start, end) of each sentence with surrounding whitespace trimmed; empty ones dropped."""
     spans = []
-    for m in _SENTENCE_RE.finditer(text.text):
-        start, end = m.start(), m.end()
-        while start < end and text.text[start].isspace():
-            start += 1
-        while end > start and text.text[end - 1].isspace():
-            end -= 1
-        if end > start:
-            spans.append((start, end))
+    whole = text.text
+    for m in _SENTENCE_RE.finditer(whole):
+        start, end = m.span()
+        if start == end:
+            continue
+        if whole[start].isspace() or whole[end - 1].isspace():
+            piece = whole[start:end]
+            kept = piece.strip()  # str.strip() drops exactly the characters str.isspace() holds
+            if not kept:
+                continue
+            start += len(piece) - len(piece.lstrip())
+            end = start + len(kept)
+        spans.append((start, end))
     return spans
 
 
@@ -38,6 +43,15 @@ def split_sentences(article: Article) -> list[Sentence]:
     for start, end in _pieces(article.body):
         out.append(Sentence(article.id, len(out), article.body.slice(start, end)))
     return out
+
+
+def join_sentences(sentences: list[Sentence]) -> tuple[str, list[int]]:
+    """The sentence texts joined by newlines (no sentence holds one), and where each starts."""
+    starts, pos = [], 0
+    for sentence in sentences:
+        starts.append(pos)
+        pos += len(sentence.text) + 1
+    return "\n".join(s.text.text for s in sentences), starts
 
 
 def clauses(text: str) -> list[tuple[int, int]]:
