@@ -462,9 +462,9 @@ def print_summary(figures: dict, memory: list[dict]) -> None:
         print(f"  {key:<44} {value:,.2f}")
     if memory:
         print("\n  peak memory against corpus size and number of entities (builds with 1 worker):")
-        print(f"  {'corpus':<28}" + "".join(f"{c.replace('_', ' '):>13}" for c in MEMORY_COLUMNS))
+        print(f"  {'corpus':<28}" + "".join(f"{c.replace('_', ' '):>16}" for c in MEMORY_COLUMNS))
         for point in memory:
-            print(f"  {point['label']:<28}" + "".join(f"{point[c]:>13,}" for c in MEMORY_COLUMNS))
+            print(f"  {point['label']:<28}" + "".join(f"{point[c]:>16,}" for c in MEMORY_COLUMNS))
 
 
 def load_average() -> str:
