@@ -9,6 +9,7 @@ it, everything readable is read as the same text, and the exit status says that 
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -254,3 +255,17 @@ def test_build_over_bad_files_and_seeds_gives_the_seeds_their_usual_facts(small_
     expected = seed_facts(alone / "facts.jsonl")
     assert expected, "the seeds alone gave no facts"
     assert seed_facts(mixed / "facts.jsonl") == expected
+
+
+def test_a_fifo_and_a_broken_link_in_a_folder_are_one_line_errors_not_a_hang(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "page.txt").write_bytes(SEED_FILES[0].read_bytes())
+    os.mkfifo(folder / "pipe.txt")  # reading it would block for ever
+    (folder / "gone.txt").symlink_to(tmp_path / "deleted.txt")
+    run = graphbuild("build", folder, "--out", tmp_path / "out", "--only", "facts", "-j", "1", timeout=120)
+    assert run.code == 1
+    errors = sorted(line for line in run.stderr.splitlines() if line.startswith("graphbuild: error: /"))
+    assert errors == [f"graphbuild: error: {folder / 'gone.txt'}: broken symbolic link",
+                      f"graphbuild: error: {folder / 'pipe.txt'}: not a regular file (a FIFO)"]
+    assert read_jsonl(tmp_path / "out" / "facts.jsonl")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import stat
 from pathlib import Path
 
 from graphbuild.ingest.dates import MASTHEAD, masthead_date
@@ -22,14 +23,27 @@ def iter_input_files(paths: list[Path], skip: list[Path] | None = None) -> list[
     a `skip` folder (a build's own output folder under its input folder) are left out."""
     found: set[Path] = set()
     for path in map(Path, paths):
-        if path.is_dir():
-            found.update(p for p in path.rglob("*") if p.is_file() and not _hidden(p.relative_to(path)))
+        if path.is_dir():  # anything but a folder is an input: a FIFO or a broken link is reported, not lost
+            found.update(p for p in path.rglob("*") if not p.is_dir() and not _hidden(p.relative_to(path)))
         else:
             found.add(path)
     if skip:
         folders = {Path(s).resolve() for s in skip}
         found = {p for p in found if not folders.intersection(p.resolve().parents)}
     return sorted(found)
+
+
+def _check_regular(path: Path) -> None:
+    """Only regular files are pages: reading a FIFO would wait for a writer for ever."""
+    try:
+        mode = path.stat().st_mode
+    except FileNotFoundError:
+        if path.is_symlink():
+            raise InputError(str(path), "broken symbolic link") from None
+        raise
+    if not stat.S_ISREG(mode):
+        kind = "a FIFO" if stat.S_ISFIFO(mode) else "a socket" if stat.S_ISSOCK(mode) else "a device"
+        raise InputError(str(path), f"not a regular file ({kind})")
 
 
 def _hidden(rel: Path) -> bool:
@@ -40,6 +54,7 @@ def read_page(path: Path | str, city: str | None = None, date: PartialDate | Non
     """Decode and normalise one page; InputError (one line, names the file) when unreadable."""
     path = Path(path)
     try:
+        _check_regular(path)
         data = path.read_bytes()
     except OSError as err:
         raise InputError(str(path), err.strerror or type(err).__name__) from None
