@@ -58,6 +58,12 @@ def stage(name: str) -> Iterator[None]:
         log.info("%s: %.2f s", name, time.perf_counter() - started)
 
 
+def note(message: str) -> None:
+    """A line for a person watching a terminal (like the bars: not with --quiet, not into a pipe)."""
+    if bars_enabled():
+        print(f"graphbuild: {message}", file=sys.stderr)
+
+
 def error_line(message: str) -> None:
     """One clear line on stderr, never a traceback (always shown, even with --quiet)."""
     print(f"graphbuild: error: {message}", file=sys.stderr)

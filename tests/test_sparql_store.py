@@ -60,3 +60,22 @@ def test_the_store_follows_the_umask_so_colleagues_can_read_it(mini_graph, tmp_p
     finally:
         os.umask(old)
     assert (tmp_path / "store").stat().st_mode & 0o777 == 0o755
+
+
+def test_concurrent_first_queries_load_the_store_once_and_all_get_answers(mini_graph, tmp_path, monkeypatch):
+    import threading
+
+    from graphbuild.stores import sparql
+
+    rdf.write(mini_graph, tmp_path)
+    loads, real_load = [], sparql.load_store
+    monkeypatch.setattr(sparql, "load_store", lambda *a, **k: loads.append(1) or real_load(*a, **k))
+    answers: list = []
+    threads = [threading.Thread(target=lambda: answers.append(run_canned(tmp_path, "inspections")[1]))
+               for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert answers == [[("李明华", "白山长青药业有限公司")]] * 4
+    assert loads == [1]

@@ -19,12 +19,18 @@ import os
 import re
 import shutil
 import tempfile
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from decimal import Decimal
 from pathlib import Path
 from typing import Any, BinaryIO
 
 import pyoxigraph as ox
+
+try:
+    import fcntl
+except ImportError:  # Windows: no advisory locks; concurrent first queries may each load the store
+    fcntl = None
 
 from graphbuild.resources import ONTOLOGY_DIR, QUERIES_DIR
 
@@ -75,23 +81,35 @@ def load_store(nquads: Path, store_dir: Path, ontology: Path = ONTOLOGY) -> Path
 
 
 def ensure_store(build_dir: Path) -> Path:
-    """DIR/store, (re)loaded from DIR/graph.nq when missing or older than it; loading a large graph
-    takes a while, so it says so on stderr."""
+    """DIR/store, (re)loaded from DIR/graph.nq when missing or older than it. Concurrent first
+    queries take turns (a lock file), so the store is loaded once, not swapped under a reader."""
     build_dir = Path(build_dir)
     nquads, store_dir = build_dir / NQUADS, build_dir / STORE
     if not nquads.is_file():
         raise QueryError(f"{build_dir}: no {NQUADS} here (run `graphbuild build` first)")
-    if not store_is_current(build_dir):
-        from graphbuild import progress
+    if store_is_current(build_dir):
+        return store_dir
+    from graphbuild import progress
 
-        progress.log.info("loading %s into the SPARQL store %s", nquads, store_dir)
-        try:
-            load_store(nquads, store_dir)
-        except OSError as exc:
-            raise QueryError(f"{store_dir}: cannot build the SPARQL store ({exc.strerror or exc})") from exc
-        except SyntaxError as exc:
-            raise QueryError(f"{nquads}: not valid N-Quads ({' '.join(str(exc).split())})") from exc
+    try:
+        with _locked(nquads):
+            if not store_is_current(build_dir):  # another process may have loaded it meanwhile
+                progress.note(f"loading {nquads} into the SPARQL store (first query after a build)")
+                load_store(nquads, store_dir)
+    except OSError as exc:
+        raise QueryError(f"{store_dir}: cannot build the SPARQL store ({exc.strerror or exc})") from exc
+    except SyntaxError as exc:
+        raise QueryError(f"{nquads}: not valid N-Quads ({' '.join(str(exc).split())})") from exc
     return store_dir
+
+
+@contextmanager
+def _locked(path: Path) -> Iterator[None]:
+    """An exclusive advisory lock on the file `path` (held open for reading) where there is flock."""
+    with open(path, "rb") as handle:
+        if fcntl is not None:
+            fcntl.flock(handle, fcntl.LOCK_EX)
+        yield
 
 
 def store_is_current(build_dir: Path) -> bool:
