@@ -17,7 +17,7 @@ import re
 from bisect import bisect_left, bisect_right
 from functools import cache, lru_cache
 from importlib.util import find_spec
-from itertools import accumulate, compress, count
+from itertools import compress, count
 from operator import itemgetter
 from pathlib import Path
 
@@ -145,12 +145,12 @@ def _he_name_end(text: str, start: int) -> int:
 def tokenize(text: str) -> list[Token]:
     """(word, tag, start) from rjieba.tag."""
     global _starts_memo
-    pairs = rjieba.tag(text)
-    words = list(map(itemgetter(0), pairs))
-    starts = list(accumulate(map(len, words), initial=0))
-    starts.pop()  # the end of the last word
-    tokens = list(zip(words, map(itemgetter(1), pairs), starts, strict=True))
-    _starts_memo = (tokens, starts)  # every finder bisects them: see token_starts
+    tokens: list[Token] = []
+    add, start = tokens.append, 0
+    for word, tag in rjieba.tag(text):  # (a plain loop beats zipping mapped columns here)
+        add((word, tag, start))
+        start += len(word)
+    _starts_memo = (tokens, list(map(itemgetter(2), tokens)))  # every finder bisects them
     return tokens
 
 
