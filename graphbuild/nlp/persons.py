@@ -369,15 +369,19 @@ def _undotted_translit_names(text: str, tokens: list[Token]) -> list[Span]:
     jieba tags a name. Never a known foreign place, nor what could be a Chinese name, nor what
     a place or people word follows (库尔德难民)."""
     spans = []
-    speech = _speech_pattern()
+    speech, title, title_ends = _speech_pattern(), head_pattern(), _title_last_chars()
+    starts = token_starts(tokens)
     for m in _translit_pattern().finditer(text):
-        i = _first_token_from(tokens, m.start())
-        start = tokens[i][2] if i < len(tokens) else len(text)
-        if start >= m.end() - 1 or (
-                tokens[i][1] not in _NAME_TAGS and not _titled_at(text, start)
-                and not speech.search(text, start, m.end() + 3) and not title_follows(text, m.end())):
+        run_end = m.end()
+        i = bisect_left(starts, m.start())  # the first token from the run's start
+        if i == len(starts) or starts[i] >= run_end - 1:
+            continue  # less than two characters of whole tokens in the run
+        start = starts[i]
+        if tokens[i][1] not in _NAME_TAGS and not speech.search(text, start, run_end + 3) \
+                and not title.match(text, run_end) \
+                and not (text[start - 1:start] in title_ends and _titled_at(text, start)):
             continue  # no cue at all: most runs are ordinary words (努力, 措施)
-        end = _translit_end(tokens, i, m.end())
+        end = _translit_end(tokens, i, run_end)
         name = text[start:end]
         if len(name) < 2 or is_chinese_name(name, _NEVER_GIVEN) or _is_foreign_place(name) \
                 or _NOT_PERSON_AFTER.match(text, end) or not _plausible_span(text, start, end):
