@@ -148,3 +148,19 @@ def test_topic_is_read_only_when_a_beginning_could_be_it():
             if topic is not None:
                 assert common.could_be_topic_prefix(ctx, topic.name + "座谈会")
                 assert common.could_be_topic_prefix(ctx, topic.name)
+
+
+def test_token_starts_follow_each_token_list():
+    """Tokens are rjieba's (word, tag) pairs and their starts a list remembered for the last
+    token list: a finder handed an older list still gets that list's starts, and the names
+    are those found from a fresh cut."""
+    from graphbuild.nlp.persons import find_persons, token_starts, tokenize
+
+    first = "副市长赵晓红、钱立新出席。记者 周文斌 报道"
+    second = "市长孙立平主持会议，阿卡诺夫说。"
+    first_tokens = tokenize(first)
+    tokenize(second)  # now the remembered starts are the second text's
+    starts = token_starts(first_tokens)
+    assert [first[s:s + len(word)] for (word, _), s in zip(first_tokens, starts, strict=True)] \
+        == [word for word, _ in first_tokens]
+    assert find_persons(first, first_tokens) == find_persons(first)
