@@ -50,9 +50,16 @@ def _all_rules(rules, ctx, k):
     return [fact for rule, _cue in rules for fact in rule(ctx, k)]
 
 
+class _Everything:
+    """A set that holds every character: a first-character gate that lets everything through."""
+
+    def __contains__(self, item: object) -> bool:
+        return True
+
+
 def test_gates_and_cues_change_no_fact(monkeypatch):
-    """Every sentence read by every rule (no trigger, cue, person or expo gate) gives the same
-    facts and persons as the gated extraction, on the seeds and held-out pages."""
+    """Every sentence read by every rule (no trigger, cue, person, expo or event-noun gate)
+    gives the same facts and persons as the gated extraction, on the seeds and held-out pages."""
     pages = _pages()
     gated = _extracted(pages)
     every = lambda self, *_: list(range(len(self.sentences)))  # noqa: E731
@@ -64,6 +71,7 @@ def test_gates_and_cues_change_no_fact(monkeypatch):
     monkeypatch.setattr(activities, "could_be_topic_prefix", lambda ctx, text: True)
     monkeypatch.setattr(meetings, "_TRIGGER_RE", re.compile(""))
     monkeypatch.setattr(expos, "_EXPO_NOUN_RE", re.compile(""))
+    monkeypatch.setattr(common, "_EVENT_NOUN_INITIALS", _Everything())
     assert inspections and signings and extract_package  # (read through the patched context)
     assert _extracted(pages) == gated
 
@@ -148,3 +156,19 @@ def test_topic_is_read_only_when_a_beginning_could_be_it():
             if topic is not None:
                 assert common.could_be_topic_prefix(ctx, topic.name + "座谈会")
                 assert common.could_be_topic_prefix(ctx, topic.name)
+
+
+def test_token_starts_follow_each_token_list():
+    """Tokens are rjieba's (word, tag) pairs and their starts a list remembered for the last
+    token list: a finder handed an older list still gets that list's starts, and the names
+    are those found from a fresh cut."""
+    from graphbuild.nlp.persons import find_persons, token_starts, tokenize
+
+    first = "副市长赵晓红、钱立新出席。记者 周文斌 报道"
+    second = "市长孙立平主持会议，阿卡诺夫说。"
+    first_tokens = tokenize(first)
+    tokenize(second)  # now the remembered starts are the second text's
+    starts = token_starts(first_tokens)
+    assert [first[s:s + len(word)] for (word, _), s in zip(first_tokens, starts, strict=True)] \
+        == [word for word, _ in first_tokens]
+    assert find_persons(first, first_tokens) == find_persons(first)

@@ -50,6 +50,8 @@ _MODIFIER_STOP_RE = re.compile(r"[，。；、：,;:！？\s]|" + _NAME_BREAKERS
 _NAME_LEAD_RE = re.compile(r"(?:了|一场|一次|一系列|系列|一期|为期[^的，]{1,8}的|以[^的，]{1,12}为主题的|"
                            r"(?:今|昨|明|当)(?:天|日)的?|日前|近日)+")
 MAX_NAME = 45
+# First characters of the event nouns: only there can EVENT_NOUN_RE (a trie of them) match.
+_EVENT_NOUN_INITIALS = frozenset(noun[0] for noun in EVENT_NOUNS)
 # 签署战略合作协议: the agreement a signing is about (no place or party words inside it).
 _AGREEMENT_RE = re.compile(r"(?:签署|签订)了?([\u4e00-\u9fff]{2,12}?(?:协议书|协议|合同|备忘录))")
 SIGNING_NOUNS = frozenset(n for n, kind in EVENT_NOUNS.items() if kind == "SigningCeremony")
@@ -347,7 +349,7 @@ def event_after(text: str, pos: int, end: int | None = None) -> Named | None:
         if ch in _QUOTES:
             i = _skip_quote(text, i, end) + 1
             continue
-        m = EVENT_NOUN_RE.match(text, i)
+        m = EVENT_NOUN_RE.match(text, i) if ch in _EVENT_NOUN_INITIALS else None
         if m and not _NOT_AFTER_EVENT.match(text, m.end()):
             m = _extend_modifier(text, m, end)
             return _event_named(text, start, m.end(), m.group())

@@ -39,7 +39,7 @@ from graphbuild.lexicon.titles import (
 )
 
 Span = tuple[str, int, int]
-Token = tuple[str, str, int]
+Token = tuple[str, str]  # (word, tag) as rjieba gives them; starts: see token_starts
 
 _NAME_TAGS = frozenset({"nr", "nrfg", "nrt"})
 _PLACE_TAGS = frozenset({"ns", "nt"})
@@ -143,14 +143,10 @@ def _he_name_end(text: str, start: int) -> int:
 
 
 def tokenize(text: str) -> list[Token]:
-    """(word, tag, start) from rjieba.tag."""
-    global _starts_memo
-    pairs = rjieba.tag(text)
-    words = list(map(itemgetter(0), pairs))
-    starts = list(accumulate(map(len, words), initial=0))
-    starts.pop()  # the end of the last word
-    tokens = list(zip(words, map(itemgetter(1), pairs), starts, strict=True))
-    _starts_memo = (tokens, starts)  # every finder bisects them: see token_starts
+    """(word, tag) pairs from rjieba.tag, kept as they come; `token_starts` gives where each
+    starts (a parallel list: no third tuple per token to build)."""
+    tokens = rjieba.tag(text)
+    token_starts(tokens)  # every finder bisects them
     return tokens
 
 
@@ -298,7 +294,8 @@ def _dotted_names(text: str, tokens: list[Token]) -> list[Span]:
     """Names whose parts a middle dot or dash joins: 哈桑·阿卜杜拉·萨利赫, 买买提·艾山."""
     if not _JOINER_RE.search(text):
         return []
-    joiners = [i for i, (word, _, _) in enumerate(tokens) if word in _JOINERS]
+    joiners = [i for i, (word, _) in enumerate(tokens) if word in _JOINERS]
+    starts = token_starts(tokens)
     spans, resume = [], 0
     for i in joiners:
         if i < resume or not 0 < i < len(tokens) - 1 or not _name_part(tokens[i - 1], tokens[i][0]):
@@ -316,7 +313,7 @@ def _dotted_names(text: str, tokens: list[Token]) -> list[Span]:
         if last < len(tokens) and _name_part(tokens[last], tokens[last - 1][0]):
             while last + 1 < len(tokens) and _name_tail(tokens[last + 1]):
                 last += 1  # 萨利|赫: jieba cut the last part
-            start, end = tokens[first][2], tokens[last][2] + len(tokens[last][0])
+            start, end = starts[first], starts[last] + len(tokens[last][0])
             if _reads_as_dotted_name(text, tokens[first:last + 1], end):
                 spans.append((text[start:end], start, end))
             resume = last + 1
@@ -326,7 +323,7 @@ def _dotted_names(text: str, tokens: list[Token]) -> list[Span]:
 def _reads_as_dotted_name(text: str, parts: list[Token], end: int) -> bool:
     """Whether a dotted run has a part of transliteration characters, or a part jieba tags a
     name and a name boundary after it: 农业·食品 and 林乡·康养山城 join words in slogans."""
-    words = [(word, tag) for word, tag, _ in parts if word not in _JOINERS]
+    words = [(word, tag) for word, tag in parts if word not in _JOINERS]
     if any(is_translit(word) for word, _ in words):
         return True
     return any(tag in _NAME_TAGS for _, tag in words) and ends_name(text, end)
@@ -369,15 +366,19 @@ def _undotted_translit_names(text: str, tokens: list[Token]) -> list[Span]:
     jieba tags a name. Never a known foreign place, nor what could be a Chinese name, nor what
     a place or people word follows (库尔德难民)."""
     spans = []
-    speech = _speech_pattern()
+    speech, title, title_ends = _speech_pattern(), head_pattern(), _title_last_chars()
+    starts = token_starts(tokens)
     for m in _translit_pattern().finditer(text):
-        i = _first_token_from(tokens, m.start())
-        start = tokens[i][2] if i < len(tokens) else len(text)
-        if start >= m.end() - 1 or (
-                tokens[i][1] not in _NAME_TAGS and not _titled_at(text, start)
-                and not speech.search(text, start, m.end() + 3) and not title_follows(text, m.end())):
+        run_end = m.end()
+        i = bisect_left(starts, m.start())  # the first token from the run's start
+        if i == len(starts) or starts[i] >= run_end - 1:
+            continue  # less than two characters of whole tokens in the run
+        start = starts[i]
+        if tokens[i][1] not in _NAME_TAGS and not speech.search(text, start, run_end + 3) \
+                and not title.match(text, run_end) \
+                and not (text[start - 1:start] in title_ends and _titled_at(text, start)):
             continue  # no cue at all: most runs are ordinary words (努力, 措施)
-        end = _translit_end(tokens, i, m.end())
+        end = _translit_end(tokens, i, run_end)
         name = text[start:end]
         if len(name) < 2 or is_chinese_name(name, _NEVER_GIVEN) or _is_foreign_place(name) \
                 or _NOT_PERSON_AFTER.match(text, end) or not _plausible_span(text, start, end):
@@ -408,22 +409,27 @@ def token_starts(tokens: list[Token]) -> list[int]:
     global _starts_memo
     memo = _starts_memo
     if memo[0] is not tokens:
-        memo = _starts_memo = (tokens, list(map(itemgetter(2), tokens)))
+        starts = list(accumulate(map(len, map(itemgetter(0), tokens)), initial=0))
+        starts.pop()  # the end of the last token
+        memo = _starts_memo = (tokens, starts)
     return memo[1]
 
 
 def _token_at(tokens: list[Token], pos: int) -> int | None:
     """Index of the token starting exactly at pos, or None."""
-    i = _first_token_from(tokens, pos)
-    return i if i < len(tokens) and tokens[i][2] == pos else None
+    starts = token_starts(tokens)
+    i = bisect_left(starts, pos)
+    return i if i < len(starts) and starts[i] == pos else None
 
 
 def _translit_end(tokens: list[Token], i: int, limit: int) -> int:
     """End of the whole tokens from token i that lie within limit and are no ordinary word;
     a speech verb jieba glued to the name is left out (诺维科许诺 → 诺维科)."""
-    end = tokens[i][2]
+    starts = token_starts(tokens)
+    end = starts[i]
     while i < len(tokens):
-        word, tag, start = tokens[i]
+        word, tag = tokens[i]
+        start = starts[i]
         if start + len(word) > limit or (word in _common_words() and tag not in _NAME_TAGS) \
                 or word in _SPEECH_VERBS:
             break
@@ -435,7 +441,8 @@ def _translit_end(tokens: list[Token], i: int, limit: int) -> int:
 
 def _last_token_text(tokens: list[Token], i: int, end: int) -> str:
     """Text of the token before index i when it ends at `end` (its tail may be a verb)."""
-    if i and tokens[i - 1][2] + len(tokens[i - 1][0]) == end and len(tokens[i - 1][0]) > 3:
+    if i and token_starts(tokens)[i - 1] + len(tokens[i - 1][0]) == end \
+            and len(tokens[i - 1][0]) > 3:
         return tokens[i - 1][0]
     return ""
 
@@ -443,8 +450,9 @@ def _last_token_text(tokens: list[Token], i: int, end: int) -> str:
 def _org_like(text: str, tokens: list[Token], i: int, end: int) -> bool:
     """A brand or firm rather than a person: after a place (吉林省瓦尔特) or in a 、 list
     (鸿达、艾思克、顺通)."""
+    start = token_starts(tokens)[i]
     return (i > 0 and tokens[i - 1][1] in _PLACE_TAGS) or text[end:end + 1] == "、" or \
-        text[tokens[i][2] - 1:tokens[i][2]] == "、"
+        text[start - 1:start] == "、"
 
 
 def _is_foreign_place(name: str) -> bool:
@@ -464,8 +472,9 @@ def _tagged_names(text: str, tokens: list[Token], named: list[int]) -> list[Span
     dictionary need context, since most of them are common words; two-character words need
     at least a name's edges (南翼 in 城市南翼开发 is no name)."""
     spans = []
+    starts = token_starts(tokens)
     for i in named:  # indices of the tokens jieba tags as names
-        word, _, start = tokens[i]
+        word, start = tokens[i][0], starts[i]
         if len(word) == surname_length(word):  # jieba cut the name after the surname: 汤/燕
             end = name_at(text, start)
         elif _cut_surname_before(text, tokens, i):  # 刘|海燕: jieba took 海 for the surname
@@ -532,7 +541,7 @@ def _names_a_thing(text: str, start: int, end: int) -> bool:
 
 def _cut_surname_before(text: str, tokens: list[Token], i: int) -> bool:
     """Whether two-character name token i lacks the surname jieba left alone before it."""
-    word, _, start = tokens[i]
+    word, start = tokens[i][0], token_starts(tokens)[i]
     if len(word) != 2 or i == 0 or len(tokens[i - 1][0]) != 1:
         return False
     before = tokens[i - 1][0]
@@ -569,7 +578,7 @@ def _completed_name_end(text: str, tokens: list[Token], i: int) -> int:
     """End of the name token i begins: jieba sometimes leaves the last given-name character
     out (赵立|平|等, 吴海|燕向|记者, 欧阳明|辉); take it when a name boundary follows it, not the
     token."""
-    word, _, start = tokens[i]
+    word, start = tokens[i][0], token_starts(tokens)[i]
     end = start + len(word)
     if len(word) == surname_length(word) + 1 and i + 1 < len(tokens) \
             and tokens[i + 1][1] not in _PLACE_TAGS \
@@ -588,7 +597,7 @@ def _fits_tokens(text: str, tokens: list[Token], start: int, end: int,
     given name will do (主任|于|洪波)."""
     surname = surname_length(text, start)
     tagged = False
-    for word, tag, pos in _tokens_over(tokens, start, end):
+    for (word, tag), pos in _tokens_over(tokens, start, end):
         stop = pos + len(word)
         named = tag in _NAME_TAGS and word not in _dictionary_names()  # jieba tags 应邀参加 nr
         tagged = tagged or named or (tag in _NAME_TAGS and (pos, stop) == (start, end)) or \
@@ -605,11 +614,13 @@ def _fits_tokens(text: str, tokens: list[Token], start: int, end: int,
     return tagged or text[start] not in _FUNCTION_SURNAMES
 
 
-def _tokens_over(tokens: list[Token], start: int, end: int) -> list[Token]:
-    """Tokens overlapping text[start:end] (tokens are in text order and cover the text)."""
+def _tokens_over(tokens: list[Token], start: int, end: int) -> zip[tuple[Token, int]]:
+    """(token, start) of the tokens overlapping text[start:end] (tokens are in text order and
+    cover the text)."""
     starts = token_starts(tokens)
     first = max(bisect_right(starts, start) - 1, 0)  # the token holding text[start]
-    return tokens[first:bisect_left(starts, end, lo=first)]
+    last = bisect_left(starts, end, lo=first)
+    return zip(tokens[first:last], starts[first:last], strict=True)
 
 
 def _titled_names(text: str, tokens: list[Token]) -> list[Span]:
@@ -685,10 +696,10 @@ def _tagged_name_end(text: str, tokens: list[Token], i: int | None) -> int:
                                                                            _NEVER_GIVEN):
         return -1
     end = _completed_name_end(text, tokens, i)
-    if end - tokens[i][2] >= 3 or ends_name(text, end) or starts_place(text, end):
+    if end - token_starts(tokens)[i] >= 3 or ends_name(text, end) or starts_place(text, end):
         return end
     if i + 1 < len(tokens):
-        word, tag, _ = tokens[i + 1]
+        word, tag = tokens[i + 1]
         if tag in _NAME_TAGS and len(word) == 2 and not surname_length(word) \
                 and ends_name(text, end + 2):
             return end + 2
@@ -740,8 +751,9 @@ def _tagged_lists(text: str, tokens: list[Token], named: list[int]) -> list[Span
     item is a dictionary word (文明、荣誉), it takes three of them."""
     spans: list[Span] = []
     run: list[Span] = []
+    starts = token_starts(tokens)
     for i in named:
-        word, _, start = tokens[i]
+        word, start = tokens[i][0], starts[i]
         if not is_chinese_name(word, _NEVER_GIVEN):
             continue
         item = (word, start, start + len(word))

@@ -247,10 +247,12 @@ def _not_a_body(text: str, start: int) -> bool:
 
 def _pieces_before(text: str, tokens: list[Token], head_start: int) -> list[tuple[int, int, str]]:
     """Tokens left of head_start, nearest first; a token the head begins inside is cut (市委|书记)."""
-    i = bisect_right(token_starts(tokens), head_start)  # tokens starting before the head
+    starts = token_starts(tokens)
+    i = bisect_right(starts, head_start)  # tokens starting before the head
     pieces = []
-    while i > 0 and head_start - tokens[i - 1][2] <= _MAX_PREFIX + 4:
-        word, tag, start = tokens[i - 1]
+    while i > 0 and head_start - starts[i - 1] <= _MAX_PREFIX + 4:
+        word, tag = tokens[i - 1]
+        start = starts[i - 1]
         end = start + len(word)
         pieces.append((start, min(end, head_start), tag if end <= head_start else "n"))
         i -= 1
