@@ -276,3 +276,21 @@ def test_local_name_check_agrees_with_the_turtle_grammar_regex():
     names = ("".join(chars) for n in range(1, 5) for chars in itertools.product("a9_.-%F~", repeat=n))
     for name in [*names, "%41b", "a%4", "%4G", "x\n"]:
         assert rdf._is_local_name(name) == bool(rdf._LOCAL.match(name)), name
+
+
+@pytest.mark.parametrize("base", ["https://graphbuild.example/id/", "urn:x:{odd}/"])
+def test_the_files_are_the_generic_writers_blocks(mini_graph, tmp_path, base):
+    """The writers' fast paths (statement and evidence templates) give what the generic block
+    writers give for iter_blocks, including a fact with no evidence and ids that need escapes."""
+    fact = mini_graph.facts["fact-person-li-inspects-org-pharma"]
+    mini_graph.facts["f 1/#x"] = GraphFact("f 1/#x", fact.s, fact.p, fact.o, q={"date": "2024-05"},
+                                           evidence=fact.evidence * 11)
+    mini_graph.facts["f-bare"] = GraphFact("f-bare", fact.s, fact.p, fact.o)
+    rdf.write_files(mini_graph, tmp_path, rdf.Minter(base))
+    mint = rdf.Minter(base)
+    turtle = rdf.TurtleWriter(mint.namespaces())
+    blocks = list(rdf.iter_blocks(mini_graph, mint))
+    assert (tmp_path / "graph.ttl").read_text(encoding="utf-8") == \
+        turtle.header + "".join(turtle.block(subject, pairs) for subject, pairs in blocks)
+    assert (tmp_path / "graph.nq").read_text(encoding="utf-8") == \
+        "".join(rdf.nquads_block(subject, pairs) for subject, pairs in blocks)

@@ -210,6 +210,10 @@ def _article_iri(base: str, article_id: str) -> str:
     return iri(f"{base}article/{_article_path(article_id)}")
 
 
+def _series(stem: str, count: int) -> list[str]:
+    return [f"{stem}{index}>" for index in range(count)]
+
+
 @dataclass(slots=True)
 class Minter:
     base: str = field(default_factory=base_iri)
@@ -228,10 +232,13 @@ class Minter:
     def evidence(self, fact_id: str, index: int) -> str:
         return iri(f"{self.base}evidence/{_seg(fact_id)}.{index}")
 
+    def evidence_stem(self, fact_id: str) -> str:
+        """What the IRI of a fact's evidence node n is without its `n>`."""
+        return f"<{self.base}evidence/{_seg(fact_id)}."
+
     def evidence_series(self, fact_id: str, count: int) -> list[str]:
         """The IRIs of a fact's evidence nodes 0 … count-1."""
-        stem = f"<{self.base}evidence/{_seg(fact_id)}."
-        return [f"{stem}{index}>" for index in range(count)]
+        return _series(self.evidence_stem(fact_id), count)
 
     def article(self, article_id: str) -> str:
         return _article_iri(self.base, article_id)
@@ -322,8 +329,30 @@ class EvidenceNode:
         return self.node, evidence_pairs(self.evidence, self.graph)
 
 
-def statement_blocks(fact: GraphFact, mint: Minter) -> Iterator[Block | EvidenceNode]:
-    stmt = mint.fact(fact.id)
+@dataclass(slots=True)
+class StatementNode:
+    """A fact's statement node and its evidence nodes, still to be written: the writers fill
+    templates for the evidence nodes and write the statement's gb:evidence list in one go."""
+
+    node: str  # its IRI
+    pairs: list[Pair]  # all its pairs but the gb:evidence ones
+    evidence_stem: str  # the IRI of evidence node n is evidence_stem + f"{n}>"
+    evidence: list[Evidence]  # in node order
+    graphs: list[str]  # IRI of each evidence's article
+
+    def evidence_nodes(self) -> list[str]:
+        return _series(self.evidence_stem, len(self.evidence))
+
+    def blocks(self) -> Iterator[Block]:
+        """The statement's block, then its evidence nodes' (what the writers' fast path gives)."""
+        nodes = [EvidenceNode(node, graph, ev)
+                 for node, graph, ev in zip(self.evidence_nodes(), self.graphs, self.evidence, strict=True)]
+        yield self.node, self.pairs + [(EVIDENCE, n.node, n.graph) for n in nodes]
+        for node in nodes:
+            yield node.block()
+
+
+def statement_node(fact: GraphFact, mint: Minter) -> StatementNode:
     articles = [mint.article(a) for a in supporting_articles(fact)]
     pairs: list[Pair] = [
         (A, STATEMENT_CLASSES[0], None), (A, STATEMENT_CLASSES[1], None),
@@ -340,11 +369,9 @@ def statement_blocks(fact: GraphFact, mint: Minter) -> Iterator[Block | Evidence
             pairs += [(expand(prop), term, None) for term in terms if term]
     pairs += [(DERIVED, a, a) for a in articles]
     evidence = sorted(fact.evidence, key=lambda e: (e.doc, e.article, e.start, e.end, e.rule))
-    nodes = [EvidenceNode(node, mint.article(ev.article), ev)
-             for node, ev in zip(mint.evidence_series(fact.id, len(evidence)), evidence, strict=True)]
-    pairs += [(EVIDENCE, n.node, n.graph) for n in nodes]
-    yield stmt, pairs
-    yield from nodes
+    article = mint.article
+    return StatementNode(mint.fact(fact.id), pairs, mint.evidence_stem(fact.id), evidence,
+                         [article(ev.article) for ev in evidence])
 
 
 def evidence_pairs(ev: Evidence, graph: str) -> list[Pair]:
@@ -425,11 +452,14 @@ def credit_pairs(credit: Credit, person: str | None, mint: Minter) -> list[Pair]
 def iter_blocks(graph: Graph, mint: Minter | None = None) -> Iterator[Block]:
     """Every subject with its statements, in a deterministic order."""
     for item in iter_nodes(graph, mint or Minter()):
-        yield item.block() if type(item) is EvidenceNode else item  # type: ignore[misc]
+        if type(item) is StatementNode:
+            yield from item.blocks()
+        else:
+            yield item  # type: ignore[misc]
 
 
-def iter_nodes(graph: Graph, mint: Minter) -> Iterator[Block | EvidenceNode]:
-    """iter_blocks, with evidence nodes left for the writers to fill their template."""
+def iter_nodes(graph: Graph, mint: Minter) -> Iterator[Block | StatementNode]:
+    """iter_blocks, with statement nodes (and their evidence nodes) left for the writers' templates."""
     outgoing: dict[str, list[tuple[GraphFact, bool]]] = defaultdict(list)
     for fid in sorted(graph.facts):
         fact = graph.facts[fid]
@@ -439,7 +469,7 @@ def iter_nodes(graph: Graph, mint: Minter) -> Iterator[Block | EvidenceNode]:
     for eid in sorted(graph.entities):
         yield entity_block(graph.entities[eid], outgoing.get(eid, []), mint)
     for fid in sorted(graph.facts):
-        yield from statement_blocks(graph.facts[fid], mint)
+        yield statement_node(graph.facts[fid], mint)
     persons_by_name: dict[str, list[str]] = defaultdict(list)
     for eid in sorted(graph.entities):
         if graph.entities[eid].type == "Person":
@@ -476,12 +506,25 @@ class _CompactIris(dict[str, str]):
         self.prefix_of = prefix_of  # every namespace ends in / or #
 
     def __missing__(self, term: str) -> str:
+        compacted = self[term] = self.compact(term)
+        return compacted
+
+    def compact(self, term: str) -> str:
+        """The Turtle form, not kept (for an IRI used once)."""
         value = term[1:-1]
         cut = max(value.rfind("/"), value.rfind("#")) + 1
         prefix = self.prefix_of.get(value[:cut])
-        compacted = f"{prefix}:{value[cut:]}" if prefix and _is_local_name(value[cut:]) else term
-        self[term] = compacted
-        return compacted
+        return f"{prefix}:{value[cut:]}" if prefix and _is_local_name(value[cut:]) else term
+
+    def series(self, stem: str, count: int) -> list[str]:
+        """The Turtle forms of _series(stem, count), for a stem such as Minter.evidence_stem's:
+        whether `…stem.n` takes a prefix does not depend on the digits n, so node 0 tells."""
+        first = f"{stem}0>"
+        compacted = self.compact(first)
+        if compacted == first:
+            return _series(stem, count)
+        compacted_stem = compacted[:-1]
+        return [f"{compacted_stem}{index}" for index in range(count)]
 
 
 class TurtleWriter:
@@ -544,12 +587,43 @@ class EvidenceWriter:
 
     def texts(self, item: EvidenceNode) -> tuple[str, str]:
         """(Turtle, N-Quads) of one evidence node: what block() and nquads_block() give."""
-        ev = item.evidence
+        return self.texts_of(item.node, self.iris[item.node], item.graph, item.evidence)
+
+    def texts_of(self, node: str, turtle_node: str, graph: str, ev: Evidence) -> tuple[str, str]:
+        """texts() of the node `node` (`turtle_node` in Turtle) of `ev`, in the graph `graph`."""
         values = (escaped(str(ev.text)), int(ev.start), int(ev.end), int(ev.sentence), escaped(str(ev.rule)))
-        # the statement block put the node's IRI in the memo; this is its last use: take it out
-        node = self.iris.pop(item.node, None) or self.iris[item.node]
-        return (self.turtle(node, self.iris[item.graph], *values),
-                self.nquads(item.node, item.graph, *values))
+        return self.turtle(turtle_node, self.iris[graph], *values), self.nquads(node, graph, *values)
+
+
+class StatementWriter:
+    """Turtle and N-Quads text of a statement node and its evidence nodes: the generic writers for
+    the statement but its gb:evidence list, joined once; the evidence nodes from templates."""
+
+    # stands for the whole gb:evidence list in the statement's Turtle block; a plain literal, so
+    # the block writer keeps it as it is, and no escaped term holds a NUL
+    EVIDENCE_LIST = '"\x00evidence\x00"'
+
+    def __init__(self, turtle: TurtleWriter) -> None:
+        self.turtle = turtle
+        self.evidence = EvidenceWriter(turtle)
+
+    def texts(self, item: StatementNode) -> tuple[str, str]:
+        if not item.evidence:
+            return self.turtle.block(item.node, item.pairs), nquads_block(item.node, item.pairs)
+        nodes = item.evidence_nodes()
+        turtle_nodes = self.turtle.iris.series(item.evidence_stem, len(nodes))
+        listed = " , ".join([name for _, name in sorted(zip(nodes, turtle_nodes, strict=True))])
+        turtle_texts = [self.turtle.block(item.node, [*item.pairs, (EVIDENCE, self.EVIDENCE_LIST, None)])
+                        .replace(self.EVIDENCE_LIST, listed, 1)]
+        quad_texts = [nquads_block(item.node, item.pairs)]
+        head = f"{item.node} {EVIDENCE} "
+        quad_texts += [f"{head}{node} {graph} .\n" for node, graph in zip(nodes, item.graphs, strict=True)]
+        texts_of = self.evidence.texts_of
+        for node, turtle_node, graph, ev in zip(nodes, turtle_nodes, item.graphs, item.evidence, strict=True):
+            turtle_text, quads = texts_of(node, turtle_node, graph, ev)
+            turtle_texts.append(turtle_text)
+            quad_texts.append(quads)
+        return "".join(turtle_texts), "".join(quad_texts)
 
 
 _MARK = re.compile("\x00(\\d+)\x00")
@@ -580,14 +654,14 @@ def write_files(graph: Graph, out_dir: Path, mint: Minter | None = None) -> tupl
         with open(ttl_tmp, "w", encoding="utf-8", newline="\n") as t, \
                 open(nq_tmp, "w", encoding="utf-8", newline="\n") as q:
             turtle = TurtleWriter(mint.namespaces())
-            evidence_writer = EvidenceWriter(turtle)
+            statement_writer = StatementWriter(turtle)
             t.write(turtle.header)
             turtle_texts: list[str] = []
             quad_texts: list[str] = []
             buffered = 0
             for item in iter_nodes(graph, mint):
-                if type(item) is EvidenceNode:
-                    turtle_text, quads = evidence_writer.texts(item)
+                if type(item) is StatementNode:
+                    turtle_text, quads = statement_writer.texts(item)
                 else:
                     subject, pairs = item  # type: ignore[misc]
                     turtle_text, quads = turtle.block(subject, pairs), nquads_block(subject, pairs)
