@@ -6,13 +6,14 @@ of the same pages are byte-identical.
 
 from __future__ import annotations
 
+import functools
 import gc
 import json
 import math
 import operator
 import os
 import tempfile
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import fields, is_dataclass
 from json.encoder import encode_basestring  # type: ignore[attr-defined]
@@ -196,9 +197,39 @@ def _list_text(items: list[Any] | tuple[Any, ...], newline: str) -> str:
         return "[]"
     inner = newline + " "
     kinds = set(map(type, items))
-    to_text = _SCALAR_TEXT.get(kinds.pop()) if len(kinds) == 1 else None
-    texts = map(to_text, items) if to_text else [_text(item, inner) for item in items]
+    kind = kinds.pop() if len(kinds) == 1 else None
+    to_text = _SCALAR_TEXT.get(kind)  # type: ignore[arg-type]
+    if to_text:
+        texts: Iterable[str] = map(to_text, items)
+    elif kind is not None and len(items) > 1 and (fields_ := _sorted_fields(kind)) and fields_[0]:
+        texts = _records_texts(items, fields_, inner)
+    else:
+        texts = [_text(item, inner) for item in items]
     return "[" + inner + ("," + inner).join(texts) + newline + "]"
+
+
+def _records_texts(items: Sequence[Any], fields_: tuple[tuple[str, ...], Callable[[Any], tuple[Any, ...]]],
+                   newline: str) -> Iterator[str]:
+    """[_text(item, newline) for item in items] for dataclasses of one type (a fact's evidence),
+    a field at a time: a column of one scalar type is formatted in C (slower for one item)."""
+    keys, values_of = fields_
+    inner = newline + " "
+    columns = []
+    for column in zip(*map(values_of, items), strict=True):
+        kinds = set(map(type, column))
+        to_text = _SCALAR_TEXT.get(kinds.pop()) if len(kinds) == 1 else None
+        columns.append(map(to_text, column) if to_text else [_text(value, inner) for value in column])
+    return map(_record_template(keys, newline), *columns)
+
+
+@functools.lru_cache(maxsize=256)
+def _record_template(keys: tuple[str, ...], newline: str) -> Callable[..., str]:
+    """_mapping_text(keys, texts of the values, newline) as a function of those texts."""
+    from graphbuild.writers._templates import interleaver  # here: graphbuild.writers imports graphio
+
+    inner = newline + " "
+    parts = ["{" + inner + keys[0] + ": ", *("," + inner + key + ": " for key in keys[1:]), newline + "}"]
+    return interleaver(parts)
 
 
 _SORTED_FIELDS: dict[type, tuple[tuple[str, ...], Callable[[Any], tuple[Any, ...]]] | None] = {}
