@@ -135,14 +135,12 @@ def _graph_chunks(graph: Graph) -> Iterator[str]:
             yield f'\n "{name}": [],'
             continue
         separator = f'\n "{name}": [\n  '
-        texts = []
-        for key in sorted(records):
-            texts.append(separator + _text(records[key], "\n  "))
+        keys = sorted(records)
+        for start in range(0, len(keys), RECORDS_PER_CHUNK):
+            chunk = [records[key] for key in keys[start:start + RECORDS_PER_CHUNK]]
+            yield separator + ",\n  ".join(_items_texts(chunk, "\n  "))
             separator = ",\n  "
-            if len(texts) == RECORDS_PER_CHUNK:
-                yield "".join(texts)
-                texts.clear()
-        yield "".join(texts) + "\n ],"
+        yield "\n ],"
     yield f'\n "format": {FORMAT_VERSION}\n}}\n'
 
 
@@ -196,22 +194,26 @@ def _list_text(items: list[Any] | tuple[Any, ...], newline: str) -> str:
     if not items:
         return "[]"
     inner = newline + " "
+    return "[" + inner + ("," + inner).join(_items_texts(items, inner)) + newline + "]"
+
+
+def _items_texts(items: Sequence[Any], newline: str) -> Iterable[str]:
+    """[_text(item, newline) for item in items], in C where the items allow it."""
     kinds = set(map(type, items))
     kind = kinds.pop() if len(kinds) == 1 else None
     to_text = _SCALAR_TEXT.get(kind)  # type: ignore[arg-type]
     if to_text:
-        texts: Iterable[str] = map(to_text, items)
-    elif kind is not None and len(items) > 1 and (fields_ := _sorted_fields(kind)) and fields_[0]:
-        texts = _records_texts(items, fields_, inner)
-    else:
-        texts = [_text(item, inner) for item in items]
-    return "[" + inner + ("," + inner).join(texts) + newline + "]"
+        return map(to_text, items)
+    if kind is not None and len(items) > 1 and (fields_ := _sorted_fields(kind)) and fields_[0]:
+        return _records_texts(items, fields_, newline)
+    return [_text(item, newline) for item in items]
 
 
 def _records_texts(items: Sequence[Any], fields_: tuple[tuple[str, ...], Callable[[Any], tuple[Any, ...]]],
                    newline: str) -> Iterator[str]:
-    """[_text(item, newline) for item in items] for dataclasses of one type (a fact's evidence),
-    a field at a time: a column of one scalar type is formatted in C (slower for one item)."""
+    """[_text(item, newline) for item in items] for dataclasses of one type (graph records, a
+    fact's evidence), a field at a time: a column of one scalar type is formatted in C (which
+    does not pay for a single item)."""
     keys, values_of = fields_
     inner = newline + " "
     columns = []
