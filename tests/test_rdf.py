@@ -267,7 +267,17 @@ def test_evidence_templates_give_what_the_generic_writers_give(base, text):
                   rule='r"{1}')
     item = rdf.EvidenceNode(mint.evidence("fact-1", 0), mint.article(ev.article), ev)
     subject, pairs = item.block()
-    assert writer.texts(item) == (turtle.block(subject, pairs), rdf.nquads_block(subject, pairs))
+    expected = turtle.block(subject, pairs), rdf.nquads_block(subject, pairs)
+    assert writer.texts(item) == tuple(text.encode() for text in expected)
+
+
+def test_byte_interleaver_gives_the_utf8_of_the_interleaver():
+    from graphbuild.writers._templates import byte_interleaver, interleaver
+
+    parts, fields = ["<a%20b> ", ' "', '"^^x:int 中文 %s%% ', ""], [0, 1, 0]
+    text = interleaver(parts, fields)("名字 %d", -12)
+    assert byte_interleaver(parts, fields, "sd")("名字 %d".encode(), -12) == text.encode()
+    assert byte_interleaver(["50%"], [], "")() == b"50%"
 
 
 def test_local_name_check_agrees_with_the_turtle_grammar_regex():

@@ -30,7 +30,7 @@ from urllib.parse import quote
 import pyoxigraph as ox
 
 from graphbuild.model import ArticleMeta, Credit, Entity, Evidence, Graph, GraphFact
-from graphbuild.writers._templates import interleaver
+from graphbuild.writers._templates import byte_interleaver
 
 DEFAULT_BASE_IRI = "https://graphbuild.example/id/"
 BASE_IRI_ENV = "GRAPHBUILD_BASE_IRI"
@@ -569,10 +569,11 @@ def nquads_block(subject: str, pairs: Iterable[Pair]) -> str:
 
 
 class EvidenceWriter:
-    """Turtle and N-Quads text of evidence nodes. Every one has the same seven predicates, so the
-    generic writers, run once on placeholders, make templates that each evidence node fills in."""
+    """Turtle and N-Quads of evidence nodes, as UTF-8. Every one has the same seven predicates, so
+    the generic writers, run once on placeholders, make templates that each evidence node fills in."""
 
     FIELDS = 7  # node graph text start end sentence rule
+    CONVERSIONS = "sssddds"  # the ints are formatted by the template, the rest are UTF-8 bytes
 
     def __init__(self, turtle: TurtleWriter) -> None:
         marks = [f"\x00{i}\x00" for i in range(self.FIELDS)]
@@ -581,23 +582,43 @@ class EvidenceWriter:
         start, end, sentence = (integer_literal(mark) for mark in marks[3:6])  # the digits do
         pairs = _evidence_pairs(graph, text, start, end, sentence, rule)
         whole_terms = [(node, marks[0]), (graph, marks[1])]
-        self.turtle = _filler(turtle.block(node, pairs), whole_terms, self.FIELDS)
-        self.nquads = _filler(nquads_block(node, pairs), whole_terms, self.FIELDS)
+        self.turtle = _filler(turtle.block(node, pairs), whole_terms, self.CONVERSIONS)
+        self.nquads = _filler(nquads_block(node, pairs), whole_terms, self.CONVERSIONS)
         self.iris = turtle.iris
+        # an article's IRI as bytes, in Turtle and in N-Quads: each is the graph of many nodes
+        self.turtle_graphs = _Encoded(self.iris.__getitem__)
+        self.quad_graphs = _Encoded(str)
+        self.rules = _Encoded(lambda rule: escaped(str(rule)))  # a handful of rules name them all
 
-    def texts(self, item: EvidenceNode) -> tuple[str, str]:
-        """(Turtle, N-Quads) of one evidence node: what block() and nquads_block() give."""
-        return self.texts_of(item.node, self.iris[item.node], item.graph, item.evidence)
+    def texts(self, item: EvidenceNode) -> tuple[bytes, bytes]:
+        """(Turtle, N-Quads) of one evidence node: the UTF-8 of what block() and nquads_block() give."""
+        return self.texts_of(item.node.encode(), self.iris[item.node].encode(), item.graph, item.evidence)
 
-    def texts_of(self, node: str, turtle_node: str, graph: str, ev: Evidence) -> tuple[str, str]:
+    def texts_of(self, node: bytes, turtle_node: bytes, graph: str, ev: Evidence) -> tuple[bytes, bytes]:
         """texts() of the node `node` (`turtle_node` in Turtle) of `ev`, in the graph `graph`."""
-        values = (escaped(str(ev.text)), int(ev.start), int(ev.end), int(ev.sentence), escaped(str(ev.rule)))
-        return self.turtle(turtle_node, self.iris[graph], *values), self.nquads(node, graph, *values)
+        text = escaped(str(ev.text)).encode()
+        values = (text, int(ev.start), int(ev.end), int(ev.sentence), self.rules[ev.rule])
+        return (self.turtle(turtle_node, self.turtle_graphs[graph], *values),
+                self.nquads(node, self.quad_graphs[graph], *values))
+
+
+class _Encoded(dict[Any, bytes]):
+    """key -> make(key) as UTF-8, made on first use."""
+
+    __slots__ = ("make",)
+
+    def __init__(self, make: Callable[[Any], str]) -> None:
+        super().__init__()
+        self.make = make
+
+    def __missing__(self, key: Any) -> bytes:
+        value = self[key] = self.make(key).encode()
+        return value
 
 
 class StatementWriter:
-    """Turtle and N-Quads text of a statement node and its evidence nodes: the generic writers for
-    the statement but its gb:evidence list, joined once; the evidence nodes from templates."""
+    """Turtle and N-Quads of a statement node and its evidence nodes, as UTF-8: the generic writers
+    for the statement but its gb:evidence list, joined once; the evidence nodes from templates."""
 
     # stands for the whole gb:evidence list in the statement's Turtle block; a plain literal, so
     # the block writer keeps it as it is, and no escaped term holds a NUL
@@ -607,75 +628,77 @@ class StatementWriter:
         self.turtle = turtle
         self.evidence = EvidenceWriter(turtle)
 
-    def texts(self, item: StatementNode) -> tuple[str, str]:
+    def texts(self, item: StatementNode) -> tuple[list[bytes], list[bytes]]:
+        """The Turtle and the N-Quads of the statement, then of each evidence node."""
         if not item.evidence:
-            return self.turtle.block(item.node, item.pairs), nquads_block(item.node, item.pairs)
+            return [self.turtle.block(item.node, item.pairs).encode()], \
+                [nquads_block(item.node, item.pairs).encode()]
         nodes = item.evidence_nodes()
         turtle_nodes = self.turtle.iris.series(item.evidence_stem, len(nodes))
         listed = " , ".join([name for _, name in sorted(zip(nodes, turtle_nodes, strict=True))])
-        turtle_texts = [self.turtle.block(item.node, [*item.pairs, (EVIDENCE, self.EVIDENCE_LIST, None)])
-                        .replace(self.EVIDENCE_LIST, listed, 1)]
-        quad_texts = [nquads_block(item.node, item.pairs)]
+        turtle_block = self.turtle.block(item.node, [*item.pairs, (EVIDENCE, self.EVIDENCE_LIST, None)])
         head = f"{item.node} {EVIDENCE} "
-        quad_texts += [f"{head}{node} {graph} .\n" for node, graph in zip(nodes, item.graphs, strict=True)]
+        quads = [nquads_block(item.node, item.pairs)]
+        quads += [f"{head}{node} {graph} .\n" for node, graph in zip(nodes, item.graphs, strict=True)]
+        turtle_texts = [turtle_block.replace(self.EVIDENCE_LIST, listed, 1).encode()]
+        quad_texts = ["".join(quads).encode()]
         texts_of = self.evidence.texts_of
         for node, turtle_node, graph, ev in zip(nodes, turtle_nodes, item.graphs, item.evidence, strict=True):
-            turtle_text, quads = texts_of(node, turtle_node, graph, ev)
+            turtle_text, quad_text = texts_of(node.encode(), turtle_node.encode(), graph, ev)
             turtle_texts.append(turtle_text)
-            quad_texts.append(quads)
-        return "".join(turtle_texts), "".join(quad_texts)
+            quad_texts.append(quad_text)
+        return turtle_texts, quad_texts
 
 
 _MARK = re.compile("\x00(\\d+)\x00")
 
 
-def _filler(text: str, whole_terms: list[tuple[str, str]], fields: int) -> Callable[..., str]:
-    """A function of the `fields` values that returns `text` with each value at its mark (an
-    interleaver: str.format would parse the 22-field N-Quads template on every call, 4x slower)."""
+def _filler(text: str, whole_terms: list[tuple[str, str]], conversions: str) -> Callable[..., bytes]:
+    """A function of len(conversions) values that returns the UTF-8 of `text` with each value at
+    its mark (a byte_interleaver: see there for the conversions)."""
     for holder, mark in whole_terms:
         text = text.replace(holder, mark)
     pieces = _MARK.split(text)  # text, field number, text, field number, …, text
     order = [int(number) for number in pieces[1::2]]
-    if set(order) != set(range(fields)):
+    if set(order) != set(range(len(conversions))):
         raise ValueError("a template lost one of its fields")
-    return interleaver(pieces[0::2], order)
+    return byte_interleaver(pieces[0::2], order, conversions)
 
 
-FLUSH_CHARS = 1 << 18  # buffered text per write: few write calls, a small buffer
+# texts (blocks, or an evidence node's) buffered per write, under 2 kB each: few write calls, a
+# small buffer
+FLUSH_TEXTS = 256
 
 
 def write_files(graph: Graph, out_dir: Path, mint: Minter | None = None) -> tuple[Path, Path]:
-    """Stream DIR/graph.ttl and DIR/graph.nq; each appears atomically (temp file, then rename)."""
+    """Stream DIR/graph.ttl and DIR/graph.nq (UTF-8); each appears atomically (temp file, rename)."""
     mint = mint or Minter()
     out_dir.mkdir(parents=True, exist_ok=True)
     ttl, nq = out_dir / "graph.ttl", out_dir / "graph.nq"
     ttl_tmp, nq_tmp = out_dir / ".graph.ttl.tmp", out_dir / ".graph.nq.tmp"
     try:
-        with open(ttl_tmp, "w", encoding="utf-8", newline="\n") as t, \
-                open(nq_tmp, "w", encoding="utf-8", newline="\n") as q:
+        with open(ttl_tmp, "wb") as t, open(nq_tmp, "wb") as q:
             turtle = TurtleWriter(mint.namespaces())
             statement_writer = StatementWriter(turtle)
-            t.write(turtle.header)
-            turtle_texts: list[str] = []
-            quad_texts: list[str] = []
-            buffered = 0
+            t.write(turtle.header.encode())
+            turtle_texts: list[bytes] = []
+            quad_texts: list[bytes] = []
             for item in iter_nodes(graph, mint):
                 if type(item) is StatementNode:
-                    turtle_text, quads = statement_writer.texts(item)
+                    turtle_more, quads_more = statement_writer.texts(item)
+                    turtle_texts += turtle_more
+                    quad_texts += quads_more
                 else:
                     subject, pairs = item  # type: ignore[misc]
-                    turtle_text, quads = turtle.block(subject, pairs), nquads_block(subject, pairs)
-                turtle_texts.append(turtle_text)
-                quad_texts.append(quads)
-                buffered += len(quads)  # the longer of the two
-                if buffered > FLUSH_CHARS:
-                    t.write("".join(turtle_texts))
-                    q.write("".join(quad_texts))
+                    turtle_texts.append(turtle.block(subject, pairs).encode())
+                    quad_texts.append(nquads_block(subject, pairs).encode())
+                if len(quad_texts) > FLUSH_TEXTS:
+                    t.write(b"".join(turtle_texts))
+                    q.write(b"".join(quad_texts))
                     turtle_texts.clear()
                     quad_texts.clear()
-                    buffered = 0
-            t.write("".join(turtle_texts))
-            q.write("".join(quad_texts))
+            t.write(b"".join(turtle_texts))
+            q.write(b"".join(quad_texts))
         os.replace(ttl_tmp, ttl)
         os.replace(nq_tmp, nq)
     finally:
