@@ -13,7 +13,7 @@ from rdflib.namespace import XSD
 from typer.testing import CliRunner
 
 from graphbuild.cli import app
-from graphbuild.model import Entity, Evidence, GraphFact
+from graphbuild.model import Credit, Entity, Evidence, GraphFact
 from graphbuild.stores.sparql import ONTOLOGY, load_store, open_store
 from graphbuild.writers import rdf
 
@@ -290,12 +290,15 @@ def test_local_name_check_agrees_with_the_turtle_grammar_regex():
 
 @pytest.mark.parametrize("base", ["https://graphbuild.example/id/", "urn:x:{odd}/"])
 def test_the_files_are_the_generic_writers_blocks(mini_graph, tmp_path, base):
-    """The writers' fast paths (statement and evidence templates) give what the generic block
+    """The writers' fast paths (statement, evidence and credit templates) give what the generic block
     writers give for iter_blocks, including a fact with no evidence and ids that need escapes."""
     fact = mini_graph.facts["fact-person-li-inspects-org-pharma"]
     mini_graph.facts["f 1/#x"] = GraphFact("f 1/#x", fact.s, fact.p, fact.o, q={"date": "2024-05"},
                                            evidence=fact.evidence * 11)
     mini_graph.facts["f-bare"] = GraphFact("f-bare", fact.s, fact.p, fact.o)
+    article = next(iter(mini_graph.articles.values()))
+    article.credits += [Credit('王"\\n', "editor^^<x>", False, (3, 4)),
+                        Credit("孙立国", "photo", True, (5, 6))]
     rdf.write_files(mini_graph, tmp_path, rdf.Minter(base))
     mint = rdf.Minter(base)
     turtle = rdf.TurtleWriter(mint.namespaces())

@@ -395,7 +395,7 @@ MENTIONS, CREDIT, CREATOR = expand("schema:mentions"), expand("gb:credit"), expa
 
 
 def article_blocks(meta: ArticleMeta, graph: Graph, persons_by_name: dict[str, list[str]],
-                   mint: Minter) -> Iterator[Block]:
+                   mint: Minter) -> Iterator[Block | CreditNode]:
     node = mint.article(meta.id)
     pairs: list[Pair] = [
         (A, NEWS_ARTICLE, None), (ARTICLE_ID, literal(meta.id), None),
@@ -418,7 +418,7 @@ def article_blocks(meta: ArticleMeta, graph: Graph, persons_by_name: dict[str, l
         pairs.append((CREDIT, credit_node, None))
         if person:
             pairs.append((CREATOR, mint.entity(person), None))
-        credits.append((credit_node, credit_pairs(credit, person, mint)))
+        credits.append(CreditNode(credit_node, credit, mint.entity(person) if person else None))
     yield node, pairs
     yield from credits
 
@@ -436,16 +436,32 @@ CREDIT_CLASS, CREDIT_NAME, ROLE = expand("gb:Credit"), expand("gb:creditName"), 
 IS_PERSON, CREDITED_PERSON = expand("gb:isPerson"), expand("gb:creditedPerson")
 
 
-def credit_pairs(credit: Credit, person: str | None, mint: Minter) -> list[Pair]:
+@dataclass(slots=True)
+class CreditNode:
+    """A credit node, still to be written: the writers fill a template for it."""
+
+    node: str  # its IRI
+    credit: Credit
+    person: str | None  # IRI of the Person entity it names, if any
+
+    def block(self) -> Block:
+        return self.node, credit_pairs(self.credit, self.person)
+
+
+def credit_pairs(credit: Credit, person: str | None) -> list[Pair]:
+    """A credit node's statements; `person`: the IRI of the credited Person, if any."""
+    return _credit_pairs(literal(credit.name, lang="zh"), literal(credit.role), boolean(credit.is_person),
+                         integer(credit.span[0]), integer(credit.span[1]), person)
+
+
+def _credit_pairs(name: str, role: str, is_person: str, start: str, end: str,
+                  person: str | None) -> list[Pair]:
     pairs: list[Pair] = [
-        (A, CREDIT_CLASS, None), (CREDIT_NAME, literal(credit.name, lang="zh"), None),
-        (ROLE, literal(credit.role), None),
-        (IS_PERSON, boolean(credit.is_person), None),
-        (START, integer(credit.span[0]), None),
-        (END, integer(credit.span[1]), None),
+        (A, CREDIT_CLASS, None), (CREDIT_NAME, name, None), (ROLE, role, None),
+        (IS_PERSON, is_person, None), (START, start, None), (END, end, None),
     ]
     if person:
-        pairs.append((CREDITED_PERSON, mint.entity(person), None))
+        pairs.append((CREDITED_PERSON, person, None))
     return pairs
 
 
@@ -454,12 +470,15 @@ def iter_blocks(graph: Graph, mint: Minter | None = None) -> Iterator[Block]:
     for item in iter_nodes(graph, mint or Minter()):
         if type(item) is StatementNode:
             yield from item.blocks()
+        elif type(item) is CreditNode:
+            yield item.block()
         else:
             yield item  # type: ignore[misc]
 
 
-def iter_nodes(graph: Graph, mint: Minter) -> Iterator[Block | StatementNode]:
-    """iter_blocks, with statement nodes (and their evidence nodes) left for the writers' templates."""
+def iter_nodes(graph: Graph, mint: Minter) -> Iterator[Block | StatementNode | CreditNode]:
+    """iter_blocks, with statement nodes (and their evidence nodes) and credit nodes left for the
+    writers' templates."""
     outgoing: dict[str, list[tuple[GraphFact, bool]]] = defaultdict(list)
     for fid in sorted(graph.facts):
         fact = graph.facts[fid]
@@ -602,6 +621,43 @@ class EvidenceWriter:
                 self.nquads(node, self.quad_graphs[graph], *values))
 
 
+class CreditWriter:
+    """Turtle and N-Quads of credit nodes, as UTF-8, from templates (see EvidenceWriter): one for
+    credits that name a Person entity, one for the others."""
+
+    # node name role is_person start end [person]: the ints are formatted by the template
+    CONVERSIONS = "ssssdd"
+
+    def __init__(self, turtle: TurtleWriter) -> None:
+        marks = [f"\x00{i}\x00" for i in range(len(self.CONVERSIONS) + 1)]
+        node, person = f'"{marks[0]}"', f'"{marks[6]}"'  # whole terms (plain literals: kept as they are)
+        name, role = f'"{marks[1]}"@zh', f'"{marks[2]}"'  # the escaped text goes between the quotes
+        is_person = f'"{marks[3]}"^^<{XSD}boolean>'
+        start, end = integer_literal(marks[4]), integer_literal(marks[5])
+        self.templates = {}
+        for has_person, conversions in ((False, self.CONVERSIONS), (True, self.CONVERSIONS + "s")):
+            pairs = _credit_pairs(name, role, is_person, start, end, person if has_person else None)
+            whole_terms = [(node, marks[0]), (person, marks[6])]
+            self.templates[has_person] = (_filler(turtle.block(node, pairs), whole_terms, conversions),
+                                          _filler(nquads_block(node, pairs), whole_terms, conversions))
+        self.iris = turtle.iris
+        self.roles = _Encoded(lambda role: escaped(str(role)))
+
+    def texts(self, item: CreditNode) -> tuple[bytes, bytes]:
+        """(Turtle, N-Quads) of a credit node: the UTF-8 of what block() and nquads_block() give."""
+        credit = item.credit
+        values = [escaped(str(credit.name)).encode(), self.roles[credit.role],
+                  b"true" if credit.is_person else b"false", int(credit.span[0]), int(credit.span[1])]
+        turtle_values = values.copy()
+        if item.person:
+            values.append(item.person.encode())
+            turtle_values.append(self.iris[item.person].encode())
+        # the article's block put the node's IRI in the memo; this is its last use: take it out
+        turtle_node = self.iris.pop(item.node, None) or self.iris.compact(item.node)
+        turtle, nquads = self.templates[bool(item.person)]
+        return turtle(turtle_node.encode(), *turtle_values), nquads(item.node.encode(), *values)
+
+
 class _Encoded(dict[Any, bytes]):
     """key -> make(key) as UTF-8, made on first use."""
 
@@ -679,7 +735,7 @@ def write_files(graph: Graph, out_dir: Path, mint: Minter | None = None) -> tupl
     try:
         with open(ttl_tmp, "wb") as t, open(nq_tmp, "wb") as q:
             turtle = TurtleWriter(mint.namespaces())
-            statement_writer = StatementWriter(turtle)
+            statement_writer, credit_writer = StatementWriter(turtle), CreditWriter(turtle)
             t.write(turtle.header.encode())
             turtle_texts: list[bytes] = []
             quad_texts: list[bytes] = []
@@ -688,6 +744,10 @@ def write_files(graph: Graph, out_dir: Path, mint: Minter | None = None) -> tupl
                     turtle_more, quads_more = statement_writer.texts(item)
                     turtle_texts += turtle_more
                     quad_texts += quads_more
+                elif type(item) is CreditNode:
+                    turtle_text, quad_text = credit_writer.texts(item)
+                    turtle_texts.append(turtle_text)
+                    quad_texts.append(quad_text)
                 else:
                     subject, pairs = item  # type: ignore[misc]
                     turtle_texts.append(turtle.block(subject, pairs).encode())
