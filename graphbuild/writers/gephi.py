@@ -10,6 +10,7 @@ The XML is built in a fixed order, so the same graph always gives the same bytes
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections import defaultdict
@@ -95,21 +96,28 @@ def fixed_type_value(key: str, value: Any) -> Any:
 
 
 def value_kind(value: Any) -> str:
-    if isinstance(value, bool):
+    return _class_kind(type(value))
+
+
+@functools.lru_cache(maxsize=64)
+def _class_kind(cls: type) -> str:
+    """value_kind of the values of class `cls`."""
+    if issubclass(cls, bool):
         return "boolean"
-    if isinstance(value, int):
+    if issubclass(cls, int):
         return "int"
-    return "double" if isinstance(value, float) else "string"
+    return "double" if issubclass(cls, float) else "string"
 
 
 def key_types(rows: Iterable[dict[str, Any]]) -> dict[str, str]:
     """One type per key: the fixed one, else the narrowest that fits every value (int+float = double)."""
-    kinds: dict[str, set[str]] = defaultdict(set)
-    for row in rows:
+    classes: dict[str, set[type]] = defaultdict(set)
+    for row in rows:  # the values' classes first: no call per value
         for key, value in row.items():
-            kinds[key].add(value_kind(value))
+            classes[key].add(type(value))
     types = {}
-    for key, seen in kinds.items():
+    for key, found in classes.items():
+        seen = {_class_kind(cls) for cls in found}
         if key in FIXED_TYPES:
             types[key] = FIXED_TYPES[key]
         elif len(seen) == 1:
