@@ -14,9 +14,10 @@ import functools
 import math
 import re
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any, TextIO
 
 from graphbuild.graphio import atomic_writer
@@ -153,12 +154,14 @@ def degrees(view: View) -> dict[str, int]:
     return degree
 
 
-def gephi_style(type_: str, degree: int) -> dict[str, Any]:
+@functools.lru_cache(maxsize=4096)  # nodes share a few types and degrees; both formats ask
+def gephi_style(type_: str, degree: int) -> Mapping[str, Any]:
     """Colour by type and size by degree: GEXF puts these in viz:*, GraphML in the r/g/b/size
     attributes that Gephi's GraphML importer turns into node colour and size."""
     hex_color = type_color(type_)
     red, green, blue = (int(hex_color[i:i + 2], 16) for i in (1, 3, 5))
-    return {"r": red, "g": green, "b": blue, "size": round(6.0 + 4.0 * math.log2(1 + degree), 2)}
+    size = round(6.0 + 4.0 * math.log2(1 + degree), 2)
+    return MappingProxyType({"r": red, "g": green, "b": blue, "size": size})  # shared: read-only
 
 
 class XmlLines:
