@@ -684,11 +684,13 @@ class StatementWriter:
         self.turtle = turtle
         self.evidence = EvidenceWriter(turtle)
 
-    def texts(self, item: StatementNode) -> tuple[list[bytes], list[bytes]]:
-        """The Turtle and the N-Quads of the statement, then of each evidence node."""
+    def texts(self, item: StatementNode) -> Iterator[tuple[bytes, bytes]]:
+        """(Turtle, N-Quads) of the statement, then of each evidence node (one at a time: a fact
+        may have thousands)."""
         if not item.evidence:
-            return [self.turtle.block(item.node, item.pairs).encode()], \
-                [nquads_block(item.node, item.pairs).encode()]
+            turtle_block = self.turtle.block(item.node, item.pairs)
+            yield turtle_block.encode(), nquads_block(item.node, item.pairs).encode()
+            return
         nodes = item.evidence_nodes()
         turtle_nodes = self.turtle.iris.series(item.evidence_stem, len(nodes))
         listed = " , ".join([name for _, name in sorted(zip(nodes, turtle_nodes, strict=True))])
@@ -696,14 +698,10 @@ class StatementWriter:
         head = f"{item.node} {EVIDENCE} "
         quads = [nquads_block(item.node, item.pairs)]
         quads += [f"{head}{node} {graph} .\n" for node, graph in zip(nodes, item.graphs, strict=True)]
-        turtle_texts = [turtle_block.replace(self.EVIDENCE_LIST, listed, 1).encode()]
-        quad_texts = ["".join(quads).encode()]
+        yield turtle_block.replace(self.EVIDENCE_LIST, listed, 1).encode(), "".join(quads).encode()
         texts_of = self.evidence.texts_of
         for node, turtle_node, graph, ev in zip(nodes, turtle_nodes, item.graphs, item.evidence, strict=True):
-            turtle_text, quad_text = texts_of(node.encode(), turtle_node.encode(), graph, ev)
-            turtle_texts.append(turtle_text)
-            quad_texts.append(quad_text)
-        return turtle_texts, quad_texts
+            yield texts_of(node.encode(), turtle_node.encode(), graph, ev)
 
 
 _MARK = re.compile("\x00(\\d+)\x00")
@@ -739,26 +737,32 @@ def write_files(graph: Graph, out_dir: Path, mint: Minter | None = None) -> tupl
             t.write(turtle.header.encode())
             turtle_texts: list[bytes] = []
             quad_texts: list[bytes] = []
+
+            def flush() -> None:
+                t.write(b"".join(turtle_texts))
+                q.write(b"".join(quad_texts))
+                turtle_texts.clear()
+                quad_texts.clear()
+
             for item in iter_nodes(graph, mint):
                 if type(item) is StatementNode:
-                    turtle_more, quads_more = statement_writer.texts(item)
-                    turtle_texts += turtle_more
-                    quad_texts += quads_more
-                elif type(item) is CreditNode:
+                    for turtle_text, quad_text in statement_writer.texts(item):
+                        turtle_texts.append(turtle_text)
+                        quad_texts.append(quad_text)
+                        if len(quad_texts) > FLUSH_TEXTS:
+                            flush()
+                    continue
+                if type(item) is CreditNode:
                     turtle_text, quad_text = credit_writer.texts(item)
-                    turtle_texts.append(turtle_text)
-                    quad_texts.append(quad_text)
                 else:
                     subject, pairs = item  # type: ignore[misc]
-                    turtle_texts.append(turtle.block(subject, pairs).encode())
-                    quad_texts.append(nquads_block(subject, pairs).encode())
+                    turtle_text, quad_text = turtle.block(subject, pairs).encode(), \
+                        nquads_block(subject, pairs).encode()
+                turtle_texts.append(turtle_text)
+                quad_texts.append(quad_text)
                 if len(quad_texts) > FLUSH_TEXTS:
-                    t.write(b"".join(turtle_texts))
-                    q.write(b"".join(quad_texts))
-                    turtle_texts.clear()
-                    quad_texts.clear()
-            t.write(b"".join(turtle_texts))
-            q.write(b"".join(quad_texts))
+                    flush()
+            flush()
         os.replace(ttl_tmp, ttl)
         os.replace(nq_tmp, nq)
     finally:
