@@ -6,13 +6,14 @@ of the same pages are byte-identical.
 
 from __future__ import annotations
 
+import functools
 import gc
 import json
 import math
 import operator
 import os
 import tempfile
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import fields, is_dataclass
 from json.encoder import encode_basestring  # type: ignore[attr-defined]
@@ -63,20 +64,24 @@ def _field_names(cls: type) -> tuple[str, ...] | None:
 def fields_dict(obj: Any) -> dict[str, Any]:
     """A dataclass instance as the dict of its fields (not recursive): the `default` hook that
     lets json's C encoder write dataclasses (see line_encoder)."""
-    fields_ = _FIELDS_IN_ORDER.get(type(obj)) or _fields_in_order(type(obj))
-    return dict(zip(fields_[0], fields_[1](obj), strict=True))
+    return _FIELD_DICTS[type(obj)](obj)
 
 
-_FIELDS_IN_ORDER: dict[type, tuple[tuple[str, ...], Callable[[Any], tuple[Any, ...]]]] = {}
+class _FieldDictMakers(dict[type, Callable[[Any], dict[str, Any]]]):
+    """class -> a function that makes the dict of an instance's fields, in field order: a dict
+    display made once per class, 3x faster than dict(zip(names, attrgetter(*names)(obj)))."""
+
+    def __missing__(self, cls: type) -> Callable[[Any], dict[str, Any]]:
+        names = _field_names(cls)
+        if names is None:
+            raise TypeError(f"Object of type {cls.__name__} is not JSON serializable")
+        # field names are identifiers and no keywords (dataclasses refuses others): safe as code
+        entries = ", ".join(f"{name!r}: obj.{name}" for name in names)
+        make = self[cls] = eval(f"lambda obj: {{{entries}}}", {})
+        return make
 
 
-def _fields_in_order(cls: type) -> tuple[tuple[str, ...], Callable[[Any], tuple[Any, ...]]]:
-    """A dataclass's field names and a getter of their values as a tuple, both in field order."""
-    names = _field_names(cls)
-    if names is None:
-        raise TypeError(f"Object of type {cls.__name__} is not JSON serializable")
-    _FIELDS_IN_ORDER[cls] = names, _tuple_getter(names)
-    return _FIELDS_IN_ORDER[cls]
+_FIELD_DICTS = _FieldDictMakers()
 
 
 def _tuple_getter(names: Sequence[str]) -> Callable[[Any], tuple[Any, ...]]:
@@ -134,14 +139,12 @@ def _graph_chunks(graph: Graph) -> Iterator[str]:
             yield f'\n "{name}": [],'
             continue
         separator = f'\n "{name}": [\n  '
-        texts = []
-        for key in sorted(records):
-            texts.append(separator + _text(records[key], "\n  "))
+        keys = sorted(records)
+        for start in range(0, len(keys), RECORDS_PER_CHUNK):
+            chunk = [records[key] for key in keys[start:start + RECORDS_PER_CHUNK]]
+            yield separator + ",\n  ".join(_items_texts(chunk, "\n  "))
             separator = ",\n  "
-            if len(texts) == RECORDS_PER_CHUNK:
-                yield "".join(texts)
-                texts.clear()
-        yield "".join(texts) + "\n ],"
+        yield "\n ],"
     yield f'\n "format": {FORMAT_VERSION}\n}}\n'
 
 
@@ -195,10 +198,44 @@ def _list_text(items: list[Any] | tuple[Any, ...], newline: str) -> str:
     if not items:
         return "[]"
     inner = newline + " "
+    return "[" + inner + ("," + inner).join(_items_texts(items, inner)) + newline + "]"
+
+
+def _items_texts(items: Sequence[Any], newline: str) -> Iterable[str]:
+    """[_text(item, newline) for item in items], in C where the items allow it."""
     kinds = set(map(type, items))
-    to_text = _SCALAR_TEXT.get(kinds.pop()) if len(kinds) == 1 else None
-    texts = map(to_text, items) if to_text else [_text(item, inner) for item in items]
-    return "[" + inner + ("," + inner).join(texts) + newline + "]"
+    kind = kinds.pop() if len(kinds) == 1 else None
+    to_text = _SCALAR_TEXT.get(kind)  # type: ignore[arg-type]
+    if to_text:
+        return map(to_text, items)
+    if kind is not None and len(items) > 1 and (fields_ := _sorted_fields(kind)) and fields_[0]:
+        return _records_texts(items, fields_, newline)
+    return [_text(item, newline) for item in items]
+
+
+def _records_texts(items: Sequence[Any], fields_: tuple[tuple[str, ...], Callable[[Any], tuple[Any, ...]]],
+                   newline: str) -> Iterator[str]:
+    """[_text(item, newline) for item in items] for dataclasses of one type (graph records, a
+    fact's evidence), a field at a time: a column of one scalar type is formatted in C (which
+    does not pay for a single item)."""
+    keys, values_of = fields_
+    inner = newline + " "
+    columns = []
+    for column in zip(*map(values_of, items), strict=True):
+        kinds = set(map(type, column))
+        to_text = _SCALAR_TEXT.get(kinds.pop()) if len(kinds) == 1 else None
+        columns.append(map(to_text, column) if to_text else [_text(value, inner) for value in column])
+    return map(_record_template(keys, newline), *columns)
+
+
+@functools.lru_cache(maxsize=256)
+def _record_template(keys: tuple[str, ...], newline: str) -> Callable[..., str]:
+    """_mapping_text(keys, texts of the values, newline) as a function of those texts."""
+    from graphbuild.writers._templates import interleaver  # here: graphbuild.writers imports graphio
+
+    inner = newline + " "
+    parts = ["{" + inner + keys[0] + ": ", *("," + inner + key + ": " for key in keys[1:]), newline + "}"]
+    return interleaver(parts)
 
 
 _SORTED_FIELDS: dict[type, tuple[tuple[str, ...], Callable[[Any], tuple[Any, ...]]] | None] = {}

@@ -13,7 +13,7 @@ from rdflib.namespace import XSD
 from typer.testing import CliRunner
 
 from graphbuild.cli import app
-from graphbuild.model import Entity, Evidence, GraphFact
+from graphbuild.model import Credit, Entity, Evidence, GraphFact
 from graphbuild.stores.sparql import ONTOLOGY, load_store, open_store
 from graphbuild.writers import rdf
 
@@ -267,7 +267,17 @@ def test_evidence_templates_give_what_the_generic_writers_give(base, text):
                   rule='r"{1}')
     item = rdf.EvidenceNode(mint.evidence("fact-1", 0), mint.article(ev.article), ev)
     subject, pairs = item.block()
-    assert writer.texts(item) == (turtle.block(subject, pairs), rdf.nquads_block(subject, pairs))
+    expected = turtle.block(subject, pairs), rdf.nquads_block(subject, pairs)
+    assert writer.texts(item) == tuple(text.encode() for text in expected)
+
+
+def test_byte_interleaver_gives_the_utf8_of_the_interleaver():
+    from graphbuild.writers._templates import byte_interleaver, interleaver
+
+    parts, fields = ["<a%20b> ", ' "', '"^^x:int 中文 %s%% ', ""], [0, 1, 0]
+    text = interleaver(parts, fields)("名字 %d", -12)
+    assert byte_interleaver(parts, fields, "sd")("名字 %d".encode(), -12) == text.encode()
+    assert byte_interleaver(["50%"], [], "")() == b"50%"
 
 
 def test_local_name_check_agrees_with_the_turtle_grammar_regex():
@@ -276,3 +286,24 @@ def test_local_name_check_agrees_with_the_turtle_grammar_regex():
     names = ("".join(chars) for n in range(1, 5) for chars in itertools.product("a9_.-%F~", repeat=n))
     for name in [*names, "%41b", "a%4", "%4G", "x\n"]:
         assert rdf._is_local_name(name) == bool(rdf._LOCAL.match(name)), name
+
+
+@pytest.mark.parametrize("base", ["https://graphbuild.example/id/", "urn:x:{odd}/"])
+def test_the_files_are_the_generic_writers_blocks(mini_graph, tmp_path, base):
+    """The writers' fast paths (statement, evidence and credit templates) give what the generic block
+    writers give for iter_blocks, including a fact with no evidence and ids that need escapes."""
+    fact = mini_graph.facts["fact-person-li-inspects-org-pharma"]
+    mini_graph.facts["f 1/#x"] = GraphFact("f 1/#x", fact.s, fact.p, fact.o, q={"date": "2024-05"},
+                                           evidence=fact.evidence * 11)
+    mini_graph.facts["f-bare"] = GraphFact("f-bare", fact.s, fact.p, fact.o)
+    article = next(iter(mini_graph.articles.values()))
+    article.credits += [Credit('王"\\n', "editor^^<x>", False, (3, 4)),
+                        Credit("孙立国", "photo", True, (5, 6))]
+    rdf.write_files(mini_graph, tmp_path, rdf.Minter(base))
+    mint = rdf.Minter(base)
+    turtle = rdf.TurtleWriter(mint.namespaces())
+    blocks = list(rdf.iter_blocks(mini_graph, mint))
+    assert (tmp_path / "graph.ttl").read_text(encoding="utf-8") == \
+        turtle.header + "".join(turtle.block(subject, pairs) for subject, pairs in blocks)
+    assert (tmp_path / "graph.nq").read_text(encoding="utf-8") == \
+        "".join(rdf.nquads_block(subject, pairs) for subject, pairs in blocks)

@@ -381,6 +381,12 @@ def test_graph_json_is_the_standard_indented_json_and_loads_back(tmp_path):
     expected = json.dumps(graph_to_dict(graph), ensure_ascii=False, sort_keys=True, indent=1) + "\n"
     assert dumps(graph) == expected
     assert dumps(Graph()) == json.dumps(graph_to_dict(Graph()), sort_keys=True, indent=1) + "\n"
+    # lists of several records take a column-at-a-time path: mixed and nested columns too
+    odd = Evidence(doc="d", article="d#0", sentence=True, start=1.5, end=None, text="\n\"", rule=["r", 2])
+    graph.facts["h"] = GraphFact("h", "a", "attends", "b", evidence=[ev, odd, ev])
+    graph.articles["d#0"].credits.append(Credit("王", "editor", False, (3, 4)))
+    expected = json.dumps(graph_to_dict(graph), ensure_ascii=False, sort_keys=True, indent=1) + "\n"
+    assert dumps(graph) == expected
     path = save_graph(graph, tmp_path / "graph.json")
     assert path.read_text(encoding="utf-8") == expected
     del graph.entities["b"].attrs["nan"]  # NaN != NaN: compare the rest

@@ -10,12 +10,14 @@ The XML is built in a fixed order, so the same graph always gives the same bytes
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any, TextIO
 
 from graphbuild.graphio import atomic_writer
@@ -95,21 +97,28 @@ def fixed_type_value(key: str, value: Any) -> Any:
 
 
 def value_kind(value: Any) -> str:
-    if isinstance(value, bool):
+    return _class_kind(type(value))
+
+
+@functools.lru_cache(maxsize=64)
+def _class_kind(cls: type) -> str:
+    """value_kind of the values of class `cls`."""
+    if issubclass(cls, bool):
         return "boolean"
-    if isinstance(value, int):
+    if issubclass(cls, int):
         return "int"
-    return "double" if isinstance(value, float) else "string"
+    return "double" if issubclass(cls, float) else "string"
 
 
 def key_types(rows: Iterable[dict[str, Any]]) -> dict[str, str]:
     """One type per key: the fixed one, else the narrowest that fits every value (int+float = double)."""
-    kinds: dict[str, set[str]] = defaultdict(set)
-    for row in rows:
+    classes: dict[str, set[type]] = defaultdict(set)
+    for row in rows:  # the values' classes first: no call per value
         for key, value in row.items():
-            kinds[key].add(value_kind(value))
+            classes[key].add(type(value))
     types = {}
-    for key, seen in kinds.items():
+    for key, found in classes.items():
+        seen = {_class_kind(cls) for cls in found}
         if key in FIXED_TYPES:
             types[key] = FIXED_TYPES[key]
         elif len(seen) == 1:
@@ -145,12 +154,14 @@ def degrees(view: View) -> dict[str, int]:
     return degree
 
 
-def gephi_style(type_: str, degree: int) -> dict[str, Any]:
+@functools.lru_cache(maxsize=4096)  # nodes share a few types and degrees; both formats ask
+def gephi_style(type_: str, degree: int) -> Mapping[str, Any]:
     """Colour by type and size by degree: GEXF puts these in viz:*, GraphML in the r/g/b/size
     attributes that Gephi's GraphML importer turns into node colour and size."""
     hex_color = type_color(type_)
     red, green, blue = (int(hex_color[i:i + 2], 16) for i in (1, 3, 5))
-    return {"r": red, "g": green, "b": blue, "size": round(6.0 + 4.0 * math.log2(1 + degree), 2)}
+    size = round(6.0 + 4.0 * math.log2(1 + degree), 2)
+    return MappingProxyType({"r": red, "g": green, "b": blue, "size": size})  # shared: read-only
 
 
 class XmlLines:

@@ -30,7 +30,7 @@ from urllib.parse import quote
 import pyoxigraph as ox
 
 from graphbuild.model import ArticleMeta, Credit, Entity, Evidence, Graph, GraphFact
-from graphbuild.writers._templates import interleaver
+from graphbuild.writers._templates import byte_interleaver
 
 DEFAULT_BASE_IRI = "https://graphbuild.example/id/"
 BASE_IRI_ENV = "GRAPHBUILD_BASE_IRI"
@@ -210,6 +210,10 @@ def _article_iri(base: str, article_id: str) -> str:
     return iri(f"{base}article/{_article_path(article_id)}")
 
 
+def _series(stem: str, count: int) -> list[str]:
+    return [f"{stem}{index}>" for index in range(count)]
+
+
 @dataclass(slots=True)
 class Minter:
     base: str = field(default_factory=base_iri)
@@ -228,10 +232,13 @@ class Minter:
     def evidence(self, fact_id: str, index: int) -> str:
         return iri(f"{self.base}evidence/{_seg(fact_id)}.{index}")
 
+    def evidence_stem(self, fact_id: str) -> str:
+        """What the IRI of a fact's evidence node n is without its `n>`."""
+        return f"<{self.base}evidence/{_seg(fact_id)}."
+
     def evidence_series(self, fact_id: str, count: int) -> list[str]:
         """The IRIs of a fact's evidence nodes 0 … count-1."""
-        stem = f"<{self.base}evidence/{_seg(fact_id)}."
-        return [f"{stem}{index}>" for index in range(count)]
+        return _series(self.evidence_stem(fact_id), count)
 
     def article(self, article_id: str) -> str:
         return _article_iri(self.base, article_id)
@@ -322,8 +329,30 @@ class EvidenceNode:
         return self.node, evidence_pairs(self.evidence, self.graph)
 
 
-def statement_blocks(fact: GraphFact, mint: Minter) -> Iterator[Block | EvidenceNode]:
-    stmt = mint.fact(fact.id)
+@dataclass(slots=True)
+class StatementNode:
+    """A fact's statement node and its evidence nodes, still to be written: the writers fill
+    templates for the evidence nodes and write the statement's gb:evidence list in one go."""
+
+    node: str  # its IRI
+    pairs: list[Pair]  # all its pairs but the gb:evidence ones
+    evidence_stem: str  # the IRI of evidence node n is evidence_stem + f"{n}>"
+    evidence: list[Evidence]  # in node order
+    graphs: list[str]  # IRI of each evidence's article
+
+    def evidence_nodes(self) -> list[str]:
+        return _series(self.evidence_stem, len(self.evidence))
+
+    def blocks(self) -> Iterator[Block]:
+        """The statement's block, then its evidence nodes' (what the writers' fast path gives)."""
+        nodes = [EvidenceNode(node, graph, ev)
+                 for node, graph, ev in zip(self.evidence_nodes(), self.graphs, self.evidence, strict=True)]
+        yield self.node, self.pairs + [(EVIDENCE, n.node, n.graph) for n in nodes]
+        for node in nodes:
+            yield node.block()
+
+
+def statement_node(fact: GraphFact, mint: Minter) -> StatementNode:
     articles = [mint.article(a) for a in supporting_articles(fact)]
     pairs: list[Pair] = [
         (A, STATEMENT_CLASSES[0], None), (A, STATEMENT_CLASSES[1], None),
@@ -340,11 +369,9 @@ def statement_blocks(fact: GraphFact, mint: Minter) -> Iterator[Block | Evidence
             pairs += [(expand(prop), term, None) for term in terms if term]
     pairs += [(DERIVED, a, a) for a in articles]
     evidence = sorted(fact.evidence, key=lambda e: (e.doc, e.article, e.start, e.end, e.rule))
-    nodes = [EvidenceNode(node, mint.article(ev.article), ev)
-             for node, ev in zip(mint.evidence_series(fact.id, len(evidence)), evidence, strict=True)]
-    pairs += [(EVIDENCE, n.node, n.graph) for n in nodes]
-    yield stmt, pairs
-    yield from nodes
+    article = mint.article
+    return StatementNode(mint.fact(fact.id), pairs, mint.evidence_stem(fact.id), evidence,
+                         [article(ev.article) for ev in evidence])
 
 
 def evidence_pairs(ev: Evidence, graph: str) -> list[Pair]:
@@ -368,7 +395,7 @@ MENTIONS, CREDIT, CREATOR = expand("schema:mentions"), expand("gb:credit"), expa
 
 
 def article_blocks(meta: ArticleMeta, graph: Graph, persons_by_name: dict[str, list[str]],
-                   mint: Minter) -> Iterator[Block]:
+                   mint: Minter) -> Iterator[Block | CreditNode]:
     node = mint.article(meta.id)
     pairs: list[Pair] = [
         (A, NEWS_ARTICLE, None), (ARTICLE_ID, literal(meta.id), None),
@@ -391,7 +418,7 @@ def article_blocks(meta: ArticleMeta, graph: Graph, persons_by_name: dict[str, l
         pairs.append((CREDIT, credit_node, None))
         if person:
             pairs.append((CREATOR, mint.entity(person), None))
-        credits.append((credit_node, credit_pairs(credit, person, mint)))
+        credits.append(CreditNode(credit_node, credit, mint.entity(person) if person else None))
     yield node, pairs
     yield from credits
 
@@ -409,27 +436,49 @@ CREDIT_CLASS, CREDIT_NAME, ROLE = expand("gb:Credit"), expand("gb:creditName"), 
 IS_PERSON, CREDITED_PERSON = expand("gb:isPerson"), expand("gb:creditedPerson")
 
 
-def credit_pairs(credit: Credit, person: str | None, mint: Minter) -> list[Pair]:
+@dataclass(slots=True)
+class CreditNode:
+    """A credit node, still to be written: the writers fill a template for it."""
+
+    node: str  # its IRI
+    credit: Credit
+    person: str | None  # IRI of the Person entity it names, if any
+
+    def block(self) -> Block:
+        return self.node, credit_pairs(self.credit, self.person)
+
+
+def credit_pairs(credit: Credit, person: str | None) -> list[Pair]:
+    """A credit node's statements; `person`: the IRI of the credited Person, if any."""
+    return _credit_pairs(literal(credit.name, lang="zh"), literal(credit.role), boolean(credit.is_person),
+                         integer(credit.span[0]), integer(credit.span[1]), person)
+
+
+def _credit_pairs(name: str, role: str, is_person: str, start: str, end: str,
+                  person: str | None) -> list[Pair]:
     pairs: list[Pair] = [
-        (A, CREDIT_CLASS, None), (CREDIT_NAME, literal(credit.name, lang="zh"), None),
-        (ROLE, literal(credit.role), None),
-        (IS_PERSON, boolean(credit.is_person), None),
-        (START, integer(credit.span[0]), None),
-        (END, integer(credit.span[1]), None),
+        (A, CREDIT_CLASS, None), (CREDIT_NAME, name, None), (ROLE, role, None),
+        (IS_PERSON, is_person, None), (START, start, None), (END, end, None),
     ]
     if person:
-        pairs.append((CREDITED_PERSON, mint.entity(person), None))
+        pairs.append((CREDITED_PERSON, person, None))
     return pairs
 
 
 def iter_blocks(graph: Graph, mint: Minter | None = None) -> Iterator[Block]:
     """Every subject with its statements, in a deterministic order."""
     for item in iter_nodes(graph, mint or Minter()):
-        yield item.block() if type(item) is EvidenceNode else item  # type: ignore[misc]
+        if type(item) is StatementNode:
+            yield from item.blocks()
+        elif type(item) is CreditNode:
+            yield item.block()
+        else:
+            yield item  # type: ignore[misc]
 
 
-def iter_nodes(graph: Graph, mint: Minter) -> Iterator[Block | EvidenceNode]:
-    """iter_blocks, with evidence nodes left for the writers to fill their template."""
+def iter_nodes(graph: Graph, mint: Minter) -> Iterator[Block | StatementNode | CreditNode]:
+    """iter_blocks, with statement nodes (and their evidence nodes) and credit nodes left for the
+    writers' templates."""
     outgoing: dict[str, list[tuple[GraphFact, bool]]] = defaultdict(list)
     for fid in sorted(graph.facts):
         fact = graph.facts[fid]
@@ -439,7 +488,7 @@ def iter_nodes(graph: Graph, mint: Minter) -> Iterator[Block | EvidenceNode]:
     for eid in sorted(graph.entities):
         yield entity_block(graph.entities[eid], outgoing.get(eid, []), mint)
     for fid in sorted(graph.facts):
-        yield from statement_blocks(graph.facts[fid], mint)
+        yield statement_node(graph.facts[fid], mint)
     persons_by_name: dict[str, list[str]] = defaultdict(list)
     for eid in sorted(graph.entities):
         if graph.entities[eid].type == "Person":
@@ -476,12 +525,25 @@ class _CompactIris(dict[str, str]):
         self.prefix_of = prefix_of  # every namespace ends in / or #
 
     def __missing__(self, term: str) -> str:
+        compacted = self[term] = self.compact(term)
+        return compacted
+
+    def compact(self, term: str) -> str:
+        """The Turtle form, not kept (for an IRI used once)."""
         value = term[1:-1]
         cut = max(value.rfind("/"), value.rfind("#")) + 1
         prefix = self.prefix_of.get(value[:cut])
-        compacted = f"{prefix}:{value[cut:]}" if prefix and _is_local_name(value[cut:]) else term
-        self[term] = compacted
-        return compacted
+        return f"{prefix}:{value[cut:]}" if prefix and _is_local_name(value[cut:]) else term
+
+    def series(self, stem: str, count: int) -> list[str]:
+        """The Turtle forms of _series(stem, count), for a stem such as Minter.evidence_stem's:
+        whether `…stem.n` takes a prefix does not depend on the digits n, so node 0 tells."""
+        first = f"{stem}0>"
+        compacted = self.compact(first)
+        if compacted == first:
+            return _series(stem, count)
+        compacted_stem = compacted[:-1]
+        return [f"{compacted_stem}{index}" for index in range(count)]
 
 
 class TurtleWriter:
@@ -526,10 +588,11 @@ def nquads_block(subject: str, pairs: Iterable[Pair]) -> str:
 
 
 class EvidenceWriter:
-    """Turtle and N-Quads text of evidence nodes. Every one has the same seven predicates, so the
-    generic writers, run once on placeholders, make templates that each evidence node fills in."""
+    """Turtle and N-Quads of evidence nodes, as UTF-8. Every one has the same seven predicates, so
+    the generic writers, run once on placeholders, make templates that each evidence node fills in."""
 
     FIELDS = 7  # node graph text start end sentence rule
+    CONVERSIONS = "sssddds"  # the ints are formatted by the template, the rest are UTF-8 bytes
 
     def __init__(self, turtle: TurtleWriter) -> None:
         marks = [f"\x00{i}\x00" for i in range(self.FIELDS)]
@@ -538,70 +601,168 @@ class EvidenceWriter:
         start, end, sentence = (integer_literal(mark) for mark in marks[3:6])  # the digits do
         pairs = _evidence_pairs(graph, text, start, end, sentence, rule)
         whole_terms = [(node, marks[0]), (graph, marks[1])]
-        self.turtle = _filler(turtle.block(node, pairs), whole_terms, self.FIELDS)
-        self.nquads = _filler(nquads_block(node, pairs), whole_terms, self.FIELDS)
+        self.turtle = _filler(turtle.block(node, pairs), whole_terms, self.CONVERSIONS)
+        self.nquads = _filler(nquads_block(node, pairs), whole_terms, self.CONVERSIONS)
         self.iris = turtle.iris
+        # an article's IRI as bytes, in Turtle and in N-Quads: each is the graph of many nodes
+        self.turtle_graphs = _Encoded(self.iris.__getitem__)
+        self.quad_graphs = _Encoded(str)
+        self.rules = _Encoded(lambda rule: escaped(str(rule)))  # a handful of rules name them all
 
-    def texts(self, item: EvidenceNode) -> tuple[str, str]:
-        """(Turtle, N-Quads) of one evidence node: what block() and nquads_block() give."""
-        ev = item.evidence
-        values = (escaped(str(ev.text)), int(ev.start), int(ev.end), int(ev.sentence), escaped(str(ev.rule)))
-        # the statement block put the node's IRI in the memo; this is its last use: take it out
-        node = self.iris.pop(item.node, None) or self.iris[item.node]
-        return (self.turtle(node, self.iris[item.graph], *values),
-                self.nquads(item.node, item.graph, *values))
+    def texts(self, item: EvidenceNode) -> tuple[bytes, bytes]:
+        """(Turtle, N-Quads) of one evidence node: the UTF-8 of what block() and nquads_block() give."""
+        return self.texts_of(item.node.encode(), self.iris[item.node].encode(), item.graph, item.evidence)
+
+    def texts_of(self, node: bytes, turtle_node: bytes, graph: str, ev: Evidence) -> tuple[bytes, bytes]:
+        """texts() of the node `node` (`turtle_node` in Turtle) of `ev`, in the graph `graph`."""
+        text = escaped(str(ev.text)).encode()
+        values = (text, int(ev.start), int(ev.end), int(ev.sentence), self.rules[ev.rule])
+        return (self.turtle(turtle_node, self.turtle_graphs[graph], *values),
+                self.nquads(node, self.quad_graphs[graph], *values))
+
+
+class CreditWriter:
+    """Turtle and N-Quads of credit nodes, as UTF-8, from templates (see EvidenceWriter): one for
+    credits that name a Person entity, one for the others."""
+
+    # node name role is_person start end [person]: the ints are formatted by the template
+    CONVERSIONS = "ssssdd"
+
+    def __init__(self, turtle: TurtleWriter) -> None:
+        marks = [f"\x00{i}\x00" for i in range(len(self.CONVERSIONS) + 1)]
+        node, person = f'"{marks[0]}"', f'"{marks[6]}"'  # whole terms (plain literals: kept as they are)
+        name, role = f'"{marks[1]}"@zh', f'"{marks[2]}"'  # the escaped text goes between the quotes
+        is_person = f'"{marks[3]}"^^<{XSD}boolean>'
+        start, end = integer_literal(marks[4]), integer_literal(marks[5])
+        self.templates = {}
+        for has_person, conversions in ((False, self.CONVERSIONS), (True, self.CONVERSIONS + "s")):
+            pairs = _credit_pairs(name, role, is_person, start, end, person if has_person else None)
+            whole_terms = [(node, marks[0]), (person, marks[6])]
+            self.templates[has_person] = (_filler(turtle.block(node, pairs), whole_terms, conversions),
+                                          _filler(nquads_block(node, pairs), whole_terms, conversions))
+        self.iris = turtle.iris
+        self.roles = _Encoded(lambda role: escaped(str(role)))
+
+    def texts(self, item: CreditNode) -> tuple[bytes, bytes]:
+        """(Turtle, N-Quads) of a credit node: the UTF-8 of what block() and nquads_block() give."""
+        credit = item.credit
+        values = [escaped(str(credit.name)).encode(), self.roles[credit.role],
+                  b"true" if credit.is_person else b"false", int(credit.span[0]), int(credit.span[1])]
+        turtle_values = values.copy()
+        if item.person:
+            values.append(item.person.encode())
+            turtle_values.append(self.iris[item.person].encode())
+        # the article's block put the node's IRI in the memo; this is its last use: take it out
+        turtle_node = self.iris.pop(item.node, None) or self.iris.compact(item.node)
+        turtle, nquads = self.templates[bool(item.person)]
+        return turtle(turtle_node.encode(), *turtle_values), nquads(item.node.encode(), *values)
+
+
+class _Encoded(dict[Any, bytes]):
+    """key -> make(key) as UTF-8, made on first use."""
+
+    __slots__ = ("make",)
+
+    def __init__(self, make: Callable[[Any], str]) -> None:
+        super().__init__()
+        self.make = make
+
+    def __missing__(self, key: Any) -> bytes:
+        value = self[key] = self.make(key).encode()
+        return value
+
+
+class StatementWriter:
+    """Turtle and N-Quads of a statement node and its evidence nodes, as UTF-8: the generic writers
+    for the statement but its gb:evidence list, joined once; the evidence nodes from templates."""
+
+    # stands for the whole gb:evidence list in the statement's Turtle block; a plain literal, so
+    # the block writer keeps it as it is, and no escaped term holds a NUL
+    EVIDENCE_LIST = '"\x00evidence\x00"'
+
+    def __init__(self, turtle: TurtleWriter) -> None:
+        self.turtle = turtle
+        self.evidence = EvidenceWriter(turtle)
+
+    def texts(self, item: StatementNode) -> Iterator[tuple[bytes, bytes]]:
+        """(Turtle, N-Quads) of the statement, then of each evidence node (one at a time: a fact
+        may have thousands)."""
+        if not item.evidence:
+            turtle_block = self.turtle.block(item.node, item.pairs)
+            yield turtle_block.encode(), nquads_block(item.node, item.pairs).encode()
+            return
+        nodes = item.evidence_nodes()
+        turtle_nodes = self.turtle.iris.series(item.evidence_stem, len(nodes))
+        listed = " , ".join([name for _, name in sorted(zip(nodes, turtle_nodes, strict=True))])
+        turtle_block = self.turtle.block(item.node, [*item.pairs, (EVIDENCE, self.EVIDENCE_LIST, None)])
+        head = f"{item.node} {EVIDENCE} "
+        quads = [nquads_block(item.node, item.pairs)]
+        quads += [f"{head}{node} {graph} .\n" for node, graph in zip(nodes, item.graphs, strict=True)]
+        yield turtle_block.replace(self.EVIDENCE_LIST, listed, 1).encode(), "".join(quads).encode()
+        texts_of = self.evidence.texts_of
+        for node, turtle_node, graph, ev in zip(nodes, turtle_nodes, item.graphs, item.evidence, strict=True):
+            yield texts_of(node.encode(), turtle_node.encode(), graph, ev)
 
 
 _MARK = re.compile("\x00(\\d+)\x00")
 
 
-def _filler(text: str, whole_terms: list[tuple[str, str]], fields: int) -> Callable[..., str]:
-    """A function of the `fields` values that returns `text` with each value at its mark (an
-    interleaver: str.format would parse the 22-field N-Quads template on every call, 4x slower)."""
+def _filler(text: str, whole_terms: list[tuple[str, str]], conversions: str) -> Callable[..., bytes]:
+    """A function of len(conversions) values that returns the UTF-8 of `text` with each value at
+    its mark (a byte_interleaver: see there for the conversions)."""
     for holder, mark in whole_terms:
         text = text.replace(holder, mark)
     pieces = _MARK.split(text)  # text, field number, text, field number, …, text
     order = [int(number) for number in pieces[1::2]]
-    if set(order) != set(range(fields)):
+    if set(order) != set(range(len(conversions))):
         raise ValueError("a template lost one of its fields")
-    return interleaver(pieces[0::2], order)
+    return byte_interleaver(pieces[0::2], order, conversions)
 
 
-FLUSH_CHARS = 1 << 18  # buffered text per write: few write calls, a small buffer
+# texts (blocks, or an evidence node's) buffered per write, under 2 kB each: few write calls, a
+# small buffer
+FLUSH_TEXTS = 256
 
 
 def write_files(graph: Graph, out_dir: Path, mint: Minter | None = None) -> tuple[Path, Path]:
-    """Stream DIR/graph.ttl and DIR/graph.nq; each appears atomically (temp file, then rename)."""
+    """Stream DIR/graph.ttl and DIR/graph.nq (UTF-8); each appears atomically (temp file, rename)."""
     mint = mint or Minter()
     out_dir.mkdir(parents=True, exist_ok=True)
     ttl, nq = out_dir / "graph.ttl", out_dir / "graph.nq"
     ttl_tmp, nq_tmp = out_dir / ".graph.ttl.tmp", out_dir / ".graph.nq.tmp"
     try:
-        with open(ttl_tmp, "w", encoding="utf-8", newline="\n") as t, \
-                open(nq_tmp, "w", encoding="utf-8", newline="\n") as q:
+        with open(ttl_tmp, "wb") as t, open(nq_tmp, "wb") as q:
             turtle = TurtleWriter(mint.namespaces())
-            evidence_writer = EvidenceWriter(turtle)
-            t.write(turtle.header)
-            turtle_texts: list[str] = []
-            quad_texts: list[str] = []
-            buffered = 0
+            statement_writer, credit_writer = StatementWriter(turtle), CreditWriter(turtle)
+            t.write(turtle.header.encode())
+            turtle_texts: list[bytes] = []
+            quad_texts: list[bytes] = []
+
+            def flush() -> None:
+                t.write(b"".join(turtle_texts))
+                q.write(b"".join(quad_texts))
+                turtle_texts.clear()
+                quad_texts.clear()
+
             for item in iter_nodes(graph, mint):
-                if type(item) is EvidenceNode:
-                    turtle_text, quads = evidence_writer.texts(item)
+                if type(item) is StatementNode:
+                    for turtle_text, quad_text in statement_writer.texts(item):
+                        turtle_texts.append(turtle_text)
+                        quad_texts.append(quad_text)
+                        if len(quad_texts) > FLUSH_TEXTS:
+                            flush()
+                    continue
+                if type(item) is CreditNode:
+                    turtle_text, quad_text = credit_writer.texts(item)
                 else:
                     subject, pairs = item  # type: ignore[misc]
-                    turtle_text, quads = turtle.block(subject, pairs), nquads_block(subject, pairs)
+                    turtle_text, quad_text = turtle.block(subject, pairs).encode(), \
+                        nquads_block(subject, pairs).encode()
                 turtle_texts.append(turtle_text)
-                quad_texts.append(quads)
-                buffered += len(quads)  # the longer of the two
-                if buffered > FLUSH_CHARS:
-                    t.write("".join(turtle_texts))
-                    q.write("".join(quad_texts))
-                    turtle_texts.clear()
-                    quad_texts.clear()
-                    buffered = 0
-            t.write("".join(turtle_texts))
-            q.write("".join(quad_texts))
+                quad_texts.append(quad_text)
+                if len(quad_texts) > FLUSH_TEXTS:
+                    flush()
+            flush()
         os.replace(ttl_tmp, ttl)
         os.replace(nq_tmp, nq)
     finally:
