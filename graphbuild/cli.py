@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import signal
 import sys
 
 import typer
@@ -33,6 +34,8 @@ for module in (articles, extract, build, validate, store, query, neo4j, export):
 
 def main() -> None:
     """Run the CLI; whatever escapes a command becomes one line on stderr, not a traceback."""
+    # SIGTERM (kill, a scheduler's timeout) unwinds like Ctrl-C: staging is cleared, workers stopped
+    signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
     try:
         app()
     except KeyboardInterrupt:

@@ -11,18 +11,11 @@ from __future__ import annotations
 
 import gc
 import json
-import multiprocessing as mp
 import os
-import re
-import shutil
-import signal
-import stat
-import sys
 import tempfile
-import threading
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor, as_completed
+from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
@@ -30,23 +23,21 @@ from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
 
-from graphbuild import graphio, progress
+from graphbuild import graphio, processes, progress
 from graphbuild import writers as writer_registry
 from graphbuild.ingest import iter_input_files
 from graphbuild.ingest.dates import parse_option_date
 from graphbuild.model import ArticleExtraction, Graph, InputError, PartialDate
 from graphbuild.resolve import Resolution, gazetteer, resolve_records
 from graphbuild.resolve.records import ArticleRecord, from_extraction, from_json, to_json
+from graphbuild.staging import staging
+from graphbuild.writers.runner import run_writers
 
 RECORDS = "extractions.jsonl"  # what --append re-resolves: one ArticleRecord per line
 GRAPH = "graph.json"
 REPORT = "resolution.json"
 FILES_PER_TASK = 4  # small tasks keep workers busy; results still come back in input order
 DEFAULT_PAGE_TIMEOUT = 300.0  # seconds per page: a 10 MB page takes ~30 s; a hung one must not stall a run
-# Workers are forked where that is the platform's safe default (Linux): they inherit the lexicons the
-# parent loaded and, for writers, the graph itself. Elsewhere extraction workers are spawned and
-# writers run one after the other.
-_FORK = mp.get_context("fork") if sys.platform.startswith("linux") else None
 
 
 @dataclass
@@ -108,14 +99,14 @@ def build(paths: list[Path], out_dir: Path, *, city: str | None = None, date: st
 def _write_outputs(record_lines: list[str], resolution: Resolution, chosen: dict, out_dir: Path,
                    result: BuildResult, workers: int) -> None:
     """Records, graph.json, resolution.json and the writers' files, staged then moved into DIR."""
-    with _staging(out_dir) as tmp:
+    with staging(out_dir, last=(GRAPH, RECORDS)) as tmp:
         def own_files() -> list[Path]:
             _write_records(record_lines, tmp / RECORDS)
             graphio.save_graph(resolution.graph, tmp / GRAPH)
             graphio.atomic_write_text(tmp / REPORT, _report_json(resolution.report))
             return [tmp / RECORDS, tmp / GRAPH, tmp / REPORT]
 
-        staged = _run_writers(chosen, resolution.graph, tmp, result, workers, own_files)
+        staged, result.writer_errors = run_writers(chosen, resolution.graph, tmp, workers, own_files)
         result.written = sorted({out_dir / p.relative_to(tmp) if p.is_relative_to(tmp) else p
                                  for p in staged})
 
@@ -162,10 +153,6 @@ class PageOptions:
                 "(raise --page-timeout if the page is just very large)")
 
 
-class PageTimeout(BaseException):
-    """Raised by the alarm inside a page's processing (BaseException: no stage may swallow it)."""
-
-
 def _extract_all(files: list[Path], options: PageOptions, workers: int
                  ) -> tuple[list[tuple[str, ArticleRecord]], list[InputError], set[str]]:
     """(record line, record) of every article read, the files that failed, the docs read."""
@@ -194,7 +181,7 @@ def _ordered_results(files: list[Path], options: PageOptions, workers: int) -> I
         for task in tasks:
             yield from _process_files(task, options)
         return
-    pool = ProcessPoolExecutor(max_workers=workers, mp_context=_FORK)
+    pool = processes.pool(workers, _worker_warm_up)
     pending: deque[tuple[list[str], Future]] = deque()
     try:
         for task in tasks:
@@ -205,8 +192,10 @@ def _ordered_results(files: list[Path], options: PageOptions, workers: int) -> I
         while pending:
             results, pool = _next_results(pending, pool, workers, options)
             yield from results
-    finally:
-        _stop(pool)
+    except BaseException:  # an interrupt, an error, or the caller stopped reading
+        processes.stop(pool)
+        raise
+    pool.shutdown()
 
 
 def _next_results(pending: deque, pool: ProcessPoolExecutor, workers: int, options: PageOptions
@@ -218,17 +207,18 @@ def _next_results(pending: deque, pool: ProcessPoolExecutor, workers: int, optio
     try:
         return future.result(timeout=_backstop(options, len(task))), pool
     except (BrokenProcessPool, FutureTimeout):
-        _stop(pool)
+        processes.stop(pool)
         results = [_isolated(path, options) for path in task]
-        pool = ProcessPoolExecutor(max_workers=workers, mp_context=_FORK)
+        pool = processes.pool(workers, _worker_warm_up)
         for i, (other, _) in enumerate(pending):
             pending[i] = (other, pool.submit(_pooled_files, other, options))
         return results, pool
 
 
 def _isolated(path: str, options: PageOptions) -> FileResult:
-    """One file in a process of its own, so that if it kills or hangs its worker it fails alone."""
-    solo = ProcessPoolExecutor(max_workers=1, mp_context=_FORK)
+    """One file in a process of its own, so that if it kills or hangs its worker it fails alone
+    (the process is stopped, not waited for, whatever happened)."""
+    solo = processes.pool(1, _worker_warm_up)
     try:
         return solo.submit(_pooled_files, [path], options).result(timeout=_backstop(options, 1))[0]
     except BrokenProcessPool:
@@ -236,21 +226,14 @@ def _isolated(path: str, options: PageOptions) -> FileResult:
     except FutureTimeout:
         return FileResult(path, cause=options.timeout_cause())
     finally:
-        _stop(solo)
+        processes.stop(solo)
 
 
 def _backstop(options: PageOptions, files: int) -> float | None:
     """How long the parent waits for a task before it stops the pool: twice the pages' own limit,
-    which the alarm in the worker enforces wherever Python code runs."""
+    which the alarm in the worker enforces wherever Python code runs (so with the default, a page
+    stuck inside C code costs up to 2 × 300 s × its task's files before it is given up)."""
     return 2 * options.timeout * files + 1 if options.timeout else None
-
-
-def _stop(pool: ProcessPoolExecutor) -> None:
-    """Shut a pool down, killing workers still busy (a hung page would otherwise be waited for)."""
-    for process in list((getattr(pool, "_processes", None) or {}).values()):
-        if process.is_alive():
-            process.terminate()
-    pool.shutdown(wait=True, cancel_futures=True)
 
 
 def _batches(items: list[str], size: int) -> Iterator[list[str]]:
@@ -265,30 +248,10 @@ def _process_files(paths: list[str], options: PageOptions) -> list[FileResult]:
 
 def _timed_file(path: str, options: PageOptions) -> FileResult:
     try:
-        with _alarm(options.timeout):
+        with processes.alarm(options.timeout):
             return _process_file(path, options.city, options.date)
-    except PageTimeout:
+    except processes.PageTimeout:
         return FileResult(path, cause=options.timeout_cause())
-
-
-@contextmanager
-def _alarm(seconds: float | None) -> Iterator[None]:
-    """Raise PageTimeout in this thread after `seconds` (Unix, main thread; elsewhere no limit)."""
-    in_main_thread = threading.current_thread() is threading.main_thread()
-    if not seconds or not hasattr(signal, "setitimer") or not in_main_thread:
-        yield
-        return
-
-    def ring(signum: int, frame: object) -> None:
-        raise PageTimeout
-
-    previous = signal.signal(signal.SIGALRM, ring)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
 
 
 def _pooled_files(paths: list[str], options: PageOptions) -> list[FileResult]:
@@ -299,16 +262,27 @@ def _pooled_files(paths: list[str], options: PageOptions) -> list[FileResult]:
     return results
 
 
-WARM_UP_PAGE = "本报讯（记者 王某）市委书记李某某主持召开市委常委会会议，在我市经济开发区检查项目。\n"
+_WARM_UP_PAGE = "本报讯（记者 王某）市委书记李某某主持召开市委常委会会议，在我市经济开发区检查项目。\n"
 
 
 def _warm_up() -> None:
     """Run one small page first, so the modules, lexicons and dictionaries it loads are loaded
-    before the pool starts and inherited by forked workers instead of each paying for them."""
-    with tempfile.TemporaryDirectory(prefix="graphbuild-warm-up.") as tmp:
-        page = Path(tmp) / "warm-up.txt"
-        page.write_text(WARM_UP_PAGE, encoding="utf-8")
-        _process_file(str(page), None, None)
+    before the pool starts and inherited by forked workers instead of each paying for them (and so
+    no page's time limit can cut a lexicon's loading short). Only an optimisation: a temp folder
+    that cannot be written skips it."""
+    try:
+        with tempfile.TemporaryDirectory(prefix="graphbuild-warm-up.") as tmp:
+            page = Path(tmp) / "warm-up.txt"
+            page.write_text(_WARM_UP_PAGE, encoding="utf-8")
+            _process_file(str(page), None, None)
+    except OSError:
+        pass
+
+
+def _worker_warm_up() -> None:
+    """A spawned worker inherits nothing: it loads what the parent's warm-up loaded."""
+    if processes.FORK is None:
+        _warm_up()
 
 
 def _process_file(path: str, city: str | None, date: PartialDate | None) -> FileResult:
@@ -323,7 +297,7 @@ def _process_file(path: str, city: str | None, date: PartialDate | None) -> File
     except InputError as exc:
         return FileResult(path, cause=exc.cause)
     except Exception as exc:  # a bug in a stage must cost one file, not the run
-        return FileResult(path, cause=f"could not process ({type(exc).__name__}: {_one_line(exc)})")
+        return FileResult(path, cause=f"could not process ({type(exc).__name__}: {progress.one_line(exc)})")
     return FileResult(path, page.doc, lines, parsed=records)
 
 
@@ -335,10 +309,6 @@ def _extract_page(page, articles) -> list[ArticleExtraction]:
     if extract_page is None:
         return [ArticleExtraction(a) for a in articles]
     return extract_page(page, articles)
-
-
-def _one_line(exc: Exception) -> str:
-    return " ".join(str(exc).split())[:200] or "no message"
 
 
 # -- records on disk ----------------------------------------------------------------------------
@@ -361,7 +331,8 @@ def load_record_lines(out_dir: Path) -> list[tuple[str, ArticleRecord]]:
         try:
             return [(line, from_json(line)) for line in map(str.rstrip, fh) if line]
         except (ValueError, KeyError, TypeError) as exc:
-            raise ValueError(f"{path}: not a record file of this version ({_one_line(exc)})") from None
+            cause = progress.one_line(exc)
+            raise ValueError(f"{path}: not a record file of this version ({cause})") from None
 
 
 def _write_records(lines: Iterable[str], path: Path) -> None:
@@ -385,175 +356,6 @@ def _writers(names: list[str] | None) -> dict:
         known = ", ".join(writer_registry.WRITERS)
         raise ValueError(f"unknown writer {', '.join(unknown)} (known: {known})")
     return {n: w for n, w in writer_registry.WRITERS.items() if n in names}
-
-
-def _run_writers(chosen: dict, graph: Graph, out_dir: Path, result: BuildResult, workers: int,
-                 own_files: Callable[[], list[Path]]) -> list[Path]:
-    """The build's own files, then every writer, each guarded: one failing is one line on stderr;
-    the others' output is kept. With several workers the writers run in forked processes."""
-    if workers > 1 and len(chosen) > 1 and _FORK is not None:
-        return _run_writers_forked(chosen, graph, out_dir, result, workers, own_files)
-    written = own_files()
-    for name, write in progress.progress(chosen.items(), "writers", total=len(chosen), unit="writer"):
-        try:
-            written += _absolute(write(graph, out_dir), out_dir)
-        except Exception as exc:
-            _writer_failed(result, name, type(exc).__name__, _one_line(exc))
-    return written
-
-
-# Writers are independent and only read the graph, so forked children can each write their files from
-# the parent's graph in memory (shared copy-on-write, nothing pickled).
-_FORKED_JOB: tuple[dict, Graph, Path] | None = None  # what forked writer processes inherit
-_WRITER_COST = ("rdf", "neo4j", "gephi", "facts", "report")  # slowest first, so they start first
-
-
-def _run_writers_forked(chosen: dict, graph: Graph, out_dir: Path, result: BuildResult, workers: int,
-                        own_files: Callable[[], list[Path]]) -> list[Path]:
-    global _FORKED_JOB
-    names = sorted(chosen, key=lambda n: _WRITER_COST.index(n) if n in _WRITER_COST else -1)
-    _FORKED_JOB = (chosen, graph, out_dir)
-    try:
-        with ProcessPoolExecutor(max_workers=min(workers, len(names)), mp_context=_FORK) as pool:
-            futures = {pool.submit(_forked_writer, name): name for name in names}
-            written = own_files()  # the parent writes graph.json and the records meanwhile
-            done = progress.progress(as_completed(futures), "writers", total=len(futures), unit="writer")
-            for future in done:
-                written += _forked_result(future, futures[future], out_dir, result)
-    finally:
-        _FORKED_JOB = None
-    return written
-
-
-def _forked_writer(name: str) -> tuple[list[str], tuple[str, str] | None]:
-    """One writer in a forked process: (paths written, (error type, message) or None)."""
-    assert _FORKED_JOB is not None, "writers are forked from _run_writers_forked"
-    chosen, graph, out_dir = _FORKED_JOB
-    try:
-        return [str(p) for p in chosen[name](graph, out_dir)], None
-    except Exception as exc:
-        return [], (type(exc).__name__, _one_line(exc))
-
-
-def _forked_result(future: Future, name: str, out_dir: Path, result: BuildResult) -> list[Path]:
-    """A writer's outcome. A process that died (a crash, the OOM killer) breaks the whole pool, so
-    every writer not finished by then runs again in a process of its own, and fails alone."""
-    try:
-        paths, error = future.result()
-    except BrokenProcessPool:
-        paths, error = _isolated_writer(name)
-    if error is not None:
-        _writer_failed(result, name, *error)
-    return _absolute(paths, out_dir)
-
-
-def _isolated_writer(name: str) -> tuple[list[str], tuple[str, str] | None]:
-    with ProcessPoolExecutor(max_workers=1, mp_context=_FORK) as solo:
-        try:
-            return solo.submit(_forked_writer, name).result()
-        except BrokenProcessPool:
-            return [], ("BrokenProcessPool", "the writer's process died")
-
-
-def _writer_failed(result: BuildResult, name: str, kind: str, message: str) -> None:
-    result.writer_errors[name] = message
-    progress.error_line(f"writer {name} failed: {kind}: {message}")
-
-
-def _absolute(paths: Iterable[Path | str], out_dir: Path) -> list[Path]:
-    return [out_dir / p if not Path(p).is_absolute() else Path(p) for p in paths]
-
-
-# -- interrupt-safe output ----------------------------------------------------------------------
-
-@contextmanager
-def _staging(out_dir: Path) -> Iterator[Path]:
-    """A fresh directory beside DIR; on success its entries replace DIR's, the records last."""
-    out_dir.parent.mkdir(parents=True, exist_ok=True)
-    _remove_dead_staging(out_dir)
-    prefix = f".{out_dir.name}.{os.getpid()}."  # the pid tells a later run whether we are still alive
-    tmp = Path(tempfile.mkdtemp(prefix=prefix, suffix=".building", dir=out_dir.parent))
-    try:
-        yield tmp
-        _swap_in(tmp, out_dir)
-    finally:
-        shutil.rmtree(tmp, ignore_errors=True)
-
-
-def _remove_dead_staging(out_dir: Path) -> None:
-    """A build killed with SIGKILL leaves its staging copy beside DIR; clear those whose process
-    is gone, so they do not pile up (a live concurrent build's copy is left alone)."""
-    pattern = re.compile(rf"\.{re.escape(out_dir.name)}\.(\d+)\.[^.]+\.building")
-    for entry in out_dir.parent.iterdir():
-        match = pattern.fullmatch(entry.name)
-        if match and entry.is_dir() and not _process_alive(int(match.group(1))):
-            shutil.rmtree(entry, ignore_errors=True)
-
-
-def _process_alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:  # alive, but someone else's
-        return True
-    return True
-
-
-def _swap_in(tmp: Path, out_dir: Path) -> None:
-    """Move every staged entry into DIR. Ctrl-C (or SIGTERM) waits until the moves are done, so
-    DIR holds the old build or the new one, never a mix; `extractions.jsonl` moves last."""
-    out_dir.mkdir(parents=True, exist_ok=True)
-    _umask_modes(tmp)
-    last = {GRAPH: 1, RECORDS: 2}
-    entries = sorted(tmp.iterdir(), key=lambda p: (last.get(p.name, 0), p.name))
-    with _signals_deferred():
-        for entry in entries:
-            _move_in(entry, out_dir / entry.name)
-
-
-@contextmanager
-def _signals_deferred() -> Iterator[None]:
-    """Hold SIGINT/SIGTERM for the few milliseconds of a swap, then deliver them."""
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
-    caught: list[int] = []
-    previous = {sig: signal.signal(sig, lambda signum, frame: caught.append(signum))
-                for sig in (signal.SIGINT, signal.SIGTERM)}
-    try:
-        yield
-    finally:
-        for sig, handler in previous.items():
-            signal.signal(sig, signal.SIG_DFL if handler is None else handler)
-        for sig in caught[:1]:
-            signal.raise_signal(sig)
-
-
-def _move_in(entry: Path, target: Path) -> None:
-    """Replace target by entry; a directory's old self is moved aside first, then deleted."""
-    if entry.is_dir() and target.exists():
-        trash = Path(tempfile.mkdtemp(prefix=f".{target.parent.name}.", suffix=".old",
-                                      dir=target.parent.parent))
-        os.replace(target, trash / entry.name)
-        os.replace(entry, target)
-        shutil.rmtree(trash, ignore_errors=True)
-    else:
-        if target.is_dir():
-            shutil.rmtree(target)
-        os.replace(entry, target)
-
-
-def _umask_modes(root: Path) -> None:
-    """Temp files are born 0600; give outputs the modes the user's umask asks for (Neo4j, a web
-    server or a colleague must be able to read them). Executables stay executable."""
-    umask = os.umask(0)
-    os.umask(umask)
-    for path in root.rglob("*"):
-        if path.is_symlink():
-            continue
-        executable = path.is_dir() or path.stat().st_mode & stat.S_IXUSR
-        path.chmod((0o777 if executable else 0o666) & ~umask)
 
 
 # -- options --------------------------------------------------------------------------------------

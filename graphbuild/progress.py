@@ -58,6 +58,11 @@ def stage(name: str) -> Iterator[None]:
         log.info("%s: %.2f s", name, time.perf_counter() - started)
 
 
+def one_line(exc: BaseException) -> str:
+    """An exception's message on one line, at most 200 characters."""
+    return " ".join(str(exc).split())[:200] or "no message"
+
+
 def note(message: str) -> None:
     """A line for a person watching a terminal (like the bars: not with --quiet, not into a pipe)."""
     if bars_enabled():

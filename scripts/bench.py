@@ -212,7 +212,7 @@ def _process_memory(pid: int) -> int:
 class PeakSampler:
     """Samples tree_memory(pid) in a thread; `.peak` is the largest sum seen."""
 
-    def __init__(self, pid: int, interval: float = 0.05) -> None:
+    def __init__(self, pid: int, interval: float = 0.1) -> None:
         self.pid, self.interval, self.peak = pid, interval, 0
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
@@ -344,7 +344,12 @@ def measure_store(corpus: Path, out: Path | None = None, **_: object) -> dict:
     start, cpu = time.perf_counter(), cpu_seconds()
     ensure_store(corpus)
     return {"seconds": time.perf_counter() - start, "cpu_seconds": cpu_seconds() - cpu,
-            "quads": sum(1 for _ in open(corpus / "graph.nq", "rb"))}
+            "quads": _count_lines(corpus / "graph.nq")}
+
+
+def _count_lines(path: Path) -> int:
+    with open(path, "rb") as fh:
+        return sum(1 for _ in fh)
 
 
 MEASURES = {"baseline": measure_baseline, "stages": measure_stages, "build": measure_build,

@@ -258,3 +258,15 @@ def test_cli_takes_a_page_timeout(tmp_path):
     bad = CliRunner().invoke(app, ["build", str(SEED_FILES[0]), "--out", str(tmp_path / "out"),
                                    "--page-timeout", "-1"])
     assert bad.exit_code == 2
+
+
+def test_a_writer_killed_mid_file_leaves_no_partial_file_in_dir(tmp_path, monkeypatch):
+    def killed_mid_file(graph, out_dir):
+        (out_dir / ".half.csv.tmp").write_text("half a fi", encoding="utf-8")
+        os._exit(9)
+
+    monkeypatch.setitem(writer_registry.WRITERS, "killed", killed_mid_file)
+    result = build(SEED_FILES[:1], tmp_path / "out", workers=2, writers=["killed", "facts"])
+    assert list(result.writer_errors) == ["killed"]
+    assert not list((tmp_path / "out").rglob("*.tmp"))
+    assert (tmp_path / "out" / "facts.jsonl").exists()

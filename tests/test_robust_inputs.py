@@ -269,3 +269,9 @@ def test_a_fifo_and_a_broken_link_in_a_folder_are_one_line_errors_not_a_hang(tmp
     assert errors == [f"graphbuild: error: {folder / 'gone.txt'}: broken symbolic link",
                       f"graphbuild: error: {folder / 'pipe.txt'}: not a regular file (a FIFO)"]
     assert read_jsonl(tmp_path / "out" / "facts.jsonl")
+
+
+def test_a_folder_given_where_a_page_is_expected_is_named_as_such(tmp_path):
+    with pytest.raises(InputError) as caught:
+        read_page(tmp_path)
+    assert str(caught.value) == f"{tmp_path}: is a folder"

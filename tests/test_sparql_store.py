@@ -79,3 +79,14 @@ def test_concurrent_first_queries_load_the_store_once_and_all_get_answers(mini_g
         t.join()
     assert answers == [[("李明华", "白山长青药业有限公司")]] * 4
     assert loads == [1]
+
+
+def test_forced_reload_of_a_broken_graph_is_one_line_and_keeps_the_store(mini_graph, tmp_path):
+    rdf.write(mini_graph, tmp_path)
+    open_store(tmp_path)
+    (tmp_path / "graph.nq").write_text("<a> <b> .\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["store", str(tmp_path), "--force"])
+    assert result.exit_code == 2
+    [line] = result.output.strip().splitlines()
+    assert line.startswith(f"graphbuild: error: {tmp_path / 'graph.nq'}: not valid N-Quads")
+    assert len(open_store(tmp_path / "store")) > 0

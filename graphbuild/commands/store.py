@@ -13,7 +13,7 @@ from typing import Annotated
 import typer
 
 from graphbuild import progress
-from graphbuild.stores.sparql import NQUADS, QueryError, ensure_store, load_store, store_is_current
+from graphbuild.stores.sparql import QueryError, ensure_store, store_is_current
 
 
 def register(app: typer.Typer) -> None:
@@ -26,10 +26,7 @@ def register(app: typer.Typer) -> None:
         started = time.perf_counter()
         current = store_is_current(directory)
         try:
-            if force and (directory / NQUADS).is_file():
-                load_store(directory / NQUADS, directory / "store")
-            else:
-                ensure_store(directory)
+            ensure_store(directory, force=force)
         except QueryError as exc:
             progress.error_line(str(exc))
             raise typer.Exit(2) from exc

@@ -42,6 +42,8 @@ def _check_regular(path: Path) -> None:
             raise InputError(str(path), "broken symbolic link") from None
         raise
     if not stat.S_ISREG(mode):
+        if stat.S_ISDIR(mode):
+            raise InputError(str(path), "is a folder")
         kind = "a FIFO" if stat.S_ISFIFO(mode) else "a socket" if stat.S_ISSOCK(mode) else "a device"
         raise InputError(str(path), f"not a regular file ({kind})")
 

@@ -80,20 +80,20 @@ def load_store(nquads: Path, store_dir: Path, ontology: Path = ONTOLOGY) -> Path
     return store_dir
 
 
-def ensure_store(build_dir: Path) -> Path:
-    """DIR/store, (re)loaded from DIR/graph.nq when missing or older than it. Concurrent first
-    queries take turns (a lock file), so the store is loaded once, not swapped under a reader."""
+def ensure_store(build_dir: Path, force: bool = False) -> Path:
+    """DIR/store, (re)loaded from DIR/graph.nq when missing, older than it, or `force`d. Concurrent
+    first queries take turns (a lock on DIR), so the store is loaded once, not swapped under a reader."""
     build_dir = Path(build_dir)
     nquads, store_dir = build_dir / NQUADS, build_dir / STORE
     if not nquads.is_file():
         raise QueryError(f"{build_dir}: no {NQUADS} here (run `graphbuild build` first)")
-    if store_is_current(build_dir):
+    if store_is_current(build_dir) and not force:
         return store_dir
     from graphbuild import progress
 
     try:
-        with _locked(nquads):
-            if not store_is_current(build_dir):  # another process may have loaded it meanwhile
+        with _locked(build_dir):
+            if force or not store_is_current(build_dir):  # another process may have loaded it meanwhile
                 progress.note(f"loading {nquads} into the SPARQL store (first query after a build)")
                 load_store(nquads, store_dir)
     except OSError as exc:
@@ -104,12 +104,18 @@ def ensure_store(build_dir: Path) -> Path:
 
 
 @contextmanager
-def _locked(path: Path) -> Iterator[None]:
-    """An exclusive advisory lock on the file `path` (held open for reading) where there is flock."""
-    with open(path, "rb") as handle:
-        if fcntl is not None:
-            fcntl.flock(handle, fcntl.LOCK_EX)
+def _locked(folder: Path) -> Iterator[None]:
+    """An exclusive advisory lock on a folder (a rebuild replaces the files in it, never the folder
+    itself), where the platform has flock."""
+    if fcntl is None:
         yield
+        return
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)  # closing releases the lock
 
 
 def store_is_current(build_dir: Path) -> bool:
