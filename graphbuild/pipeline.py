@@ -18,7 +18,7 @@ from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
 from concurrent.futures.process import BrokenProcessPool
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
@@ -159,18 +159,18 @@ def _extract_all(files: list[Path], options: PageOptions, workers: int
     records: list[tuple[str, ArticleRecord]] = []
     failures: list[InputError] = []
     seen_docs: dict[str, str] = {}
-    results = _ordered_results(files, options, workers)
-    for res in progress.progress(results, "pages", total=len(files), unit="page"):
-        if res.cause is None and res.doc in seen_docs:
-            res.cause = (f"same file name as {seen_docs[res.doc]}; skipped "
-                         "(page names must be unique within a build)")
-        if res.error is not None:
-            failures.append(res.error)
-            progress.error_line(str(res.error))
-            continue
-        seen_docs[res.doc] = res.path
-        parsed = res.parsed if res.parsed is not None else [from_json(line) for line in res.records]
-        records.extend(zip(res.records, parsed, strict=True))
+    with closing(_ordered_results(files, options, workers)) as results:  # closed at once on an interrupt
+        for res in progress.progress(results, "pages", total=len(files), unit="page"):
+            if res.cause is None and res.doc in seen_docs:
+                res.cause = (f"same file name as {seen_docs[res.doc]}; skipped "
+                             "(page names must be unique within a build)")
+            if res.error is not None:
+                failures.append(res.error)
+                progress.error_line(str(res.error))
+                continue
+            seen_docs[res.doc] = res.path
+            parsed = res.parsed if res.parsed is not None else [from_json(line) for line in res.records]
+            records.extend(zip(res.records, parsed, strict=True))
     return records, failures, set(seen_docs)
 
 

@@ -27,13 +27,15 @@ class PageTimeout(BaseException):
 def pool(workers: int, initializer: Callable[..., None] | None = None,
          initargs: tuple[Any, ...] = ()) -> ProcessPoolExecutor:
     """A pool of forked (or, off Linux, spawned) workers that leave Ctrl-C to the parent, which
-    stops them itself: a worker interrupted on its own only prints a traceback."""
+    stops them itself (a worker interrupted on its own only prints a traceback), and that die at
+    once when stopped."""
     return ProcessPoolExecutor(max_workers=workers, mp_context=FORK, initializer=_start_worker,
                                initargs=(initializer, initargs))
 
 
 def _start_worker(initializer: Callable[..., None] | None, initargs: tuple[Any, ...]) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # not the CLI's unwinding handler: stop() must kill
     if initializer is not None:
         initializer(*initargs)
 
