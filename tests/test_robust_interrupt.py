@@ -16,6 +16,7 @@ import stat
 import subprocess
 import sys
 import textwrap
+import time
 from pathlib import Path
 
 import pytest
@@ -157,3 +158,41 @@ def test_the_next_build_clears_what_a_killed_one_left_beside_the_output(previous
     build(LATER, out, append=True)
     leftovers = sorted(p.name for p in out.parent.iterdir() if p.name.startswith(f".{out.name}."))
     assert leftovers == []
+
+
+def _processes_mentioning(marker: str) -> list[int]:
+    found = []
+    for entry in Path("/proc").iterdir():
+        try:
+            if entry.name.isdigit() and marker in (entry / "cmdline").read_bytes().decode(errors="replace"):
+                found.append(int(entry.name))
+        except OSError:
+            continue
+    return found
+
+
+@pytest.mark.skipif(not Path("/proc").is_dir(), reason="reads /proc")
+@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGINT])
+def test_a_signal_mid_build_stops_every_worker_and_leaves_nothing_behind(tmp_path, sig):
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    for i in range(60):  # a build of a few seconds with two workers
+        for seed in SEED_FILES:
+            (pages / f"{i:02d}_{seed.name}").write_bytes(seed.read_bytes())
+    out = tmp_path / f"out_{sig.name}"
+    cmd = [sys.executable, "-m", "graphbuild.cli", "-q", "build", str(pages), "--out", str(out), "-j", "2"]
+    proc = subprocess.Popen(cmd, cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+                            start_new_session=True)
+    deadline = time.monotonic() + 60
+    while len(_processes_mentioning(str(out))) < 3 and time.monotonic() < deadline:  # the workers run
+        time.sleep(0.05)
+    if sig == signal.SIGINT:
+        os.killpg(proc.pid, sig)  # Ctrl-C in a terminal reaches the whole process group
+    else:
+        proc.send_signal(sig)  # kill, a scheduler's timeout: the parent alone
+    _, stderr = proc.communicate(timeout=60)
+    assert proc.returncode == 128 + sig, stderr
+    assert "Traceback" not in stderr
+    time.sleep(0.2)
+    assert _processes_mentioning(str(out)) == []
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["pages"]  # no output, no staging copy
