@@ -27,7 +27,7 @@ from graphbuild import graphio, processes, progress
 from graphbuild import writers as writer_registry
 from graphbuild.ingest import iter_input_files
 from graphbuild.ingest.dates import parse_option_date
-from graphbuild.model import ArticleExtraction, Graph, InputError, PartialDate
+from graphbuild.model import Graph, InputError, PartialDate
 from graphbuild.resolve import Resolution, gazetteer, resolve_records
 from graphbuild.resolve.records import ArticleRecord, from_extraction, from_json, to_json
 from graphbuild.staging import staging
@@ -287,28 +287,19 @@ def _worker_warm_up() -> None:
 
 def _process_file(path: str, city: str | None, date: PartialDate | None) -> FileResult:
     """Read, segment and extract one file (in a worker). Never raises: failures are results."""
+    from graphbuild.extract import extract_page  # imported here: only builds pay for extraction's load
     from graphbuild.ingest import read_page, segment
 
     try:
         page = read_page(Path(path), city=city, date=date)
         articles = segment(page)
-        records = [from_extraction(x) for x in _extract_page(page, articles)]
+        records = [from_extraction(x) for x in extract_page(page, articles)]
         lines = [to_json(r) for r in records]
     except InputError as exc:
         return FileResult(path, cause=exc.cause)
     except Exception as exc:  # a bug in a stage must cost one file, not the run
         return FileResult(path, cause=f"could not process ({type(exc).__name__}: {progress.one_line(exc)})")
     return FileResult(path, page.doc, lines, parsed=records)
-
-
-def _extract_page(page, articles) -> list[ArticleExtraction]:
-    """Extraction's extract_page, or bare articles while that stage does not exist yet."""
-    from graphbuild import extract
-
-    extract_page = getattr(extract, "extract_page", None)
-    if extract_page is None:
-        return [ArticleExtraction(a) for a in articles]
-    return extract_page(page, articles)
 
 
 # -- records on disk ----------------------------------------------------------------------------

@@ -1,8 +1,10 @@
-"""Text made of fixed parts and values, many times over: a function per shape of text."""
+"""Text made of fixed parts and values, many times over: a function per shape of text, and a
+memo for values formatted once and written many times."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from typing import Any
 
 
 def interleaver(parts: Sequence[str], fields: Sequence[int] | None = None) -> Callable[..., str]:
@@ -37,3 +39,17 @@ def byte_interleaver(parts: Sequence[str], fields: Sequence[int], conversions: s
     values = [f"v{i}" for i in range(len(conversions))]
     ordered = "".join(f"v{field}, " for field in fields)
     return eval(f"lambda {', '.join([*values, '*', 't=t'])}: t % ({ordered})", {}, {"t": template})
+
+
+class Memo(dict):
+    """key -> make(key), computed on first lookup and kept (a value's formatted text, say)."""
+
+    __slots__ = ("make",)
+
+    def __init__(self, make: Callable[[Any], Any]) -> None:
+        super().__init__()
+        self.make = make
+
+    def __missing__(self, key: Any) -> Any:
+        value = self[key] = self.make(key)
+        return value

@@ -270,16 +270,23 @@ def _graphml(view: View, rows: ViewRows, xml: XmlLines) -> None:
 
 def _data_lines(xml: XmlLines, prefix: str, types: dict[str, str]) -> Callable[[dict[str, Any]], None]:
     """What writes a row's <data> lines (one per key it has, in key order) one level below the
-    current one; each key's opening tag is built once, not per row."""
+    current one."""
     indent = " " * (xml.depth + 1)
-    columns = [(name, kind, f'{indent}<data{_attributes({"key": f"{prefix}_{name}"})}>')
-               for name, kind in types.items()]
+    return _value_lines(xml, types, lambda name: f'{indent}<data{_attributes({"key": f"{prefix}_{name}"})}>',
+                        _escape, "</data>")
+
+
+def _value_lines(xml: XmlLines, types: dict[str, str], start_of: Callable[[str], str],
+                 escape: Callable[[str], str], end: str) -> Callable[[dict[str, Any]], None]:
+    """What writes one line per key a row has, in key order: start, escaped value, end; each key's
+    start is built once, not per row."""
+    columns = [(name, kind, start_of(name)) for name, kind in types.items()]
     add = xml.lines.append
 
     def write_row(row: dict[str, Any]) -> None:
-        for name, kind, opening in columns:
+        for name, kind, start in columns:
             if name in row:
-                add(f"{opening}{_escape(text_of(row[name], kind))}</data>")
+                add(f"{start}{escape(text_of(row[name], kind))}{end}")
     return write_row
 
 
@@ -362,17 +369,10 @@ def _gexf_attribute_decls(xml: XmlLines, domain: str, types: dict[str, str]) -> 
 
 
 def _attvalue_lines(xml: XmlLines, types: dict[str, str], depth: int) -> Callable[[dict[str, Any]], None]:
-    """What writes a row's <attvalue> lines at `depth`; each key's line start is built once."""
+    """What writes a row's <attvalue> lines at `depth`."""
     indent = " " * depth
-    columns = [(name, kind, f'{indent}<attvalue{_attributes({"for": name})} value="')
-               for name, kind in types.items()]
-    add = xml.lines.append
-
-    def write_row(row: dict[str, Any]) -> None:
-        for name, kind, start in columns:
-            if name in row:
-                add(f'{start}{_attribute_value(text_of(row[name], kind))}" />')
-    return write_row
+    return _value_lines(xml, types, lambda name: f'{indent}<attvalue{_attributes({"for": name})} value="',
+                        _attribute_value, '" />')
 
 
 def _gexf_viz(xml: XmlLines, type_: str, degree: int) -> None:

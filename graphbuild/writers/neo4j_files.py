@@ -22,7 +22,7 @@ from graphbuild.graphio import atomic_writer
 from graphbuild.model import Graph
 from graphbuild.stores import pgmap
 from graphbuild.stores.neo4j import QUERY_DIR, strip_comments
-from graphbuild.writers._templates import interleaver
+from graphbuild.writers._templates import Memo, interleaver
 
 ARRAY_DELIMITER = "|"
 ARRAY_DELIMITER_STANDIN = "｜"  # full-width bar, what a `|` inside an array element becomes
@@ -280,26 +280,12 @@ def cypher_literal(value: Any) -> str:
     return CypherLiterals().of(value)
 
 
-class _Memo(dict[str, str]):
-    """A dict that computes a missing value once, on first lookup."""
-
-    __slots__ = ("make",)
-
-    def __init__(self, make: Callable[[str], str]) -> None:
-        super().__init__()
-        self.make = make
-
-    def __missing__(self, key: str) -> str:
-        value = self[key] = self.make(key)
-        return value
-
-
 class CypherLiterals:
     """Cypher literals of parameter values; each distinct string and map key is escaped once."""
 
     def __init__(self) -> None:
-        self.strings = _Memo(lambda text: "'" + _escape(text) + "'")
-        self.entries = _Memo(lambda key: "`" + str(key).replace("`", "``") + "`: ")  # a map key
+        self.strings = Memo(lambda text: "'" + _escape(text) + "'")
+        self.entries = Memo(lambda key: "`" + str(key).replace("`", "``") + "`: ")  # a map key
         self.interleavers: dict[tuple[tuple[str, ...], tuple[str, ...]], Callable[..., str]] = {}
         # exact types only; anything else (bool included) takes the checks in `of`
         self.by_type: dict[type, Callable[[Any], str]] = {

@@ -30,7 +30,7 @@ from urllib.parse import quote
 import pyoxigraph as ox
 
 from graphbuild.model import ArticleMeta, Credit, Entity, Evidence, Graph, GraphFact
-from graphbuild.writers._templates import byte_interleaver
+from graphbuild.writers._templates import Memo, byte_interleaver
 
 DEFAULT_BASE_IRI = "https://graphbuild.example/id/"
 BASE_IRI_ENV = "GRAPHBUILD_BASE_IRI"
@@ -605,9 +605,9 @@ class EvidenceWriter:
         self.nquads = _filler(nquads_block(node, pairs), whole_terms, self.CONVERSIONS)
         self.iris = turtle.iris
         # an article's IRI as bytes, in Turtle and in N-Quads: each is the graph of many nodes
-        self.turtle_graphs = _Encoded(self.iris.__getitem__)
-        self.quad_graphs = _Encoded(str)
-        self.rules = _Encoded(lambda rule: escaped(str(rule)))  # a handful of rules name them all
+        self.turtle_graphs = Memo(lambda iri: self.iris[iri].encode())
+        self.quad_graphs = Memo(lambda graph: str(graph).encode())
+        self.rules = Memo(lambda rule: escaped(str(rule)).encode())  # a handful of rules name them all
 
     def texts(self, item: EvidenceNode) -> tuple[bytes, bytes]:
         """(Turtle, N-Quads) of one evidence node: the UTF-8 of what block() and nquads_block() give."""
@@ -641,7 +641,7 @@ class CreditWriter:
             self.templates[has_person] = (_filler(turtle.block(node, pairs), whole_terms, conversions),
                                           _filler(nquads_block(node, pairs), whole_terms, conversions))
         self.iris = turtle.iris
-        self.roles = _Encoded(lambda role: escaped(str(role)))
+        self.roles = Memo(lambda role: escaped(str(role)).encode())
 
     def texts(self, item: CreditNode) -> tuple[bytes, bytes]:
         """(Turtle, N-Quads) of a credit node: the UTF-8 of what block() and nquads_block() give."""
@@ -656,20 +656,6 @@ class CreditWriter:
         turtle_node = self.iris.pop(item.node, None) or self.iris.compact(item.node)
         turtle, nquads = self.templates[bool(item.person)]
         return turtle(turtle_node.encode(), *turtle_values), nquads(item.node.encode(), *values)
-
-
-class _Encoded(dict[Any, bytes]):
-    """key -> make(key) as UTF-8, made on first use."""
-
-    __slots__ = ("make",)
-
-    def __init__(self, make: Callable[[Any], str]) -> None:
-        super().__init__()
-        self.make = make
-
-    def __missing__(self, key: Any) -> bytes:
-        value = self[key] = self.make(key).encode()
-        return value
 
 
 class StatementWriter:
