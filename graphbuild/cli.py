@@ -8,7 +8,7 @@ import sys
 
 import typer
 
-from graphbuild import progress
+from graphbuild import processes, progress
 from graphbuild.commands import articles, build, export, extract, neo4j, query, store, validate
 
 app = typer.Typer(
@@ -38,6 +38,10 @@ def main() -> None:
     signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
     try:
         app()
+    except SystemExit as done:  # Ctrl-C (typer's exit 130) or SIGTERM (143), after the clean-up
+        if done.code in (130, 143):
+            processes.leave_now_if_stuck(done.code)
+        raise
     except KeyboardInterrupt:
         progress.error_line("interrupted")
         sys.exit(130)

@@ -8,6 +8,7 @@ extraction workers are spawned (each warms up on its own) and writers run one af
 from __future__ import annotations
 
 import multiprocessing as mp
+import os
 import signal
 import sys
 import threading
@@ -24,18 +25,63 @@ class PageTimeout(BaseException):
     """Raised by the alarm inside a page's processing (BaseException: no stage may swallow it)."""
 
 
+_STOPPING_SIGNALS = {signal.SIGINT, signal.SIGTERM}
+MANAGER_GRACE_S = 5.0  # how long a stopped pool's manager thread is waited for
+
+
 def pool(workers: int, initializer: Callable[..., None] | None = None,
          initargs: tuple[Any, ...] = ()) -> ProcessPoolExecutor:
     """A pool of forked (or, off Linux, spawned) workers that leave Ctrl-C to the parent, which
     stops them itself (a worker interrupted on its own only prints a traceback), and that die at
-    once when stopped."""
-    return ProcessPoolExecutor(max_workers=workers, mp_context=FORK, initializer=_start_worker,
-                               initargs=(initializer, initargs))
+    once when stopped.
+
+    The workers are forked at once, with Ctrl-C and SIGTERM held back: a signal landing mid-fork
+    would otherwise interrupt the child before it could ignore it (a traceback, the CLI's handler
+    run in the child) or the parent inside the executor's start (a worker it does not know of)."""
+    executor = ProcessPoolExecutor(max_workers=workers, mp_context=FORK, initializer=_start_worker,
+                                   initargs=(initializer, initargs))
+    try:
+        with signals_held():
+            executor.submit(int)  # with fork, the first task starts every worker and the manager
+    except BaseException:  # a signal held back above is raised here, once the pool is whole
+        stop(executor)
+        raise
+    return executor
+
+
+@contextmanager
+def signals_held() -> Iterator[None]:
+    """Hold Ctrl-C and SIGTERM back until the block ends, then hand the first one to the handler
+    that was in place. Children forked meanwhile start with them blocked (the mask is inherited);
+    this process defers them in its handlers, since another thread may be the one that takes them."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    held: list[int] = []
+    previous = {signum: signal.signal(signum, lambda signum, frame: held.append(signum))
+                for signum in _STOPPING_SIGNALS}
+    masked = hasattr(signal, "pthread_sigmask")
+    if masked:
+        signal.pthread_sigmask(signal.SIG_BLOCK, _STOPPING_SIGNALS)
+    try:
+        yield
+    finally:
+        if masked:
+            signal.pthread_sigmask(signal.SIG_UNBLOCK, _STOPPING_SIGNALS)
+        for signum, handler in previous.items():
+            signal.signal(signum, signal.SIG_DFL if handler is None else handler)
+        for signum in held[:1]:  # raised here, inside the block, not some bytecodes later
+            if callable(handler := previous[signum]):
+                handler(signum, None)
+            elif handler in (signal.SIG_DFL, None):
+                signal.raise_signal(signum)
 
 
 def _start_worker(initializer: Callable[..., None] | None, initargs: tuple[Any, ...]) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)  # not the CLI's unwinding handler: stop() must kill
+    if hasattr(signal, "pthread_sigmask"):  # held since the fork: a SIGTERM sent meanwhile kills now
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, _STOPPING_SIGNALS)
     if initializer is not None:
         initializer(*initargs)
 
@@ -43,10 +89,35 @@ def _start_worker(initializer: Callable[..., None] | None, initargs: tuple[Any, 
 def stop(executor: ProcessPoolExecutor) -> None:
     """Shut a pool down now, killing workers still busy: after an error, an interrupt or a page
     that hangs, nothing must be waited for."""
-    for process in list((getattr(executor, "_processes", None) or {}).values()):
+    workers = list((getattr(executor, "_processes", None) or {}).values())
+    for process in workers:
         if process.is_alive():
             process.terminate()
-    executor.shutdown(wait=True, cancel_futures=True)
+    for process in workers:
+        process.join(MANAGER_GRACE_S)
+        if process.is_alive():
+            process.kill()
+            process.join()
+    # A worker killed while sending its result leaves half a message, which the pool's manager
+    # thread would wait for ever to complete: with every worker gone, closing our copy of the
+    # pipe's write end ends that wait (end of file).
+    results = getattr(executor, "_result_queue", None)
+    if results is not None:
+        results._writer.close()
+    manager = getattr(executor, "_executor_manager_thread", None)
+    executor.shutdown(wait=False, cancel_futures=True)
+    if manager is not None:  # stuck only where an interrupt left one of the pool's locks held
+        manager.join(MANAGER_GRACE_S)
+
+
+def leave_now_if_stuck(status: int) -> None:
+    """Exit with `status` at once if a stopped pool left a thread behind (see stop), which a
+    normal exit would wait on for ever; otherwise return, for the normal exit."""
+    others = [t for t in threading.enumerate() if t is not threading.main_thread()]
+    if any(t.is_alive() and not t.daemon for t in others):
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(status)
 
 
 @contextmanager

@@ -7,13 +7,13 @@ from __future__ import annotations
 import os
 import re
 import shutil
-import signal
 import stat
 import tempfile
-import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+
+from graphbuild import processes
 
 
 @contextmanager
@@ -59,27 +59,9 @@ def _swap_in(tmp: Path, out_dir: Path, last: tuple[str, ...]) -> None:
     _umask_modes(tmp)
     rank = {name: i for i, name in enumerate(last, 1)}
     entries = sorted(tmp.iterdir(), key=lambda p: (rank.get(p.name, 0), p.name))
-    with _signals_deferred():
+    with processes.signals_held():  # Ctrl-C or SIGTERM waits the few milliseconds of the swap
         for entry in entries:
             _move_in(entry, out_dir / entry.name)
-
-
-@contextmanager
-def _signals_deferred() -> Iterator[None]:
-    """Hold SIGINT/SIGTERM for the few milliseconds of a swap, then deliver them."""
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
-    caught: list[int] = []
-    previous = {sig: signal.signal(sig, lambda signum, frame: caught.append(signum))
-                for sig in (signal.SIGINT, signal.SIGTERM)}
-    try:
-        yield
-    finally:
-        for sig, handler in previous.items():
-            signal.signal(sig, signal.SIG_DFL if handler is None else handler)
-        for sig in caught[:1]:
-            signal.raise_signal(sig)
 
 
 def _move_in(entry: Path, target: Path) -> None:
