@@ -14,21 +14,22 @@ import json
 import os
 import tempfile
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import closing, contextmanager
 from dataclasses import dataclass, field
-from itertools import islice
+from itertools import chain, islice
 from pathlib import Path
+from typing import TextIO
 
 from graphbuild import graphio, processes, progress
 from graphbuild import writers as writer_registry
 from graphbuild.ingest import iter_input_files
 from graphbuild.ingest.dates import parse_option_date
 from graphbuild.model import Graph, InputError, PartialDate
-from graphbuild.resolve import Resolution, gazetteer, resolve_records
+from graphbuild.resolve import Resolution, Resolver, gazetteer, records
 from graphbuild.resolve.records import ArticleRecord, from_extraction, from_json, to_json
 from graphbuild.staging import staging
 from graphbuild.writers.runner import run_writers
@@ -76,39 +77,45 @@ def build(paths: list[Path], out_dir: Path, *, city: str | None = None, date: st
     # never read our own output back as pages when DIR lies inside an input folder
     files = iter_input_files([Path(p) for p in paths], skip=[out_dir])
     workers = workers or os.cpu_count() or 1
-    old = load_record_lines(out_dir) if append else []
-    with _lexicons_frozen():
-        new, failures, read_docs = _extract_all(files, options, workers)
-    kept = [(line, r) for line, r in old if r.meta.doc not in read_docs]  # a re-read page replaces it
-    record_lines = [line for line, _ in kept] + [line for line, _ in new]
-    records = [r for _, r in kept] + [r for _, r in new]
-    del old, kept, new  # the records live on only until resolution has read them
-    stats = {"files": len(files), "pages": len(read_docs), "failed": len(failures),
-             "raw_facts": sum(len(r.facts) for r in records)}
-    with _gc_paused():
-        resolution = resolve_records(records)
-        del records
-        graph = resolution.graph
-        stats.update(articles=len(graph.articles), entities=len(graph.entities), facts=len(graph.facts))
-        result = BuildResult(graph, out_dir, failures, stats=stats)
-        _write_outputs(record_lines, resolution, chosen, out_dir, result, workers)
+    old_records = _previous_records(out_dir) if append else None
+    resolver = Resolver()
+    with staging(out_dir, last=(GRAPH, RECORDS)) as tmp:
+        # Records never stay in memory: each is learnt (resolution's first pass) as it arrives and
+        # spooled to disk, then the record file is written grouped by page and read back page by
+        # page for the second pass. Memory follows the graph, not the number of pages.
+        with tempfile.TemporaryDirectory(prefix=".spool.", dir=tmp) as spool_dir:
+            spool = Path(spool_dir)
+            with _lexicons_frozen(), open(spool / "new.txt", "w", encoding="utf-8", newline="\n") as new:
+                extracted = _extract_all(files, options, workers, new, resolver)
+            keyed = _spooled(spool / "new.txt")
+            if old_records is not None:
+                keyed = chain(_kept(old_records, extracted.docs, resolver, extracted), keyed)
+            records.write_grouped(keyed, tmp / RECORDS, spool)
+        stats = {"files": len(files), "pages": len(extracted.docs), "failed": len(extracted.failures),
+                 "raw_facts": extracted.raw_facts}
+        with _gc_paused():
+            for page in records.read_pages(tmp / RECORDS):
+                resolver.add_page(page)
+            resolution = resolver.finish()
+            graph = resolution.graph
+            stats.update(articles=len(graph.articles), entities=len(graph.entities), facts=len(graph.facts))
+            result = BuildResult(graph, out_dir, extracted.failures, stats=stats)
+            _write_outputs(resolution, chosen, tmp, out_dir, result, workers)
     stats["writer_failures"] = len(result.writer_errors)
     return result
 
 
-def _write_outputs(record_lines: list[str], resolution: Resolution, chosen: dict, out_dir: Path,
+def _write_outputs(resolution: Resolution, chosen: dict, tmp: Path, out_dir: Path,
                    result: BuildResult, workers: int) -> None:
-    """Records, graph.json, resolution.json and the writers' files, staged then moved into DIR."""
-    with staging(out_dir, last=(GRAPH, RECORDS)) as tmp:
-        def own_files() -> list[Path]:
-            _write_records(record_lines, tmp / RECORDS)
-            graphio.save_graph(resolution.graph, tmp / GRAPH)
-            graphio.atomic_write_text(tmp / REPORT, _report_json(resolution.report))
-            return [tmp / RECORDS, tmp / GRAPH, tmp / REPORT]
+    """graph.json, resolution.json and the writers' files, into the staging directory."""
+    def own_files() -> list[Path]:
+        graphio.save_graph(resolution.graph, tmp / GRAPH)
+        graphio.atomic_write_text(tmp / REPORT, _report_json(resolution.report))
+        return [tmp / RECORDS, tmp / GRAPH, tmp / REPORT]
 
-        staged, result.writer_errors = run_writers(chosen, resolution.graph, tmp, workers, own_files)
-        result.written = sorted({out_dir / p.relative_to(tmp) if p.is_relative_to(tmp) else p
-                                 for p in staged})
+    staged, result.writer_errors = run_writers(chosen, resolution.graph, tmp, workers, own_files)
+    result.written = sorted({out_dir / p.relative_to(tmp) if p.is_relative_to(tmp) else p
+                             for p in staged})
 
 
 @contextmanager
@@ -153,11 +160,19 @@ class PageOptions:
                 "(raise --page-timeout if the page is just very large)")
 
 
-def _extract_all(files: list[Path], options: PageOptions, workers: int
-                 ) -> tuple[list[tuple[str, ArticleRecord]], list[InputError], set[str]]:
-    """(record line, record) of every article read, the files that failed, the docs read."""
-    records: list[tuple[str, ArticleRecord]] = []
-    failures: list[InputError] = []
+@dataclass
+class Extracted:
+    """What extraction leaves in memory: the failures, the pages read, a count."""
+
+    failures: list[InputError] = field(default_factory=list)
+    docs: set[str] = field(default_factory=set)
+    raw_facts: int = 0
+
+
+def _extract_all(files: list[Path], options: PageOptions, workers: int, spool: TextIO,
+                 resolver: Resolver) -> Extracted:
+    """Extract every file; each record is learnt by the resolver and spooled as a keyed line."""
+    extracted = Extracted()
     seen_docs: dict[str, str] = {}
     with closing(_ordered_results(files, options, workers)) as results:  # closed at once on an interrupt
         for res in progress.progress(results, "pages", total=len(files), unit="page"):
@@ -165,13 +180,37 @@ def _extract_all(files: list[Path], options: PageOptions, workers: int
                 res.cause = (f"same file name as {seen_docs[res.doc]}; skipped "
                              "(page names must be unique within a build)")
             if res.error is not None:
-                failures.append(res.error)
+                extracted.failures.append(res.error)
                 progress.error_line(str(res.error))
                 continue
             seen_docs[res.doc] = res.path
-            parsed = res.parsed if res.parsed is not None else [from_json(line) for line in res.records]
-            records.extend(zip(res.records, parsed, strict=True))
-    return records, failures, set(seen_docs)
+            parsed = res.parsed if res.parsed is not None else map(from_json, res.records)
+            for line, record in zip(res.records, parsed, strict=True):
+                _learn(resolver, record, extracted)
+                spool.write(f"{records.page_key(record)}\t{line}\n")
+    extracted.docs = set(seen_docs)
+    return extracted
+
+
+def _learn(resolver: Resolver, record: ArticleRecord, extracted: Extracted) -> None:
+    resolver.learn(record)
+    extracted.raw_facts += len(record.facts)
+
+
+def _spooled(path: Path) -> Iterator[tuple[str, str]]:
+    with open(path, encoding="utf-8") as fh:
+        for row in fh:
+            key, line = row.rstrip("\n").split("\t", 1)
+            yield key, line
+
+
+def _kept(path: Path, read_docs: set[str], resolver: Resolver, extracted: Extracted
+          ) -> Iterator[tuple[str, str]]:
+    """A previous build's records, but for the pages read again (a re-read page replaces them)."""
+    for line, record in records.read_lines(path):
+        if record.meta.doc not in read_docs:
+            _learn(resolver, record, extracted)
+            yield records.page_key(record), line
 
 
 def _ordered_results(files: list[Path], options: PageOptions, workers: int) -> Iterator[FileResult]:
@@ -306,31 +345,21 @@ def _process_file(path: str, city: str | None, date: PartialDate | None) -> File
 
 def load_records(out_dir: Path) -> list[ArticleRecord]:
     """The records of a previous build (none if DIR has never been built)."""
-    return [record for _, record in load_record_lines(out_dir)]
+    path = _previous_records(Path(out_dir))
+    return [record for _, record in records.read_lines(path)] if path else []
 
 
-def load_record_lines(out_dir: Path) -> list[tuple[str, ArticleRecord]]:
-    """(line, record) of a previous build: the lines are written back as they are."""
-    out_dir = Path(out_dir)
+def _previous_records(out_dir: Path) -> Path | None:
+    """DIR's record file, for --append (None if DIR has never been built); its first line is
+    checked now, before any page is read."""
     path = out_dir / RECORDS
     if not path.exists():
         if (out_dir / GRAPH).exists():
             raise ValueError(f"{out_dir} has a graph but no {RECORDS} to append to; "
                              "build it again from all its pages")
-        return []
-    with open(path, encoding="utf-8") as fh:
-        try:
-            return [(line, from_json(line)) for line in map(str.rstrip, fh) if line]
-        except (ValueError, KeyError, TypeError) as exc:
-            cause = progress.one_line(exc)
-            raise ValueError(f"{path}: not a record file of this version ({cause})") from None
-
-
-def _write_records(lines: Iterable[str], path: Path) -> None:
-    """Sorted and deduplicated, so that the same pages give the same file whatever their order;
-    streamed line by line (the file lives in the staging directory, which is swapped in whole)."""
-    with open(path, "w", encoding="utf-8", newline="\n") as out:
-        out.writelines(line + "\n" for line in sorted(set(lines)))
+        return None
+    next(records.read_lines(path), None)
+    return path
 
 
 def _report_json(report: dict) -> str:

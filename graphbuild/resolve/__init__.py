@@ -11,15 +11,10 @@ from collections.abc import Iterable
 
 from graphbuild.model import ArticleExtraction, Graph
 from graphbuild.resolve.records import ArticleRecord, from_extraction
-from graphbuild.resolve.resolver import Resolution, Resolver
+from graphbuild.resolve.resolver import Resolution, Resolver, resolve_records
 
-__all__ = ["ArticleRecord", "Resolution", "resolve", "resolve_records"]
+__all__ = ["ArticleRecord", "Resolution", "Resolver", "resolve", "resolve_records"]
 
 
 def resolve(extractions: Iterable[ArticleExtraction]) -> Graph:
     return resolve_records(from_extraction(x) for x in extractions).graph
-
-
-def resolve_records(records: Iterable[ArticleRecord]) -> Resolution:
-    """Resolve article records (what `DIR/extractions.jsonl` stores) to a graph and a report."""
-    return Resolver(records).run()

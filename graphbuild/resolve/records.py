@@ -7,9 +7,13 @@ of the set of records.
 
 from __future__ import annotations
 
+import contextlib
+import heapq
 import json
 import sys
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from graphbuild.graphio import line_encoder
@@ -64,3 +68,74 @@ def _fact(d: dict[str, Any]) -> Fact:
 def _entity(d: dict[str, Any]) -> EntityMention:
     d["span"] = tuple(d["span"])
     return EntityMention(**d)
+
+
+# -- record files: DIR/extractions.jsonl, grouped by page ---------------------------------------
+
+RUN_CHARS = 1 << 24  # characters of lines sorted in memory at a time; more are merged from disk
+
+
+def page_key(record: ArticleRecord) -> str:
+    """Where a record's line goes in a record file: by page, then article (JSON, so no tab)."""
+    return json.dumps([record.meta.doc, record.meta.id], ensure_ascii=False)
+
+
+def write_grouped(keyed_lines: Iterable[tuple[str, str]], path: Path, work_dir: Path,
+                  run_chars: int | None = None) -> None:
+    """Write lines ordered by key, then text, each distinct line once — the same file for the same
+    records whatever their order. Runs of `run_chars` are sorted in memory and merged from disk,
+    so memory does not grow with the number of records."""
+    runs: list[Path] = []
+    chunk: list[str] = []
+    size = 0
+    for key, line in keyed_lines:
+        chunk.append(f"{key}\t{line}\n")  # neither a JSON key nor a record line holds a raw tab
+        size += len(chunk[-1])
+        if size >= (run_chars or RUN_CHARS):
+            runs.append(_spill_run(chunk, work_dir / f"run{len(runs)}.txt"))
+            chunk, size = [], 0
+    with contextlib.ExitStack() as stack:
+        sources = [stack.enter_context(open(run, encoding="utf-8")) for run in runs]
+        merged = heapq.merge(sorted(chunk), *sources) if sources else sorted(chunk)
+        with open(path, "w", encoding="utf-8", newline="\n") as out:
+            previous = None
+            for row in merged:
+                if row != previous:
+                    out.write(row.split("\t", 1)[1])
+                    previous = row
+    for run in runs:
+        run.unlink()
+
+
+def _spill_run(rows: list[str], path: Path) -> Path:
+    rows.sort()
+    with open(path, "w", encoding="utf-8", newline="\n") as out:
+        out.writelines(rows)
+    return path
+
+
+def read_lines(path: Path) -> Iterator[tuple[str, ArticleRecord]]:
+    """(line, record) of a record file, one at a time; a line of another format is a ValueError
+    naming the file."""
+    with open(path, encoding="utf-8") as fh:
+        for number, line in enumerate(map(str.rstrip, fh), 1):
+            if not line:
+                continue
+            try:
+                record = from_json(line)
+            except (ValueError, KeyError, TypeError) as exc:
+                cause = " ".join(str(exc).split()) or type(exc).__name__
+                raise ValueError(f"{path}: line {number} is not a record of this version ({cause})") from None
+            yield line, record
+
+
+def read_pages(path: Path) -> Iterator[list[ArticleRecord]]:
+    """A record file written by write_grouped, one page's records at a time."""
+    page: list[ArticleRecord] = []
+    for _, record in read_lines(path):
+        if page and record.meta.doc != page[0].meta.doc:
+            yield page
+            page = []
+        page.append(record)
+    if page:
+        yield page

@@ -1,8 +1,12 @@
 """The resolver: mentions -> entities with stable ids, facts -> GraphFacts with merged evidence.
 
-Two passes. The first reads every record to learn the names in play (place spellings, event
-names per article and page, who holds which post). The second turns each mention into a node
-key, each fact into an edge; persons are keyed last, once shared posts have linked them.
+Two passes, each fed one record (or one page of records) at a time, so that a build can stream
+its records from disk instead of holding them. The first (`learn`) reads every record for the
+names in play (place spellings, organisation names). The second (`add_page`) takes each page's
+records together — event names are clustered per article, then per page — and turns each
+mention into a node key, each fact into an edge; `finish` keys persons last, once shared posts
+have linked them. Every choice is made from counts and sorted sets: the order of records and of
+pages does not change the graph.
 """
 
 from __future__ import annotations
@@ -62,43 +66,50 @@ class Edge:
 
 
 class Resolver:
-    def __init__(self, records: Iterable[ArticleRecord]) -> None:
-        self.records = _unique_sorted(records)
+    def __init__(self) -> None:
         self.places = places.PlaceIndex()
         self.nodes: dict[NodeKey, Node] = {}
         self.edges: dict[tuple[NodeKey, str, NodeKey], Edge] = defaultdict(Edge)
         self.article_nodes: dict[str, set[NodeKey]] = defaultdict(set)
+        self.articles: dict[str, ArticleMeta] = {}
+        self.pages = 0
         self.people = persons.UnionFind()
-        self.event_names: dict[tuple[str, str], str] = {}  # (article id, written) -> canonical
+        self.event_names: dict[tuple[str, str], str] = {}  # (article id, written) -> canonical, one page's
         self._place_memo: dict[tuple[str, str | None, str | None], places.PlaceName] = {}
         self._org_memo: dict[tuple[str, str | None, str | None, str | None], orgs.OrgName] = {}
         self._post_memo: dict[tuple[str, str | None, str | None], posts.PostName] = {}
-        self.org_written = {name for r in self.records for name, type_ in _named(r)
-                            if type_ == "Organization"}
+        self.org_written: set[str] = set()
 
     # -- pass 1 -----------------------------------------------------------------------------
-    def run(self) -> Resolution:
-        self._learn_places()
-        scopes = {r.meta.id: self._scope(r) for r in self.records}
-        self._learn_events()
-        for record in self.records:
-            scope = scopes[record.meta.id]
+    def learn(self, record: ArticleRecord) -> None:
+        """The names one record writes: every record is learnt before any page is added."""
+        city = record.meta.home_city
+        if city:
+            self.places.add(city, None)
+        for name, type_ in _named(record):
+            if type_ == "Place" or (type_ == "Organization" and places.is_division(name)):
+                self.places.add(name, city)
+            if type_ == "Organization":
+                self.org_written.add(name)
+
+    # -- pass 2 -----------------------------------------------------------------------------
+    def add_page(self, records: list[ArticleRecord]) -> None:
+        """One page's records (all of them, in one call: event names are clustered per page)."""
+        self.pages += 1
+        scopes = [self._scope(r) for r in records]
+        self._learn_events(records)
+        for record, scope in zip(records, scopes, strict=True):
             self._home_city(scope)
             for fact in record.facts:
                 self._add_fact(fact, scope)
             for mention in record.entities:
                 self._add_entity_mention(mention, scope)
+            self.articles[record.meta.id] = record.meta
+        self.event_names = {}
+
+    def finish(self) -> Resolution:
         self._link_people_by_post()
         return self._finish()
-
-    def _learn_places(self) -> None:
-        for record in self.records:
-            city = record.meta.home_city
-            if city:
-                self.places.add(city, None)
-            for name, type_ in _named(record):
-                if type_ == "Place" or (type_ == "Organization" and places.is_division(name)):
-                    self.places.add(name, city)
 
     def _scope(self, record: ArticleRecord) -> Scope:
         """The article's district: the district or county it names most (ties: code point)."""
@@ -113,10 +124,10 @@ class Resolver:
         district = min(counts, key=lambda n: (-counts[n], n)) if counts else None
         return Scope(meta.doc, meta.id, meta.home_city, district, meta.date)
 
-    def _learn_events(self) -> None:
-        """Cluster event names per article, then per page for names long enough to be specific."""
-        per_doc: dict[str, dict[str, str]] = defaultdict(dict)
-        for record in self.records:
+    def _learn_events(self, records: list[ArticleRecord]) -> None:
+        """Cluster event names per article, then across the page for names long enough to be specific."""
+        heads: dict[str, str | None] = {}
+        for record in records:
             names = {(f.s if f.s_type == "Event" else f.o, f.s_subtype if f.s_type == "Event"
                       else f.o_subtype) for f in record.facts if "Event" in (f.s_type, f.o_type)}
             names |= {(m.name, m.subtype) for m in record.entities if m.type == "Event"}
@@ -124,14 +135,11 @@ class Resolver:
             for written, head in local.items():
                 self.event_names[(record.meta.id, written)] = head
             subtypes = {n: s for n, s in names}
-            per_doc[record.meta.doc].update({head: subtypes.get(head) for head in local.values()})
-        doc_maps = {doc: events.cluster(heads.items(), events.DOC_LEVEL_MIN)
-                    for doc, heads in per_doc.items()}
-        doc_of = {r.meta.id: r.meta.doc for r in self.records}
-        for (article, written), head in self.event_names.items():
-            self.event_names[(article, written)] = doc_maps[doc_of[article]].get(head, head)
+            heads.update({head: subtypes.get(head) for head in local.values()})
+        page_map = events.cluster(heads.items(), events.DOC_LEVEL_MIN)
+        for key, head in self.event_names.items():
+            self.event_names[key] = page_map.get(head, head)
 
-    # -- pass 2 -----------------------------------------------------------------------------
     def _add_fact(self, fact: Fact, scope: Scope) -> None:
         if fact.p == "holds_position" or fact.o_type in ("Position", "Post"):
             s = self._node(fact.s, fact.s_type, fact.s_subtype, scope)
@@ -324,8 +332,8 @@ class Resolver:
             evidence = _sorted_evidence(edge.evidence + (old.evidence if old else []))
             q = _merge_q(edge.qs + ([old.q] if old and old.q else []))
             graph.facts[fid] = GraphFact(fid, sid, p, oid, q, evidence)
-        for record in self.records:
-            meta = record.meta
+        for article_id in sorted(self.articles):
+            meta = self.articles[article_id]
             mentions = sorted({ids[self._final_key(k)] for k in self.article_nodes.get(meta.id, ())})
             graph.articles[meta.id] = ArticleMeta(  # dataclasses.replace is 5x slower
                 meta.id, meta.doc, meta.headline, meta.kind, meta.home_city, meta.date, tuple(meta.span),
@@ -368,10 +376,24 @@ class Resolver:
                                "mentions": node.mentions, "written": sorted(node.surfaces),
                                "why": sorted({r for w in reasons if w for r in w.split("; ")})})
         return {"types": dict(sorted(per_type.items())), "merges": merges,
-                "articles": len(self.records), "pages": len({r.meta.doc for r in self.records})}
+                "articles": len(self.articles), "pages": self.pages}
 
 
 # -- helpers ------------------------------------------------------------------------------------
+
+def resolve_records(records: Iterable[ArticleRecord]) -> Resolution:
+    """Resolve records held in memory (a build streams them from disk through a Resolver)."""
+    resolver = Resolver()
+    unique = _unique_sorted(records)
+    for record in unique:
+        resolver.learn(record)
+    pages: dict[str, list[ArticleRecord]] = defaultdict(list)
+    for record in unique:
+        pages[record.meta.doc].append(record)
+    for doc in sorted(pages):
+        resolver.add_page(pages[doc])
+    return resolver.finish()
+
 
 def _unique_sorted(records: Iterable[ArticleRecord]) -> list[ArticleRecord]:
     """One record per article id (the same id twice keeps the smaller serialisation)."""
