@@ -16,11 +16,13 @@ import tempfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import fields, is_dataclass
+from itertools import islice
 from json.encoder import encode_basestring  # type: ignore[attr-defined]
 from pathlib import Path
 from typing import Any, TextIO
 
 from graphbuild.model import ArticleMeta, Credit, Entity, Evidence, Graph, GraphFact
+from graphbuild.ondisk import EvidenceList, in_id_order
 
 FORMAT_VERSION = 1
 _UMASK = os.umask(0)  # reading the umask means setting it; restore at once
@@ -39,6 +41,8 @@ def plain(obj: Any) -> Any:
         return [plain(x) for x in obj]
     if isinstance(obj, tuple):
         return tuple(plain(x) for x in obj)
+    if isinstance(obj, EvidenceList):
+        return [plain(x) for x in obj.load()]
     if isinstance(obj, dict):
         return {plain(k): plain(v) for k, v in obj.items()}
     names = _field_names(type(obj))
@@ -95,7 +99,11 @@ def _tuple_getter(names: Sequence[str]) -> Callable[[Any], tuple[Any, ...]]:
 def line_encoder() -> json.JSONEncoder:
     """One-line JSON with sorted keys, dataclasses included: what json.dumps(plain(obj),
     ensure_ascii=False, sort_keys=True) gives, with no Python-level walk of the containers."""
-    return json.JSONEncoder(ensure_ascii=False, sort_keys=True, default=fields_dict)
+    return json.JSONEncoder(ensure_ascii=False, sort_keys=True, default=_json_default)
+
+
+def _json_default(obj: Any) -> Any:
+    return obj.load() if isinstance(obj, EvidenceList) else fields_dict(obj)
 
 
 def graph_to_dict(graph: Graph) -> dict[str, Any]:
@@ -139,9 +147,8 @@ def _graph_chunks(graph: Graph) -> Iterator[str]:
             yield f'\n "{name}": [],'
             continue
         separator = f'\n "{name}": [\n  '
-        keys = sorted(records)
-        for start in range(0, len(keys), RECORDS_PER_CHUNK):
-            chunk = [records[key] for key in keys[start:start + RECORDS_PER_CHUNK]]
+        in_order = (record for _, record in in_id_order(records))
+        while chunk := list(islice(in_order, RECORDS_PER_CHUNK)):
             yield separator + ",\n  ".join(_items_texts(chunk, "\n  "))
             separator = ",\n  "
         yield "\n ],"
@@ -178,6 +185,8 @@ def _text(obj: Any, newline: str) -> str:
         return _mapping_text([_key_text(k) for k, _ in items], [v for _, v in items], newline)
     if isinstance(obj, (list, tuple)):
         return _list_text(obj, newline)
+    if isinstance(obj, EvidenceList):
+        return _list_text(obj.load(), newline)
     if isinstance(obj, (str, int, float)):  # subclasses of the scalars
         return encode_basestring(obj) if isinstance(obj, str) else json.dumps(obj)
     raise TypeError(f"Object of type {type(obj).__name__} is not JSON serializable")

@@ -1,10 +1,12 @@
 """Wires the stages: files -> pages -> articles -> extraction -> resolution -> writers.
 
 Pages stream through a process pool (read, segment, extract per file) and come back as small
-ArticleRecords, in input order whatever the number of workers. Resolution then runs once over
-every record (old ones too with --append, read back from DIR/extractions.jsonl), and all output
-is written into a temporary directory beside DIR and moved in at the end, so an interrupted
-build leaves the previous output usable.
+ArticleRecords, in input order whatever the number of workers. Each record is learnt by the
+resolver's first pass and spooled to disk; the record file (DIR/extractions.jsonl, old records
+too with --append) is then read back page by page for the second pass, and evidence and articles
+stay on disk (graphbuild.ondisk), so memory follows the graph, not the number of pages. All
+output is written into a temporary directory beside DIR and moved in at the end, so an
+interrupted build leaves the previous output usable.
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ from itertools import chain, islice
 from pathlib import Path
 from typing import TextIO
 
-from graphbuild import graphio, processes, progress
+from graphbuild import graphio, ondisk, processes, progress
 from graphbuild import writers as writer_registry
 from graphbuild.ingest import iter_input_files
 from graphbuild.ingest.dates import parse_option_date
@@ -78,19 +80,28 @@ def build(paths: list[Path], out_dir: Path, *, city: str | None = None, date: st
     files = iter_input_files([Path(p) for p in paths], skip=[out_dir])
     workers = workers or os.cpu_count() or 1
     old_records = _previous_records(out_dir) if append else None
-    resolver = Resolver()
+    work = _work_dir(out_dir)
+    try:
+        return _build(files, out_dir, options, workers, old_records, chosen, Resolver(work))
+    except BaseException:  # an interrupt or a failure: nothing of this build is left beside DIR
+        work.remove()
+        raise
+
+
+def _build(files: list[Path], out_dir: Path, options: PageOptions, workers: int, old_records: Path | None,
+           chosen: dict, resolver: Resolver) -> BuildResult:
     with staging(out_dir, last=(GRAPH, RECORDS)) as tmp:
         # Records never stay in memory: each is learnt (resolution's first pass) as it arrives and
         # spooled to disk, then the record file is written grouped by page and read back page by
         # page for the second pass. Memory follows the graph, not the number of pages.
-        with tempfile.TemporaryDirectory(prefix=".spool.", dir=tmp) as spool_dir:
-            spool = Path(spool_dir)
-            with _lexicons_frozen(), open(spool / "new.txt", "w", encoding="utf-8", newline="\n") as new:
-                extracted = _extract_all(files, options, workers, new, resolver)
-            keyed = _spooled(spool / "new.txt")
-            if old_records is not None:
-                keyed = chain(_kept(old_records, extracted.docs, resolver, extracted), keyed)
-            records.write_grouped(keyed, tmp / RECORDS, spool)
+        spool = resolver.work / "records.spool"
+        with _lexicons_frozen(), open(spool, "w", encoding="utf-8", newline="\n") as new:
+            extracted = _extract_all(files, options, workers, new, resolver)
+        keyed = _spooled(spool)
+        if old_records is not None:
+            keyed = chain(_kept(old_records, extracted.docs, resolver, extracted), keyed)
+        records.write_grouped(keyed, tmp / RECORDS, resolver.work.path)
+        spool.unlink()
         stats = {"files": len(files), "pages": len(extracted.docs), "failed": len(extracted.failures),
                  "raw_facts": extracted.raw_facts}
         with _gc_paused():
@@ -103,6 +114,12 @@ def build(paths: list[Path], out_dir: Path, *, city: str | None = None, date: st
             _write_outputs(resolution, chosen, tmp, out_dir, result, workers)
     stats["writer_failures"] = len(result.writer_errors)
     return result
+
+
+def _work_dir(out_dir: Path) -> ondisk.WorkDir:
+    """Where resolution keeps evidence and articles: beside DIR (room like DIR's, not a small
+    /tmp), named like a staging copy so that one left by a killed build is cleared by the next."""
+    return ondisk.WorkDir(out_dir.parent, prefix=f".{out_dir.name}.{os.getpid()}.", suffix=".building")
 
 
 def _write_outputs(resolution: Resolution, chosen: dict, tmp: Path, out_dir: Path,

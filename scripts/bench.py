@@ -12,8 +12,9 @@
    (b) `graphbuild.pipeline.build` with every writer (or --writers), with 1 and with N workers,
        after a warm-up build of two source pages that loads lexicons and dictionaries, and checks
        that both give the same graph.json;
-   (c) two builds of half as many pages, one with the same name pool and one with 40 names, so
-       peak memory can be read against pages and against entities (--no-half skips them);
+   (c) three more builds — half as many pages with the same name pool, half and all the pages
+       with 40 names — so peak memory can be read against pages and against entities (--no-half
+       skips them);
    (d) `build --append` of one page to the full build (what adding a day's pages costs), and loading
        the build's graph.nq into the SPARQL store (what the first query after a build costs);
    (e) ingestion alone, ingestion + extraction in one process, and a build with only the facts
@@ -497,7 +498,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     ap.add_argument("--names", type=int, default=3000, help="size of the generated name pool")
     ap.add_argument("--seed", type=int, default=8)
     ap.add_argument("--no-half", action="store_true",
-                    help="skip the two half-size builds (memory against pages and entities)")
+                    help="skip the three memory builds (memory against pages and entities)")
     ap.add_argument("--no-breakdown", action="store_true",
                     help="skip timing ingestion and extraction on their own (where the time goes)")
     # child-process mode
@@ -559,16 +560,19 @@ def same_graph(a: Path, b: Path) -> bool:
 
 def memory_runs(args: argparse.Namespace, out: Path, sources: list[str], big: Corpus, results: dict,
                 common: dict) -> list[dict]:
-    """Half the pages with the same name pool, and half the pages with very few names: peak RSS
-    against pages (same entities per page) and against entities (same pages)."""
+    """Half the pages with the same name pool, and half and all the pages with very few names:
+    peak memory against pages (few names: about the same entities at both sizes) and against
+    entities (the same pages, many names or few)."""
     if not results["build_1"].get("ok") or args.size < 2:
         return []
     points = [memory_point(f"{big.pages} pages, {args.names} names", big, results["build_1"])]
     half = args.size // 2
-    for key, names in (("build_half", args.names), ("build_half_few", FEW_NAMES)):
-        corpus = write_corpus(out / f"corpus_{key}", sources, half, args.seed + 1, names)
+    runs = (("build_half", half, args.names), ("build_half_few", half, FEW_NAMES),
+            ("build_few", args.size, FEW_NAMES))
+    for key, size, names in runs:
+        corpus = write_corpus(out / f"corpus_{key}", sources, size, args.seed + 1, names)
         results[key] = run_child("build", corpus.dir, workers=1, build_out=out / key, **common)
-        label = f"{half} pages, {names} names"
+        label = f"{size} pages, {names} names"
         show(f"build -w 1, {label}", results[key], corpus.chars)
         if results[key].get("ok"):
             points.append(memory_point(label, corpus, results[key]))

@@ -11,12 +11,16 @@ pages does not change the graph.
 
 from __future__ import annotations
 
+import marshal
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from itertools import groupby
+from operator import itemgetter
 from typing import Any
 
+from graphbuild import ondisk
 from graphbuild.model import (
     SYMMETRIC_PREDICATES,
     ArticleMeta,
@@ -59,19 +63,72 @@ class Resolution:
     report: dict[str, Any]
 
 
-@dataclass
+@dataclass(slots=True)
 class Edge:
-    evidence: list[Evidence] = field(default_factory=list)
-    qs: list[dict[str, Any]] = field(default_factory=list)
+    no: int  # its evidence's key in the spool
+    q: QMerge | None = None
+
+
+class QMerge:
+    """Qualifiers of every sighting of a fact, merged as they come (a fact seen on a thousand
+    pages keeps one state, not a thousand dicts): numbers the largest seen; anything else the
+    smallest text, and for dates the largest too, as last_date."""
+
+    __slots__ = ("state",)
+
+    def __init__(self) -> None:
+        self.state: dict[str, list[Any]] = {}  # key -> [all numbers?, largest, smallest text, largest text]
+
+    def add(self, q: dict[str, Any]) -> None:
+        for k, v in q.items():
+            numeric = isinstance(v, (int, float)) and not isinstance(v, bool)
+            text = str(v)
+            st = self.state.get(k)
+            if st is None:
+                self.state[k] = [numeric, v, text, text]
+                continue
+            st[0] = st[0] and numeric
+            if st[0] and v > st[1]:
+                st[1] = v
+            if text < st[2]:
+                st[2] = text
+            if text > st[3]:
+                st[3] = text
+
+    def absorb(self, other: QMerge) -> None:
+        for k, (numeric, top, low, high) in other.state.items():
+            st = self.state.get(k)
+            if st is None:
+                self.state[k] = [numeric, top, low, high]
+                continue
+            st[0] = st[0] and numeric
+            if st[0] and top > st[1]:
+                st[1] = top
+            st[2], st[3] = min(st[2], low), max(st[3], high)
+
+    def result(self) -> dict[str, Any]:
+        merged: dict[str, Any] = {}
+        for k, (numeric, top, low, high) in sorted(self.state.items()):
+            if numeric:
+                merged[k] = top
+            else:
+                merged[k] = low
+                if k == "date" and high != low:
+                    merged["last_date"] = high
+        return merged
 
 
 class Resolver:
-    def __init__(self) -> None:
+    def __init__(self, work: ondisk.WorkDir | None = None) -> None:
+        """`work`: where evidence and articles are spilled (and then kept for the graph's life)."""
+        self.work = work or ondisk.WorkDir()
         self.places = places.PlaceIndex()
         self.nodes: dict[NodeKey, Node] = {}
-        self.edges: dict[tuple[NodeKey, str, NodeKey], Edge] = defaultdict(Edge)
-        self.article_nodes: dict[str, set[NodeKey]] = defaultdict(set)
-        self.articles: dict[str, ArticleMeta] = {}
+        self.edges: dict[tuple[NodeKey, str, NodeKey], Edge] = {}
+        self.article_nodes: dict[str, set[NodeKey]] = defaultdict(set)  # the page being added
+        self.evidence_spool = open(self.work / "evidence.spool", "wb")  # noqa: SIM115 - closed by finish
+        self.article_spool = open(self.work / "articles.spool", "wb")  # noqa: SIM115 - closed by finish
+        self.article_count = 0
         self.pages = 0
         self.people = persons.UnionFind()
         self.event_names: dict[tuple[str, str], str] = {}  # (article id, written) -> canonical, one page's
@@ -104,8 +161,14 @@ class Resolver:
                 self._add_fact(fact, scope)
             for mention in record.entities:
                 self._add_entity_mention(mention, scope)
-            self.articles[record.meta.id] = record.meta
+            self._spill_article(record.meta)
         self.event_names = {}
+
+    def _spill_article(self, meta: ArticleMeta) -> None:
+        """The article, with the node keys it names (ids exist only once persons are merged)."""
+        keys = tuple(sorted(self.article_nodes.pop(meta.id, ())))
+        marshal.dump((*ondisk.article_row(meta)[:-1], keys), self.article_spool)
+        self.article_count += 1
 
     def finish(self) -> Resolution:
         self._link_people_by_post()
@@ -277,10 +340,15 @@ class Resolver:
     def _edge(self, s: NodeKey, p: str, o: NodeKey, evidence: Evidence, q: dict[str, Any]) -> None:
         if s == o:
             return  # 铁东 located_in 铁东区 once both are one place
-        edge = self.edges[(s, p, o)]
-        edge.evidence.append(evidence)
+        edge = self.edges.get((s, p, o))
+        if edge is None:
+            edge = self.edges[(s, p, o)] = Edge(len(self.edges))
+        marshal.dump((edge.no, evidence.doc, evidence.article, evidence.sentence, evidence.start,
+                      evidence.end, evidence.text, evidence.rule), self.evidence_spool)
         if q:
-            edge.qs.append(q)
+            if edge.q is None:
+                edge.q = QMerge()
+            edge.q.add(q)
 
     def _date_event(self, key: NodeKey, date: str) -> None:
         node = self.nodes[key]
@@ -321,24 +389,54 @@ class Resolver:
         graph = Graph()
         for key, node in merged.items():
             graph.entities[ids[key]] = self._entity(ids[key], key, node)
+        edge_facts: dict[int, str] = {}  # edge number -> fact id
+        qs: dict[str, QMerge] = {}
         for (s, p, o), edge in sorted(self.edges.items()):
             sid, oid = ids[self._final_key(s)], ids[self._final_key(o)]
             if sid == oid:
                 continue
             if p in SYMMETRIC_PREDICATES and oid < sid:
                 sid, oid = oid, sid
-            fid = fact_id(sid, p, oid)
-            old = graph.facts.get(fid)
-            evidence = _sorted_evidence(edge.evidence + (old.evidence if old else []))
-            q = _merge_q(edge.qs + ([old.q] if old and old.q else []))
-            graph.facts[fid] = GraphFact(fid, sid, p, oid, q, evidence)
-        for article_id in sorted(self.articles):
-            meta = self.articles[article_id]
-            mentions = sorted({ids[self._final_key(k)] for k in self.article_nodes.get(meta.id, ())})
-            graph.articles[meta.id] = ArticleMeta(  # dataclasses.replace is 5x slower
-                meta.id, meta.doc, meta.headline, meta.kind, meta.home_city, meta.date, tuple(meta.span),
-                meta.credits, mentions)
+            fid = edge_facts[edge.no] = fact_id(sid, p, oid)
+            if fid not in graph.facts:
+                graph.facts[fid] = GraphFact(fid, sid, p, oid)
+                qs[fid] = QMerge()
+            if edge.q is not None:
+                qs[fid].absorb(edge.q)
+        for fid, q in qs.items():
+            graph.facts[fid].q = q.result()
+        self._place_evidence(graph, edge_facts)
+        graph.articles = self._article_table(ids)
         return Resolution(graph, self._report(merged, ids))
+
+    def _place_evidence(self, graph: Graph, edge_facts: dict[int, str]) -> None:
+        """Each fact's evidence, sorted and unique, as one blob in a file the fact points into."""
+        self.evidence_spool.close()
+        rows = ((edge_facts[no], doc, article, start, end, sentence, rule, text)
+                for no, doc, article, sentence, start, end, text, rule
+                in ondisk.load_rows(self.work / "evidence.spool") if no in edge_facts)
+        blobs = ondisk.BlobWriter(self.work / "evidence.bin")
+        placed = []
+        for fid, group in groupby(ondisk.sorted_rows(rows, self.work.path), key=itemgetter(0)):
+            evidence = [(doc, article, sentence, start, end, text, rule)
+                        for _, doc, article, start, end, sentence, rule, text in group]
+            placed.append((fid, *blobs.add(evidence), len(evidence)))
+        blobs.close()
+        (self.work / "evidence.spool").unlink()
+        file = ondisk.BlobFile(blobs.path, self.work)
+        for fid, offset, length, count in placed:
+            graph.facts[fid].evidence = ondisk.EvidenceList(file, offset, length, count)
+
+    def _article_table(self, ids: dict[NodeKey, str]) -> ondisk.ArticleTable:
+        """The articles in id order, each with the ids of the entities it names."""
+        self.article_spool.close()
+        path = self.work / "articles.bin"
+        with open(path, "wb") as out:
+            for row in ondisk.sorted_rows(ondisk.load_rows(self.work / "articles.spool"), self.work.path):
+                mentions = tuple(sorted({ids[self._final_key(k)] for k in row[-1]}))
+                marshal.dump((*row[:-1], mentions), out)
+        (self.work / "articles.spool").unlink()
+        return ondisk.ArticleTable(path, self.article_count, self.work)
 
     def _entity(self, id_: str, key: NodeKey, node: Node) -> Entity:
         name = _canonical_name(node)
@@ -376,7 +474,7 @@ class Resolver:
                                "mentions": node.mentions, "written": sorted(node.surfaces),
                                "why": sorted({r for w in reasons if w for r in w.split("; ")})})
         return {"types": dict(sorted(per_type.items())), "merges": merges,
-                "articles": len(self.articles), "pages": self.pages}
+                "articles": self.article_count, "pages": self.pages}
 
 
 # -- helpers ------------------------------------------------------------------------------------
@@ -456,27 +554,3 @@ def _is_alias(written: str, type_: str) -> bool:
         return bool(gazetteer.prefix_of(written)) or written.startswith("中共")
     return not (type_ in ("Organization", "Place", "Project")
                 and (orgs.RELATIVE.match(written) or places.SEAT.match(written)))
-
-
-def _sorted_evidence(evidence: list[Evidence]) -> list[Evidence]:
-    """Sorted by (doc, article, start, end), then the rest; duplicates dropped."""
-    unique = {(e.doc, e.article, e.start, e.end, e.sentence, e.rule, e.text): e for e in evidence}
-    return [unique[k] for k in sorted(unique)]
-
-
-def _merge_q(qs: list[dict[str, Any]]) -> dict[str, Any]:
-    """Numbers: the largest seen; dates: the earliest (and the latest as last_date); else min."""
-    merged: dict[str, Any] = {}
-    values: dict[str, list[Any]] = defaultdict(list)
-    for q in qs:
-        for k, v in q.items():
-            values[k].append(v)
-    for k, vs in sorted(values.items()):
-        if all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in vs):
-            merged[k] = max(vs)
-        else:
-            texts = sorted(str(v) for v in vs)
-            merged[k] = texts[0]
-            if k == "date" and texts[-1] != texts[0]:
-                merged["last_date"] = texts[-1]
-    return merged

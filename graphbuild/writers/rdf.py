@@ -30,6 +30,7 @@ from urllib.parse import quote
 import pyoxigraph as ox
 
 from graphbuild.model import ArticleMeta, Credit, Entity, Evidence, Graph, GraphFact
+from graphbuild.ondisk import in_id_order
 from graphbuild.writers._templates import Memo, byte_interleaver
 
 DEFAULT_BASE_IRI = "https://graphbuild.example/id/"
@@ -493,8 +494,8 @@ def iter_nodes(graph: Graph, mint: Minter) -> Iterator[Block | StatementNode | C
     for eid in sorted(graph.entities):
         if graph.entities[eid].type == "Person":
             persons_by_name[graph.entities[eid].name].append(eid)
-    for aid in sorted(graph.articles):
-        yield from article_blocks(graph.articles[aid], graph, persons_by_name, mint)
+    for _, article in in_id_order(graph.articles):
+        yield from article_blocks(article, graph, persons_by_name, mint)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -1,0 +1,224 @@
+"""What grows with the number of pages — each fact's evidence, the articles — kept on disk.
+
+Resolution spills evidence and articles as it goes; at the end each fact's evidence is one
+marshal blob in a file (the fact keeps its offset) and the articles are one file in id order.
+The graph then holds entities and facts only, and memory follows the graph, not the archive.
+Files live in a WorkDir that lasts as long as the graph refers to it.
+
+marshal, not JSON or pickle: these files never leave the process tree that wrote them, and
+marshal is the fastest way CPython has to write and read back tuples of strings and ints.
+"""
+
+from __future__ import annotations
+
+import heapq
+import marshal
+import os
+import shutil
+import tempfile
+import weakref
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import ExitStack
+from pathlib import Path
+from typing import Any, BinaryIO, TypeVar
+
+from graphbuild.model import ArticleMeta, Credit, Evidence
+
+T = TypeVar("T")
+RUN_ROWS = 1 << 18  # rows sorted in memory at a time; more are merged from runs on disk
+
+
+class WorkDir:
+    """A private directory, removed by remove() or when the last object using it is gone (and
+    only by the process that made it: forked writers exit while the builder still reads it)."""
+
+    def __init__(self, parent: Path | None = None, prefix: str = "graphbuild-",
+                 suffix: str = ".work") -> None:
+        self.path = Path(tempfile.mkdtemp(prefix=prefix, suffix=suffix, dir=parent))
+        self.remove = weakref.finalize(self, _remove_if_owner, self.path, os.getpid())
+
+    def __truediv__(self, name: str) -> Path:
+        return self.path / name
+
+
+def _remove_if_owner(path: Path, owner: int) -> None:
+    if os.getpid() == owner:
+        shutil.rmtree(path, ignore_errors=True)
+
+
+# -- spools and the external sort ---------------------------------------------------------------
+
+def dump_rows(rows: Iterable[tuple], out: BinaryIO) -> None:
+    for row in rows:
+        marshal.dump(row, out)
+
+
+def load_rows(path: Path) -> Iterator[Any]:
+    """The objects marshal.dump wrote to path, one at a time."""
+    with open(path, "rb") as fh:
+        while True:
+            try:
+                yield marshal.load(fh)
+            except EOFError:
+                return
+
+
+def sorted_rows(rows: Iterable[T], work: Path, run_rows: int | None = None) -> Iterator[T]:
+    """rows in sorted order, each distinct row once. Runs of `run_rows` are sorted in memory and
+    spilled to `work`, then merged: memory holds one run, whatever the number of rows."""
+    limit = run_rows or RUN_ROWS
+    runs: list[Path] = []
+    chunk: list[T] = []
+    for row in rows:
+        chunk.append(row)
+        if len(chunk) >= limit:
+            chunk.sort()
+            runs.append(work / f"run{len(runs)}.bin")
+            with open(runs[-1], "wb") as out:
+                dump_rows(chunk, out)  # type: ignore[arg-type]
+            chunk = []
+    chunk.sort()
+    with ExitStack() as stack:
+        sources = [stack.enter_context(_closing_rows(run)) for run in runs]
+        previous: Any = object()
+        for row in heapq.merge(chunk, *sources) if sources else chunk:
+            if row != previous:
+                yield row
+                previous = row
+    for run in runs:
+        run.unlink(missing_ok=True)
+
+
+class _closing_rows:
+    def __init__(self, path: Path) -> None:
+        self.rows = load_rows(path)
+
+    def __enter__(self) -> Iterator[Any]:
+        return self.rows
+
+    def __exit__(self, *exc: object) -> None:
+        self.rows.close()  # type: ignore[attr-defined]
+
+
+# -- blobs read back by offset -------------------------------------------------------------------
+
+class BlobFile:
+    """A file of marshal blobs read by offset with pread: no shared file position, so forked
+    writers can read it side by side through the descriptor they inherit."""
+
+    def __init__(self, path: Path, work: WorkDir) -> None:
+        self.path = path
+        self.work = work  # keeps the directory alive while blobs are read
+        self.fd = os.open(path, os.O_RDONLY)
+        weakref.finalize(self, os.close, self.fd)
+
+    def load(self, offset: int, length: int) -> Any:
+        return marshal.loads(os.pread(self.fd, length, offset))
+
+
+class BlobWriter:
+    """Appends marshal blobs and says where each one went."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.out = open(path, "wb")  # noqa: SIM115 - closed by close()
+        self.offset = 0
+
+    def add(self, value: Any) -> tuple[int, int]:
+        blob = marshal.dumps(value)
+        self.out.write(blob)
+        start, self.offset = self.offset, self.offset + len(blob)
+        return start, len(blob)
+
+    def close(self) -> None:
+        self.out.close()
+
+
+# -- evidence --------------------------------------------------------------------------------------
+
+def evidence_row(e: Evidence) -> tuple[str, str, int, int, int, str, str]:
+    return (e.doc, e.article, e.sentence, e.start, e.end, e.text, e.rule)
+
+
+class EvidenceList(Sequence[Evidence]):
+    """A fact's evidence, read from disk at each use (nothing is cached: a writer walking every
+    fact would otherwise end up holding all of it). Read it once per fact and keep the list."""
+
+    __slots__ = ("_count", "_file", "_length", "_offset")
+
+    def __init__(self, file: BlobFile, offset: int, length: int, count: int) -> None:
+        self._file, self._offset, self._length, self._count = file, offset, length, count
+
+    def load(self) -> list[Evidence]:
+        return [Evidence(*row) for row in self._file.load(self._offset, self._length)]
+
+    def __len__(self) -> int:
+        return self._count
+
+    def __getitem__(self, index: Any) -> Any:
+        return self.load()[index]
+
+    def __iter__(self) -> Iterator[Evidence]:
+        return iter(self.load())
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Sequence) and list(self) == list(other)
+
+    def __repr__(self) -> str:
+        return f"EvidenceList({self.load()!r})"
+
+
+# -- articles --------------------------------------------------------------------------------------
+
+def article_row(meta: ArticleMeta) -> tuple:
+    credits = tuple((c.name, c.role, c.is_person, tuple(c.span)) for c in meta.credits)
+    return (meta.id, meta.doc, meta.headline, meta.kind, meta.home_city, meta.date, tuple(meta.span),
+            credits, tuple(meta.mentions))
+
+
+def article_from_row(row: tuple) -> ArticleMeta:
+    id_, doc, headline, kind, home_city, date, span, credits, mentions = row
+    return ArticleMeta(id_, doc, headline, kind, home_city, date, span,
+                       [Credit(n, r, p, s) for n, r, p, s in credits], list(mentions))
+
+
+class ArticleTable(Mapping[str, ArticleMeta]):
+    """The articles, in id order, in a file: iterating streams them; looking one up by id reads
+    the file (writers iterate instead)."""
+
+    def __init__(self, path: Path, count: int, work: WorkDir) -> None:
+        self.path, self.count, self.work = path, count, work
+
+    def _rows(self) -> Iterator[tuple]:
+        return load_rows(self.path)  # a fresh descriptor per walk: forked writers walk side by side
+
+    def __len__(self) -> int:
+        return self.count
+
+    def __iter__(self) -> Iterator[str]:
+        return (row[0] for row in self._rows())
+
+    def __getitem__(self, article_id: str) -> ArticleMeta:
+        for row in self._rows():
+            if row[0] == article_id:
+                return article_from_row(row)
+        raise KeyError(article_id)
+
+    def values(self) -> Iterator[ArticleMeta]:  # type: ignore[override]
+        return map(article_from_row, self._rows())
+
+    def items(self) -> Iterator[tuple[str, ArticleMeta]]:  # type: ignore[override]
+        return ((row[0], article_from_row(row)) for row in self._rows())
+
+
+def in_id_order(records: Mapping[str, T]) -> Iterator[tuple[str, T]]:
+    """(id, record) in id order: an ArticleTable is in order already, a dict is sorted."""
+    if isinstance(records, ArticleTable):
+        return records.items()  # type: ignore[return-value]
+    return ((key, records[key]) for key in sorted(records))
+
+
+def spooled(work: WorkDir, name: str) -> tuple[BinaryIO, Callable[[], Iterator[Any]]]:
+    """A spool file to dump rows into, and a function that reads them back once it is closed."""
+    path = work / name
+    return open(path, "wb"), lambda: load_rows(path)
