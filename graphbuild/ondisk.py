@@ -20,12 +20,13 @@ import weakref
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import ExitStack
 from pathlib import Path
-from typing import Any, BinaryIO, TypeVar
+from typing import Any, TypeVar
 
 from graphbuild.model import ArticleMeta, Credit, Evidence
 
 T = TypeVar("T")
 RUN_ROWS = 1 << 18  # rows sorted in memory at a time; more are merged from runs on disk
+BLOCK_ROWS = 512  # rows per marshal block: one marshal.load per row would cost more than the rows
 
 
 class WorkDir:
@@ -48,19 +49,48 @@ def _remove_if_owner(path: Path, owner: int) -> None:
 
 # -- spools and the external sort ---------------------------------------------------------------
 
-def dump_rows(rows: Iterable[tuple], out: BinaryIO) -> None:
-    for row in rows:
-        marshal.dump(row, out)
+class RowWriter:
+    """Rows (tuples of strings and ints) appended to a file in marshal blocks."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.out = open(path, "wb")  # noqa: SIM115 - closed by close()
+        self.block: list[Any] = []
+
+    def add(self, row: Any) -> None:
+        self.block.append(row)
+        if len(self.block) >= BLOCK_ROWS:
+            self._flush()
+
+    def _flush(self) -> None:
+        marshal.dump(self.block, self.out)
+        self.block = []
+
+    def close(self) -> None:
+        if self.block:
+            self._flush()
+        self.out.close()
+
+
+def write_rows(rows: Iterable[Any], path: Path) -> int:
+    """Write rows as RowWriter does; the number written."""
+    writer = RowWriter(path)
+    count = 0
+    for count, row in enumerate(rows, 1):  # noqa: B007 - the count is the result
+        writer.add(row)
+    writer.close()
+    return count
 
 
 def load_rows(path: Path) -> Iterator[Any]:
-    """The objects marshal.dump wrote to path, one at a time."""
+    """The rows a RowWriter wrote to path, one at a time."""
     with open(path, "rb") as fh:
         while True:
             try:
-                yield marshal.load(fh)
+                block = marshal.load(fh)
             except EOFError:
                 return
+            yield from block
 
 
 def sorted_rows(rows: Iterable[T], work: Path, run_rows: int | None = None) -> Iterator[T]:
@@ -74,8 +104,7 @@ def sorted_rows(rows: Iterable[T], work: Path, run_rows: int | None = None) -> I
         if len(chunk) >= limit:
             chunk.sort()
             runs.append(work / f"run{len(runs)}.bin")
-            with open(runs[-1], "wb") as out:
-                dump_rows(chunk, out)  # type: ignore[arg-type]
+            write_rows(chunk, runs[-1])
             chunk = []
     chunk.sort()
     with ExitStack() as stack:
@@ -106,14 +135,18 @@ class BlobFile:
     """A file of marshal blobs read by offset with pread: no shared file position, so forked
     writers can read it side by side through the descriptor they inherit."""
 
-    def __init__(self, path: Path, work: WorkDir) -> None:
+    def __init__(self, path: Path, work: WorkDir, decode: Callable[[Any], Any] = lambda value: value) -> None:
         self.path = path
         self.work = work  # keeps the directory alive while blobs are read
+        self.decode = decode
         self.fd = os.open(path, os.O_RDONLY)
         weakref.finalize(self, os.close, self.fd)
+        self._last: tuple[int, Any] = (-1, None)  # writers ask for one fact's evidence several times running
 
     def load(self, offset: int, length: int) -> Any:
-        return marshal.loads(os.pread(self.fd, length, offset))
+        if self._last[0] != offset:
+            self._last = (offset, self.decode(marshal.loads(os.pread(self.fd, length, offset))))
+        return self._last[1]
 
 
 class BlobWriter:
@@ -140,6 +173,10 @@ def evidence_row(e: Evidence) -> tuple[str, str, int, int, int, str, str]:
     return (e.doc, e.article, e.sentence, e.start, e.end, e.text, e.rule)
 
 
+def evidence_from_rows(rows: list[tuple]) -> list[Evidence]:
+    return [Evidence(*row) for row in rows]
+
+
 class EvidenceList(Sequence[Evidence]):
     """A fact's evidence, read from disk at each use (nothing is cached: a writer walking every
     fact would otherwise end up holding all of it). Read it once per fact and keep the list."""
@@ -150,7 +187,7 @@ class EvidenceList(Sequence[Evidence]):
         self._file, self._offset, self._length, self._count = file, offset, length, count
 
     def load(self) -> list[Evidence]:
-        return [Evidence(*row) for row in self._file.load(self._offset, self._length)]
+        return list(self._file.load(self._offset, self._length))  # a copy: the caller may change it
 
     def __len__(self) -> int:
         return self._count
@@ -216,9 +253,3 @@ def in_id_order(records: Mapping[str, T]) -> Iterator[tuple[str, T]]:
     if isinstance(records, ArticleTable):
         return records.items()  # type: ignore[return-value]
     return ((key, records[key]) for key in sorted(records))
-
-
-def spooled(work: WorkDir, name: str) -> tuple[BinaryIO, Callable[[], Iterator[Any]]]:
-    """A spool file to dump rows into, and a function that reads them back once it is closed."""
-    path = work / name
-    return open(path, "wb"), lambda: load_rows(path)

@@ -11,7 +11,6 @@ pages does not change the graph.
 
 from __future__ import annotations
 
-import marshal
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
@@ -126,8 +125,8 @@ class Resolver:
         self.nodes: dict[NodeKey, Node] = {}
         self.edges: dict[tuple[NodeKey, str, NodeKey], Edge] = {}
         self.article_nodes: dict[str, set[NodeKey]] = defaultdict(set)  # the page being added
-        self.evidence_spool = open(self.work / "evidence.spool", "wb")  # noqa: SIM115 - closed by finish
-        self.article_spool = open(self.work / "articles.spool", "wb")  # noqa: SIM115 - closed by finish
+        self.evidence_spool = ondisk.RowWriter(self.work / "evidence.spool")
+        self.article_spool = ondisk.RowWriter(self.work / "articles.spool")
         self.article_count = 0
         self.pages = 0
         self.people = persons.UnionFind()
@@ -167,7 +166,7 @@ class Resolver:
     def _spill_article(self, meta: ArticleMeta) -> None:
         """The article, with the node keys it names (ids exist only once persons are merged)."""
         keys = tuple(sorted(self.article_nodes.pop(meta.id, ())))
-        marshal.dump((*ondisk.article_row(meta)[:-1], keys), self.article_spool)
+        self.article_spool.add((*ondisk.article_row(meta)[:-1], keys))
         self.article_count += 1
 
     def finish(self) -> Resolution:
@@ -343,8 +342,8 @@ class Resolver:
         edge = self.edges.get((s, p, o))
         if edge is None:
             edge = self.edges[(s, p, o)] = Edge(len(self.edges))
-        marshal.dump((edge.no, evidence.doc, evidence.article, evidence.sentence, evidence.start,
-                      evidence.end, evidence.text, evidence.rule), self.evidence_spool)
+        self.evidence_spool.add((edge.no, evidence.doc, evidence.article, evidence.sentence,
+                                 evidence.start, evidence.end, evidence.text, evidence.rule))
         if q:
             if edge.q is None:
                 edge.q = QMerge()
@@ -423,7 +422,7 @@ class Resolver:
             placed.append((fid, *blobs.add(evidence), len(evidence)))
         blobs.close()
         (self.work / "evidence.spool").unlink()
-        file = ondisk.BlobFile(blobs.path, self.work)
+        file = ondisk.BlobFile(blobs.path, self.work, ondisk.evidence_from_rows)
         for fid, offset, length, count in placed:
             graph.facts[fid].evidence = ondisk.EvidenceList(file, offset, length, count)
 
@@ -431,10 +430,9 @@ class Resolver:
         """The articles in id order, each with the ids of the entities it names."""
         self.article_spool.close()
         path = self.work / "articles.bin"
-        with open(path, "wb") as out:
-            for row in ondisk.sorted_rows(ondisk.load_rows(self.work / "articles.spool"), self.work.path):
-                mentions = tuple(sorted({ids[self._final_key(k)] for k in row[-1]}))
-                marshal.dump((*row[:-1], mentions), out)
+        rows = ondisk.sorted_rows(ondisk.load_rows(self.work / "articles.spool"), self.work.path)
+        ondisk.write_rows(((*row[:-1], tuple(sorted({ids[self._final_key(k)] for k in row[-1]})))
+                           for row in rows), path)
         (self.work / "articles.spool").unlink()
         return ondisk.ArticleTable(path, self.article_count, self.work)
 
