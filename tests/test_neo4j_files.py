@@ -196,7 +196,13 @@ def test_csv_columns_are_typed_from_every_value_they_take():
     rows = [{"n": 1, "x": 1.5, "tags": ["a|b"], "flag": True, "mixed": "s", "id": "i1"},
             {"n": 2, "x": 2, "tags": ["c", "d"], "mixed": 3, "both": [1], "id": "i2"},
             {"both": 2.5, "id": "i3", "texts": None}]
-    columns = dict(neo4j_files._columns(rows, skip="id"))
+    learnt = neo4j_files.Columns(skip="id")
+    values = learnt.learn(rows)
+    columns = dict(zip(learnt.headers(), learnt.cells(values, len(rows)), strict=True))
+    by_row = neo4j_files.Columns(skip="id")  # a row at a time, as a stream gives them
+    for row in rows:
+        by_row.learn([row])
+    assert by_row.headers() == learnt.headers()
     assert list(columns) == ["both:double[]", "flag:boolean", "mixed", "n:long", "tags:string[]", "texts",
                              "x:double"]
     assert columns["tags:string[]"] == ["a｜b", "c|d", ""]

@@ -102,12 +102,13 @@ def load(runner: CypherRunner, graph: Graph, batch_size: int = 1000, schema: boo
     started = time.monotonic()
     if schema:
         runner.ensure_schema()
-    batches = pgmap.load_batches(graph, batch_size)
-    written = {"node": 0, "relationship": 0}
-    for batch in progress(batches, desc="neo4j load", unit="batch"):
+    written, batches = {"node": 0, "relationship": 0}, 0
+    # batches made as they are sent: one batch's rows in memory, not the graph's
+    for batch in progress(pgmap.iter_batches(graph, batch_size), desc="neo4j load", unit="batch"):
         runner.write(batch.cypher, batch.params)
         written[batch.kind] += len(batch.rows)
-    return LoadStats(written["node"], written["relationship"], len(batches), time.monotonic() - started)
+        batches += 1
+    return LoadStats(written["node"], written["relationship"], batches, time.monotonic() - started)
 
 
 def count_graph(runner: CypherRunner) -> tuple[int, int]:

@@ -16,7 +16,9 @@ Relationships
   (fact, supporting article) pair, so a Browser user can walk from a fact to its sources and back.
 
 Labels and relationship types come only from the fixed allow-lists below and are backtick-quoted;
-every value travels as a parameter (`$rows`).
+every value travels as a parameter (`$rows`). Rows are made a statement's group at a time, on
+demand (`row_groups`): no more than one group's rows need be in memory, since graph.articles and
+fact evidence may be streamed from disk.
 """
 
 from __future__ import annotations
@@ -24,9 +26,11 @@ from __future__ import annotations
 import logging
 import re
 from collections import defaultdict
-from collections.abc import Collection, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from operator import attrgetter
+from functools import partial
+from itertools import islice
+from operator import attrgetter, itemgetter
 from typing import Any
 
 from graphbuild.model import PREDICATES, ArticleMeta, Entity, Evidence, Graph, GraphFact
@@ -171,9 +175,8 @@ _FACT_EVIDENCE_LISTS = frozenset({"articles", "evidence_articles", "evidence_sen
                                   "evidence_ends", "evidence_rules", "evidence_texts"})
 
 
-def fact_props(fact: GraphFact, evidence_well_typed: bool = False) -> dict[str, Any]:
-    """`evidence_well_typed`: see _evidence_well_typed (then the evidence lists need no cleaning)."""
-    ev = fact.evidence
+def fact_props(fact: GraphFact) -> dict[str, Any]:
+    ev = fact.evidence  # read once: it may be decoded again on every access
     articles = sorted({e.article for e in ev})
     core = {
         "id": fact.id, "predicate": fact.p, "articles": articles, "article_count": len(articles),
@@ -181,64 +184,158 @@ def fact_props(fact: GraphFact, evidence_well_typed: bool = False) -> dict[str, 
         "evidence_starts": [e.start for e in ev], "evidence_ends": [e.end for e in ev],
         "evidence_rules": [e.rule for e in ev], "evidence_texts": [e.text for e in ev],
     }
-    return clean_props({**fact.q, **core}, _FACT_EVIDENCE_LISTS if evidence_well_typed and ev else ())
+    return clean_props({**fact.q, **core}, _FACT_EVIDENCE_LISTS if ev and _well_typed(ev) else ())
+
+
+# ---------------------------------------------------------------------------------------------
+# Row groups: one per statement, their rows made on demand
+# ---------------------------------------------------------------------------------------------
+
+
+Row = NodeRow | RelRow
+
+
+@dataclass(frozen=True, slots=True)
+class RowGroup:
+    """The rows of one statement (a label set, or a relationship type), streamed on demand: a
+    group's rows need not be in memory all at once, nor any two groups' rows together."""
+
+    kind: str  # "node" | "relationship"
+    key: tuple[str, ...]  # the label set, or (type, start label, MERGE key or "")
+    rows: Callable[[], Iterator[Row]]  # every call streams the rows again, in load order
+    grows: bool = False  # with the articles or the evidence: stream it, never hold it
+    # rows whose properties hint at the names and types the rows take beyond their first ones,
+    # cheaply (no evidence read); a hint only: who needs the types up front checks them after
+    samples: Callable[[], Iterator[Row]] | None = None
+    weigh: Callable[[Row], int] | None = None  # for rows that carry a fact's evidence: how much
+
+    @property
+    def statement(self) -> str:
+        if self.kind == "node":
+            return node_statement(self.key)
+        rel_type, start_space, key = self.key
+        return rel_statement(rel_type, start_space, key or None)
+
+
+def row_groups(graph: Graph) -> list[RowGroup]:
+    """Every statement's rows in load order: nodes by label set, then relationships by (type,
+    start label, key); a group may turn out to have no rows (MENTIONS, SUPPORTS)."""
+    by_labels = _entities_by_labels(graph)
+    node_ids = {eid for ids in by_labels.values() for eid in ids}
+    nodes = [RowGroup("node", labels, partial(_entity_rows, graph, labels, ids))
+             for labels, ids in by_labels.items()]
+    if graph.articles:
+        nodes.append(RowGroup("node", (ARTICLE_LABEL,), partial(_article_rows, graph), grows=True))
+    rel = partial(RowGroup, "relationship")
+    rels = [rel((rel_type, ENTITY_LABEL, "id"), partial(_fact_rels, graph, rel_type, fids), grows=True,
+                samples=partial(_fact_samples, graph, rel_type, fids), weigh=_evidence_count)
+            for rel_type, fids in _facts_by_type(graph, node_ids).items()]
+    rels.append(rel((MENTIONS, ARTICLE_LABEL, ""), partial(_mention_rels, graph, node_ids), grows=True))
+    rels.append(rel((SUPPORTS, ARTICLE_LABEL, "fact"), partial(_support_rels, graph, node_ids), grows=True))
+    by_key = attrgetter("key")
+    return sorted(nodes, key=by_key) + sorted(rels, key=by_key)
 
 
 def node_rows(graph: Graph) -> list[NodeRow]:
-    """Entity then Article nodes, sorted by id (deterministic files and batches)."""
-    rows = []
-    for eid in sorted(graph.entities):
-        entity = graph.entities[eid]
-        labels = entity_labels(entity)
-        if labels is None:
-            log.warning("entity %s skipped: type %r has no label", eid, entity.type)
-            continue
-        rows.append(NodeRow(eid, labels, entity_props(entity)))
-    for aid in sorted(graph.articles):
-        rows.append(NodeRow(aid, (ARTICLE_LABEL,), article_props(graph.articles[aid])))
-    return rows
+    """Every node row at once, in load order (small graphs; the writer and loader stream groups)."""
+    return [row for group in row_groups(graph) if group.kind == "node" for row in group.rows()]  # type: ignore[misc]
 
 
 def rel_rows(graph: Graph) -> list[RelRow]:
-    """Fact relationships, then MENTIONS, then SUPPORTS; only between nodes that exist."""
-    node_ids = {eid for eid, e in graph.entities.items() if entity_labels(e) is not None}
-    well_typed = _evidence_well_typed(graph)
-    return [*_fact_rels(graph, node_ids, well_typed), *_mention_rels(graph, node_ids),
-            *_support_rels(graph, node_ids, well_typed)]
+    """Every relationship row at once, in load order; only between nodes that exist."""
+    return [row for group in row_groups(graph) if group.kind == "relationship"  # type: ignore[misc]
+            for row in group.rows()]
 
 
-def _fact_rels(graph: Graph, node_ids: set[str], evidence_well_typed: bool) -> Iterator[RelRow]:
+def articles_by_id(graph: Graph) -> Iterable[tuple[str, ArticleMeta]]:
+    """(id, article) in id order. A disk-backed graph.articles streams in that order already (and
+    is too big to sort in memory); a plain dict keeps insertion order."""
+    articles = graph.articles
+    return sorted(articles.items(), key=itemgetter(0)) if isinstance(articles, dict) else articles.items()
+
+
+def _entities_by_labels(graph: Graph) -> dict[tuple[str, ...], list[str]]:
+    groups: dict[tuple[str, ...], list[str]] = defaultdict(list)
+    for eid in sorted(graph.entities):
+        labels = entity_labels(graph.entities[eid])
+        if labels is None:
+            log.warning("entity %s skipped: type %r has no label", eid, graph.entities[eid].type)
+            continue
+        groups[labels].append(eid)
+    return groups
+
+
+def _facts_by_type(graph: Graph, node_ids: set[str]) -> dict[str, list[str]]:
+    groups: dict[str, list[str]] = defaultdict(list)
     for fid in sorted(graph.facts):
         fact = graph.facts[fid]
-        rel_type = REL_TYPES.get(fact.p)
-        if rel_type is None or fact.s not in node_ids or fact.o not in node_ids:
+        if not _linked(fact, node_ids):
             log.warning("fact %s skipped: unknown predicate or endpoint", fid)
             continue
-        yield RelRow(rel_type, fact.s, fact.o, ENTITY_LABEL, "id", fact_props(fact, evidence_well_typed))
+        groups[REL_TYPES[fact.p]].append(fid)
+    return groups
+
+
+def _linked(fact: GraphFact, node_ids: set[str]) -> bool:
+    """A fact becomes a relationship: its predicate has a type, both its ends are nodes."""
+    return fact.p in REL_TYPES and fact.s in node_ids and fact.o in node_ids
+
+
+def _entity_rows(graph: Graph, labels: tuple[str, ...], ids: list[str]) -> Iterator[NodeRow]:
+    for eid in ids:
+        yield NodeRow(eid, labels, entity_props(graph.entities[eid]))
+
+
+def _article_rows(graph: Graph) -> Iterator[NodeRow]:
+    for aid, article in articles_by_id(graph):
+        yield NodeRow(aid, (ARTICLE_LABEL,), article_props(article))
+
+
+def _fact_rels(graph: Graph, rel_type: str, fids: list[str]) -> Iterator[RelRow]:
+    for fid in fids:
+        fact = graph.facts[fid]
+        yield RelRow(rel_type, fact.s, fact.o, ENTITY_LABEL, "id", fact_props(fact))
+
+
+def _fact_samples(graph: Graph, rel_type: str, fids: list[str]) -> Iterator[RelRow]:
+    """The qualifiers, the properties whose names and types vary from fact to fact (no evidence
+    read: the rest of a fact's properties are the same on every row, in name and type)."""
+    for fid in fids:
+        fact = graph.facts[fid]
+        yield RelRow(rel_type, fact.s, fact.o, ENTITY_LABEL, "id", clean_props(fact.q))
+
+
+def _evidence_count(row: Row) -> int:
+    """How many evidence items a fact relationship row carries (to bound what is held at once)."""
+    return len(row.props.get("evidence_articles") or ())
 
 
 def _mention_rels(graph: Graph, node_ids: set[str]) -> Iterator[RelRow]:
-    for aid in sorted(graph.articles):
-        for eid in sorted(set(graph.articles[aid].mentions) & node_ids):
+    for aid, article in articles_by_id(graph):
+        for eid in sorted(node_ids.intersection(article.mentions)):
             yield RelRow(MENTIONS, aid, eid, ARTICLE_LABEL, None)
 
 
-def _support_rels(graph: Graph, node_ids: set[str], evidence_well_typed: bool) -> Iterator[RelRow]:
-    # lists of well-typed evidence fields are what clean_props would return: skip it then
-    clean_lists = _identity if evidence_well_typed else clean_props
+def _support_rels(graph: Graph, node_ids: set[str]) -> Iterator[RelRow]:
     for fid in sorted(graph.facts):
         fact = graph.facts[fid]
-        if fact.p not in REL_TYPES or fact.s not in node_ids or fact.o not in node_ids:
-            continue
-        by_article = defaultdict(list)
-        for ev in fact.evidence:
-            by_article[ev.article].append(ev)
-        # the fact's own properties are the same on every row: cleaned once
-        shared = clean_props({"fact": fid, "predicate": fact.p, "object_id": fact.o,
-                              "object": graph.entities[fact.o].name})
-        for aid in sorted(by_article.keys() & graph.articles.keys()):
-            yield RelRow(SUPPORTS, aid, fact.s, ARTICLE_LABEL, "fact",
-                         shared | clean_lists(_evidence_lists(by_article[aid])))
+        if _linked(fact, node_ids):
+            yield from _fact_supports(graph, fid, fact)
+
+
+def _fact_supports(graph: Graph, fid: str, fact: GraphFact) -> Iterator[RelRow]:
+    evidence = fact.evidence  # read once: it may be decoded again on every access
+    by_article = defaultdict(list)
+    for ev in evidence:
+        by_article[ev.article].append(ev)
+    # lists of well-typed evidence fields are what clean_props would return: skip it then
+    clean_lists = _identity if _well_typed(evidence) else clean_props
+    # the fact's own properties are the same on every row: cleaned once
+    shared = clean_props({"fact": fid, "predicate": fact.p, "object_id": fact.o,
+                          "object": graph.entities[fact.o].name})
+    for aid in sorted(by_article):  # every article evidence names is in graph.articles
+        yield RelRow(SUPPORTS, aid, fact.s, ARTICLE_LABEL, "fact",
+                     shared | clean_lists(_evidence_lists(by_article[aid])))
 
 
 def _evidence_lists(evs: list[Evidence]) -> dict[str, list[Any]]:
@@ -250,15 +347,16 @@ def _evidence_lists(evs: list[Evidence]) -> dict[str, list[Any]]:
             "ends": [e.end for e in evs], "rules": [e.rule for e in evs], "texts": [e.text for e in evs]}
 
 
-_EVIDENCE_FIELD_TYPES = {"article": str, "sentence": int, "start": int, "end": int, "rule": str, "text": str}
-
-
-def _evidence_well_typed(graph: Graph) -> bool:
-    """Every evidence field of its declared type? Then lists of one field across evidence are
-    storable as they are (no None, one type)."""
-    evidence = [e for fact in graph.facts.values() for e in fact.evidence]
-    return all(set(map(type, map(attrgetter(name), evidence))) <= {type_}
-               for name, type_ in _EVIDENCE_FIELD_TYPES.items())
+def _well_typed(evidence: Sequence[Evidence]) -> bool:
+    """Is every evidence field of its declared type (exactly)? Then a list of one field across
+    evidence is storable as it is (no None, one type), which is what clean_props checks for.
+    Decided per fact: cleaning a well-typed list changes nothing, so a graph-wide answer would
+    give the same rows. Spelled out: a generic check costs several times more."""
+    for e in evidence:
+        if (type(e.article) is not str or type(e.sentence) is not int or type(e.start) is not int
+                or type(e.end) is not int or type(e.rule) is not str or type(e.text) is not str):
+            return False
+    return True
 
 
 def _identity(props: dict[str, Any]) -> dict[str, Any]:
@@ -307,40 +405,23 @@ class Batch:
         return {"rows": self.rows}
 
 
-def _batched(items: list[Any], size: int) -> Iterator[list[Any]]:
-    for i in range(0, len(items), size):
-        yield items[i:i + size]
-
-
 def load_batches(graph: Graph, batch_size: int = 1000) -> list[Batch]:
     """Every statement the loader runs, nodes before relationships, in a fixed order."""
-    return batches_from_rows(node_rows(graph), rel_rows(graph), batch_size)
+    return list(iter_batches(graph, batch_size))
 
 
-def batches_from_rows(nodes: list[NodeRow], rels: list[RelRow], batch_size: int) -> list[Batch]:
+def iter_batches(graph: Graph, batch_size: int = 1000) -> Iterator[Batch]:
+    """load_batches, made as they are taken: only one batch's rows are in memory."""
     if batch_size < 1:
         raise ValueError("batch size must be at least 1")
-    batches: list[Batch] = []
-    for text, kind, rows in statement_groups(nodes, rels):
-        params = [row_param(row) for row in rows]
-        batches += [Batch(text, b, kind) for b in _batched(params, batch_size)]
-    return batches
+    return _batches(row_groups(graph), batch_size)
 
 
-def statement_groups(nodes: list[NodeRow], rels: list[RelRow]
-                     ) -> Iterator[tuple[str, str, list[NodeRow] | list[RelRow]]]:
-    """(statement, "node" | "relationship", its rows) in load order: nodes by label set, then
-    relationships by (type, start label, key)."""
-    node_groups: dict[tuple[str, ...], list[NodeRow]] = defaultdict(list)
-    for row in nodes:
-        node_groups[row.labels].append(row)
-    rel_groups: dict[tuple[str, str, str | None], list[RelRow]] = defaultdict(list)
-    for rel in rels:
-        rel_groups[(rel.type, rel.start_space, rel.key)].append(rel)
-    for labels in sorted(node_groups):
-        yield node_statement(labels), "node", node_groups[labels]
-    for group in sorted(rel_groups, key=lambda g: (g[0], g[1], g[2] or "")):
-        yield rel_statement(*group), "relationship", rel_groups[group]
+def _batches(groups: list[RowGroup], batch_size: int) -> Iterator[Batch]:
+    for group in groups:
+        statement, rows = group.statement, group.rows()
+        while chunk := list(islice(rows, batch_size)):
+            yield Batch(statement, [row_param(row) for row in chunk], group.kind)
 
 
 def row_param(row: NodeRow | RelRow) -> dict[str, Any]:

@@ -4,17 +4,22 @@ The mapping is `graphbuild.stores.pgmap`'s, so a bulk import, a cypher-shell loa
 give the same graph. CSV rules (neo4j-admin database import full): typed headers, ID spaces
 `Entity` and `Article`, arrays split on `|` (a `|` inside an array element becomes `｜`, since the
 importer has no escape for it), standard double-quote quoting, `--multiline-fields=true`.
+
+Rows come from pgmap a group (one statement, one file) at a time, a chunk of rows at a time, and go
+to the group's CSV and to load.cypher side by side: memory does not grow with the articles or the
+evidence (but for the largest fact's own evidence).
 """
 
 from __future__ import annotations
 
+import contextlib
 import csv
-import functools
 import io
 import itertools
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import lru_cache
+from operator import attrgetter
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -22,12 +27,14 @@ from graphbuild.graphio import atomic_writer
 from graphbuild.model import Graph
 from graphbuild.stores import pgmap
 from graphbuild.stores.neo4j import QUERY_DIR, strip_comments
+from graphbuild.stores.pgmap import Row
 from graphbuild.writers._templates import Memo, interleaver
 
 ARRAY_DELIMITER = "|"
 ARRAY_DELIMITER_STANDIN = "｜"  # full-width bar, what a `|` inside an array element becomes
 LOAD_CYPHER_BATCH = 200  # rows per literal UNWIND in load.cypher (keeps each statement small)
-LOAD_CYPHER_CHUNK = 10 * LOAD_CYPHER_BATCH  # rows formatted together, a column at a time
+ROWS_PER_CHUNK = 1000  # rows made and formatted together, a column at a time
+EVIDENCE_PER_CHUNK = 500  # fewer rows when they carry whole facts' evidence: memory stays bounded
 CANNED_EXAMPLE_PARAMS = {"person_activity": {"person": "李明华"}, "post_holders": {"title": "市长"}}
 
 # A colour per label; subtype labels come after their type so Browser uses the more specific one.
@@ -48,74 +55,186 @@ LABEL_COLOURS = {
 
 def write(graph: Graph, out_dir: Path) -> list[Path]:
     target = Path(out_dir) / "neo4j"
-    nodes, rels = pgmap.node_rows(graph), pgmap.rel_rows(graph)
-    node_csvs, rel_csvs = _node_csvs(nodes), _rel_csvs(rels)
-    files: dict[str, Callable[[TextIO], None]] = {**node_csvs, **rel_csvs}
-    script = import_script(sorted(node_csvs), sorted(rel_csvs))
-    files["import.sh"] = lambda out: out.write(script)
-    files["load.cypher"] = lambda out: write_load_cypher(out, nodes, rels)
-    files["graph.grass"] = lambda out: out.write(grass())
-    files["guide.md"] = lambda out: out.write(guide())
-    stale = {p.name for p in target.glob("*.csv")} - set(files) if target.exists() else set()
-    for name in stale:  # a rebuild with fewer labels must not leave old CSVs for import.sh to miss
-        (target / name).unlink()
-    paths = []
-    for name in sorted(files):
+    with atomic_writer(target / "load.cypher") as out:
+        csvs = _write_rows(graph, target, LoadCypher(out))
+    for path in target.glob("*.csv"):  # a rebuild with fewer labels must not leave old CSVs for import.sh
+        if path.name not in csvs:
+            path.unlink()
+    texts = {"import.sh": import_script([n for n in csvs if n.startswith("nodes_")],
+                                        [n for n in csvs if n.startswith("rels_")]),
+             "graph.grass": grass(), "guide.md": guide()}
+    for name, text in texts.items():
         with atomic_writer(target / name) as out:
-            files[name](out)
-        paths.append(target / name)
+            out.write(text)
     (target / "import.sh").chmod(0o755)
-    return paths
+    return [target / name for name in sorted([*csvs, *texts, "load.cypher"])]
+
+
+def _write_rows(graph: Graph, target: Path, cypher: LoadCypher) -> list[str]:
+    """Every CSV, and the data statements of load.cypher, a group of rows at a time (no two
+    groups' rows in memory together); the names of the CSVs written, sorted."""
+    written = []
+    for name, same_file in itertools.groupby(pgmap.row_groups(graph), key=_csv_name):
+        groups = list(same_file)
+        write_ = _stream_group if groups[0].grows else _write_groups
+        if write_(target / name, groups, cypher):
+            written.append(name)
+    cypher.close()
+    return sorted(written)
+
+
+def _csv_name(group: pgmap.RowGroup) -> str:
+    """One file per type label (Article for articles) or relationship type."""
+    if group.kind == "relationship":
+        return f"rels_{group.key[0]}.csv"
+    return f"nodes_{group.key[1] if group.key[0] == pgmap.ENTITY_LABEL else group.key[0]}.csv"
+
+
+def _write_groups(path: Path, groups: list[pgmap.RowGroup], cypher: LoadCypher) -> bool:
+    """The label sets of one entity type (their rows do not grow with the articles), held while
+    written: the CSV wants them in id order, load.cypher a label set after another."""
+    held = [list(group.rows()) for group in groups]
+    rows = held[0] if len(held) == 1 else sorted(itertools.chain(*held), key=attrgetter("id"))
+    if not rows:
+        return False
+    columns = Columns(skip="id")
+    columns.learn([row.props for row in rows])
+    with atomic_writer(path) as out:
+        table = CsvTable(out, groups[0], columns)
+        for chunk in _chunks(rows):
+            table.write(chunk)
+    for group, group_rows in zip(groups, held, strict=True):
+        cypher.begin(group.statement)
+        for chunk in _chunks(group_rows):
+            cypher.write(chunk)
+        cypher.end()
+    return True
+
+
+def _stream_group(path: Path, groups: list[pgmap.RowGroup], cypher: LoadCypher) -> bool:
+    """A group that grows with the articles or evidence, streamed to the CSV and load.cypher side
+    by side. The CSV header is what its samples and first rows take; if later rows take other
+    properties or types (rare), the CSV is written again. False when the group has no rows."""
+    (group,) = groups
+    guess = Columns(skip="id" if group.kind == "node" else None)
+    for chunk in _chunks(group.samples()) if group.samples else ():
+        guess.learn([row.props for row in chunk])
+    with contextlib.ExitStack() as files:
+        table = None
+        for chunk in _chunks(group.rows(), group.weigh):
+            if table is None:  # opened on the first rows: a group without rows has no file
+                guess.learn([row.props for row in chunk])
+                table = CsvTable(files.enter_context(atomic_writer(path)), group, guess)
+                cypher.begin(group.statement)
+            table.write(chunk)
+            cypher.write(chunk)
+        if table is None:
+            return False
+        cypher.end()
+    if table.seen.headers() != table.headers:
+        _write_csv_again(path, group, table.seen)
+    return True
+
+
+def _write_csv_again(path: Path, group: pgmap.RowGroup, columns: Columns) -> None:
+    """With the columns every row took, learnt while the first CSV was written."""
+    with atomic_writer(path) as out:
+        table = CsvTable(out, group, columns)
+        for chunk in _chunks(group.rows(), group.weigh):
+            table.write(chunk)
+
+
+def _chunks(rows: Iterable[Row], weigh: Callable[[Row], int] | None = None) -> Iterator[list[Row]]:
+    """ROWS_PER_CHUNK rows at a time, or as many as carry EVIDENCE_PER_CHUNK evidence items."""
+    rows = iter(rows)
+    if weigh is None:
+        while chunk := list(itertools.islice(rows, ROWS_PER_CHUNK)):
+            yield chunk
+        return
+    chunk, weight = [], 0
+    for row in rows:
+        chunk.append(row)
+        weight += weigh(row)
+        if len(chunk) == ROWS_PER_CHUNK or weight >= EVIDENCE_PER_CHUNK:
+            yield chunk
+            chunk, weight = [], 0
+    if chunk:
+        yield chunk
 
 
 # ---------------------------------------------------------------------------------------------
 # CSVs for neo4j-admin
 # ---------------------------------------------------------------------------------------------
 
-CsvFiller = Callable[[TextIO], None]
+
+class Columns:
+    """A CSV's property columns, in name order, each typed from every value it takes: learnt from
+    rows (a chunk at a time) before the header is written."""
+
+    def __init__(self, skip: str | None = None) -> None:
+        self.skip = skip  # a property with a column of its own (the node id)
+        self.kinds: dict[str, set[type]] = {}  # property -> types of its values
+        self.elements: dict[str, set[type]] = {}  # property -> types of its lists' first elements
+
+    def learn(self, props: Sequence[dict[str, Any]]) -> dict[str, list[Any]]:
+        """Learn from these rows a column at a time (no Python-level step per row for the usual
+        one-type columns); each property's values in them, _ABSENT where a row lacks it. A list's
+        element type is its first element's (pgmap.clean_props makes lists one-typed)."""
+        columns, absent = {}, itertools.repeat(_ABSENT)  # endless: one serves every column
+        for name in set().union(*props) - {self.skip}:
+            values = columns[name] = list(map(dict.get, props, itertools.repeat(name), absent))
+            kinds = self.kinds.setdefault(name, set())
+            kinds.update(map(type, values))
+            if list in kinds:
+                elements = self.elements.setdefault(name, set())
+                elements.update(type(v[0]) for v in values if type(v) is list and v)
+        return columns
+
+    @property
+    def names(self) -> list[str]:
+        return sorted(self.kinds)
+
+    def headers(self) -> list[str]:
+        return [_header(name, self.kinds[name] - {_Absent, list} | self.elements.get(name, set()),
+                        list in self.kinds[name]) for name in self.names]
+
+    def cells(self, columns: dict[str, list[Any]], count: int) -> list[list[str]]:
+        """The cells of `count` rows whose values `learn` gave, a list per column."""
+        return [_cells(columns[name]) if name in columns else [""] * count for name in self.names]
 
 
-def _node_csvs(nodes: list[pgmap.NodeRow]) -> dict[str, CsvFiller]:
-    """File name -> what writes it, one file per type label (Article for articles)."""
-    groups: dict[str, list[pgmap.NodeRow]] = defaultdict(list)
-    for row in nodes:
-        groups[row.labels[1] if row.labels[0] == pgmap.ENTITY_LABEL else row.labels[0]].append(row)
-    return {f"nodes_{label}.csv": functools.partial(_write_node_csv, rows=rows)
-            for label, rows in sorted(groups.items())}
+class CsvTable:
+    """One bulk-import CSV: the header of `columns`, then rows as they come (learnt as written)."""
 
+    def __init__(self, out: TextIO, group: pgmap.RowGroup, columns: Columns) -> None:
+        self.out, self.columns, self.nodes = out, columns, group.kind == "node"
+        self.seen = Columns(columns.skip)  # what the rows written take
+        fixed = ([f"id:ID({group.key[0]})", ":LABEL"] if self.nodes else
+                 [f":START_ID({group.key[1]})", f":END_ID({pgmap.ENTITY_LABEL})", ":TYPE"])
+        self.headers = columns.headers()
+        _write_csv(out, [*fixed, *self.headers], ())
 
-def _write_node_csv(out: TextIO, rows: list[pgmap.NodeRow]) -> None:
-    columns = _columns([r.props for r in rows], skip="id")  # the id has its own column
-    header = [f"id:ID({rows[0].labels[0]})", ":LABEL", *(name for name, _ in columns)]
-    fixed = [[r.id for r in rows], [ARRAY_DELIMITER.join(r.labels) for r in rows]]
-    _write_csv(out, header, zip(*fixed, *(cells for _, cells in columns), strict=True))
-
-
-def _rel_csvs(rels: list[pgmap.RelRow]) -> dict[str, CsvFiller]:
-    """File name -> what writes it, one file per relationship type."""
-    groups: dict[str, list[pgmap.RelRow]] = defaultdict(list)
-    for rel in rels:
-        groups[rel.type].append(rel)
-    return {f"rels_{rel_type}.csv": functools.partial(_write_rel_csv, rels=rels)
-            for rel_type, rels in sorted(groups.items())}
-
-
-def _write_rel_csv(out: TextIO, rels: list[pgmap.RelRow]) -> None:
-    columns = _columns([r.props for r in rels])
-    header = [f":START_ID({rels[0].start_space})", f":END_ID({pgmap.ENTITY_LABEL})", ":TYPE",
-              *(name for name, _ in columns)]
-    fixed = [[r.start for r in rels], [r.end for r in rels], [r.type for r in rels]]
-    _write_csv(out, header, zip(*fixed, *(cells for _, cells in columns), strict=True))
+    def write(self, rows: Sequence[Row]) -> None:
+        if self.nodes:
+            fixed = [[r.id for r in rows], [ARRAY_DELIMITER.join(r.labels) for r in rows]]  # type: ignore[union-attr]
+        else:
+            fixed = [[r.start for r in rows], [r.end for r in rows], [r.type for r in rows]]  # type: ignore[union-attr]
+        cells = self.columns.cells(self.seen.learn([r.props for r in rows]), len(rows))
+        _write_csv_rows(self.out, zip(*fixed, *cells, strict=True))
 
 
 CSV_CHUNK_ROWS = 1000  # rows per write: few write calls, bounded buffer
 
 
 def _write_csv(out: TextIO, header: list[str], rows: Iterable[Sequence[str]]) -> None:
-    """What csv.writer writes, 3x faster: a row none of whose cells holds a comma, quote or line
-    break is its cells joined by commas (csv's minimal quoting leaves such cells bare)."""
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(header)
+    _write_csv_rows(out, rows)
+
+
+def _write_csv_rows(out: TextIO, rows: Iterable[Sequence[str]]) -> None:
+    """What csv.writer writes, 3x faster: a row none of whose cells holds a comma, quote or line
+    break is its cells joined by commas (csv's minimal quoting leaves such cells bare)."""
     quoted = io.StringIO()
     quoting_writer = csv.writer(quoted, lineterminator="\n")
     lines: list[str] = []
@@ -139,26 +258,6 @@ class _Absent:
 
 
 _ABSENT = _Absent()
-
-
-def _columns(rows: list[dict[str, Any]], skip: str | None = None) -> list[tuple[str, list[str]]]:
-    """(typed header, cells) for every property but `skip`, in name order, a column at a time:
-    no Python-level step per row for the usual one-type columns. The type comes from the values
-    the column takes; a list's element type is its first element's (pgmap.clean_props makes
-    every list one-typed)."""
-    names: set[str] = set().union(*rows)
-    names.discard(skip)  # type: ignore[arg-type]
-    columns = []
-    for name in sorted(names):
-        values = list(map(dict.get, rows, itertools.repeat(name), itertools.repeat(_ABSENT)))
-        kinds = set(map(type, values))
-        kinds.discard(_Absent)
-        is_array = list in kinds
-        if is_array:
-            kinds.discard(list)
-            kinds.update(type(v[0]) for v in values if type(v) is list and v)
-        columns.append((_header(name, kinds, is_array), _cells(values)))
-    return columns
 
 
 def _header(name: str, kinds: set[type], is_array: bool) -> str:
@@ -251,28 +350,45 @@ neo4j-admin database import full "$DATABASE" \\
 # ---------------------------------------------------------------------------------------------
 
 
-def load_cypher(nodes: list[pgmap.NodeRow], rels: list[pgmap.RelRow]) -> str:
-    out = io.StringIO()
-    write_load_cypher(out, nodes, rels)
-    return out.getvalue()
+class LoadCypher:
+    """load.cypher: the loader's own statements with the rows written in as literals, one
+    statement per LOAD_CYPHER_BATCH rows of a group, taken a chunk of rows at a time."""
 
+    def __init__(self, out: TextIO) -> None:
+        self.out = out
+        self.literals = CypherLiterals()  # ids, names and rules recur on many rows: escaped once
+        self.head = self.rest = ""  # the group's statement around its `$rows`
+        self.open = 0  # rows in the statement being written
+        parts = ["// Load this graph with cypher-shell:",
+                 "//   cypher-shell -a bolt://localhost:7687 -u neo4j -p PASSWORD -f load.cypher",
+                 "// Safe to run again: every statement MERGEs on id and sets the properties.",
+                 "// Neo4j-only schema (uniqueness of id per label):"]
+        parts += [f"{s};" for s in pgmap.neo4j_constraint_statements()]
+        parts.append("// Data (the same statements as `graphbuild neo4j load`, rows inlined):")
+        out.write("\n".join(parts))
 
-def write_load_cypher(out: TextIO, nodes: list[pgmap.NodeRow], rels: list[pgmap.RelRow]) -> None:
-    parts = ["// Load this graph with cypher-shell:",
-             "//   cypher-shell -a bolt://localhost:7687 -u neo4j -p PASSWORD -f load.cypher",
-             "// Safe to run again: every statement MERGEs on id and sets the properties.",
-             "// Neo4j-only schema (uniqueness of id per label):"]
-    parts += [f"{s};" for s in pgmap.neo4j_constraint_statements()]
-    parts.append("// Data (the same statements as `graphbuild neo4j load`, rows inlined):")
-    out.write("\n".join(parts))
-    literals = CypherLiterals()  # ids, names and rules recur on many rows: each is escaped once
-    for statement, _kind, rows in pgmap.statement_groups(nodes, rels):
-        head, rest = statement.split("$rows", 1)
-        for chunk_start in range(0, len(rows), LOAD_CYPHER_CHUNK):  # bounded memory, column speed
-            texts = literals.rows(rows[chunk_start:chunk_start + LOAD_CYPHER_CHUNK])
-            for start in range(0, len(texts), LOAD_CYPHER_BATCH):
-                out.write(f"\n{head}[{', '.join(texts[start:start + LOAD_CYPHER_BATCH])}]{rest};")
-    out.write("\n")
+    def begin(self, statement: str) -> None:
+        self.head, self.rest = statement.split("$rows", 1)
+
+    def write(self, rows: Sequence[Row]) -> None:
+        texts = self.literals.rows(rows)
+        start = 0
+        while start < len(texts):
+            if self.open == LOAD_CYPHER_BATCH:
+                self.end()
+            take = texts[start:start + LOAD_CYPHER_BATCH - self.open]
+            self.out.write((", " if self.open else f"\n{self.head}[") + ", ".join(take))
+            self.open += len(take)
+            start += len(take)
+
+    def end(self) -> None:
+        """Close the group's last statement."""
+        if self.open:
+            self.out.write(f"]{self.rest};")
+            self.open = 0
+
+    def close(self) -> None:
+        self.out.write("\n")
 
 
 def cypher_literal(value: Any) -> str:
@@ -284,7 +400,7 @@ class CypherLiterals:
     """Cypher literals of parameter values; each distinct string and map key is escaped once."""
 
     def __init__(self) -> None:
-        self.strings = Memo(lambda text: "'" + _escape(text) + "'")
+        self.strings = RecentMemo(lambda text: "'" + _escape(text) + "'", MEMO_STRINGS)
         self.entries = Memo(lambda key: "`" + str(key).replace("`", "``") + "`: ")  # a map key
         self.interleavers: dict[tuple[tuple[str, ...], tuple[str, ...]], Callable[..., str]] = {}
         # exact types only; anything else (bool included) takes the checks in `of`
@@ -365,6 +481,32 @@ class CypherLiterals:
         kinds = set(map(type, values))
         format_ = self.by_type.get(kinds.pop(), self.of) if len(kinds) == 1 else self.of
         return "[" + ", ".join(map(format_, values)) + "]"
+
+
+MEMO_STRINGS = 4096  # strings per generation of the literal memo (see RecentMemo)
+
+
+class RecentMemo(Memo):
+    """A Memo of the keys met lately, so that memory stays bounded: once `cap` keys are in, they
+    become the previous generation (looked up on a miss, and moved back in when met again) and the
+    memo starts over. Ids, names and rules recur close together; most long texts never recur."""
+
+    __slots__ = ("cap", "previous")
+
+    def __init__(self, make: Callable[[Any], Any], cap: int) -> None:
+        super().__init__(make)
+        self.cap = cap
+        self.previous: dict[Any, Any] = {}
+
+    def __missing__(self, key: Any) -> Any:
+        value = self.previous.get(key, _ABSENT)
+        if value is _ABSENT:
+            value = self.make(key)
+        if len(self) >= self.cap:
+            self.previous = dict(self)
+            self.clear()
+        self[key] = value
+        return value
 
 
 def _escape(text: str) -> str:
