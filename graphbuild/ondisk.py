@@ -19,6 +19,7 @@ import tempfile
 import weakref
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import ExitStack
+from operator import itemgetter
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -249,7 +250,8 @@ class ArticleTable(Mapping[str, ArticleMeta]):
 
 
 def in_id_order(records: Mapping[str, T]) -> Iterator[tuple[str, T]]:
-    """(id, record) in id order: an ArticleTable is in order already, a dict is sorted."""
-    if isinstance(records, ArticleTable):
-        return records.items()  # type: ignore[return-value]
-    return ((key, records[key]) for key in sorted(records))
+    """(id, record) in id order: a dict is sorted; any other mapping (an ArticleTable) streams
+    in that order already, and may be too big to sort in memory."""
+    if isinstance(records, dict):
+        return iter(sorted(records.items(), key=itemgetter(0)))
+    return iter(records.items())

@@ -26,14 +26,15 @@ from __future__ import annotations
 import logging
 import re
 from collections import defaultdict
-from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 from itertools import islice
-from operator import attrgetter, itemgetter
+from operator import attrgetter
 from typing import Any
 
 from graphbuild.model import PREDICATES, ArticleMeta, Entity, Evidence, Graph, GraphFact
+from graphbuild.ondisk import in_id_order
 
 log = logging.getLogger("graphbuild.neo4j")
 
@@ -247,13 +248,6 @@ def rel_rows(graph: Graph) -> list[RelRow]:
             for row in group.rows()]
 
 
-def articles_by_id(graph: Graph) -> Iterable[tuple[str, ArticleMeta]]:
-    """(id, article) in id order. A disk-backed graph.articles streams in that order already (and
-    is too big to sort in memory); a plain dict keeps insertion order."""
-    articles = graph.articles
-    return sorted(articles.items(), key=itemgetter(0)) if isinstance(articles, dict) else articles.items()
-
-
 def _entities_by_labels(graph: Graph) -> dict[tuple[str, ...], list[str]]:
     groups: dict[tuple[str, ...], list[str]] = defaultdict(list)
     for eid in sorted(graph.entities):
@@ -287,7 +281,7 @@ def _entity_rows(graph: Graph, labels: tuple[str, ...], ids: list[str]) -> Itera
 
 
 def _article_rows(graph: Graph) -> Iterator[NodeRow]:
-    for aid, article in articles_by_id(graph):
+    for aid, article in in_id_order(graph.articles):
         yield NodeRow(aid, (ARTICLE_LABEL,), article_props(article))
 
 
@@ -311,7 +305,7 @@ def _evidence_count(row: Row) -> int:
 
 
 def _mention_rels(graph: Graph, node_ids: set[str]) -> Iterator[RelRow]:
-    for aid, article in articles_by_id(graph):
+    for aid, article in in_id_order(graph.articles):
         for eid in sorted(node_ids.intersection(article.mentions)):
             yield RelRow(MENTIONS, aid, eid, ARTICLE_LABEL, None)
 
