@@ -64,7 +64,9 @@ class RowWriter:
             self._flush()
 
     def _flush(self) -> None:
-        marshal.dump(self.block, self.out)
+        blob = marshal.dumps(self.block)
+        self.out.write(len(blob).to_bytes(8, "little"))  # marshal.load on a file reads in dribs
+        self.out.write(blob)
         self.block = []
 
     def close(self) -> None:
@@ -86,12 +88,8 @@ def write_rows(rows: Iterable[Any], path: Path) -> int:
 def load_rows(path: Path) -> Iterator[Any]:
     """The rows a RowWriter wrote to path, one at a time."""
     with open(path, "rb") as fh:
-        while True:
-            try:
-                block = marshal.load(fh)
-            except EOFError:
-                return
-            yield from block
+        while size := fh.read(8):
+            yield from marshal.loads(fh.read(int.from_bytes(size, "little")))
 
 
 def sorted_rows(rows: Iterable[T], work: Path, run_rows: int | None = None) -> Iterator[T]:
