@@ -26,7 +26,7 @@ from typing import Any, TypeVar
 from graphbuild.model import ArticleMeta, Credit, Evidence
 
 T = TypeVar("T")
-RUN_ROWS = 1 << 18  # rows sorted in memory at a time; more are merged from runs on disk
+RUN_ROWS = 1 << 15  # rows sorted in memory at a time (a few MiB); more are merged from runs on disk
 BLOCK_ROWS = 512  # rows per marshal block: one marshal.load per row would cost more than the rows
 
 

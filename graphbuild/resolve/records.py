@@ -72,7 +72,7 @@ def _entity(d: dict[str, Any]) -> EntityMention:
 
 # -- record files: DIR/extractions.jsonl, grouped by page ---------------------------------------
 
-RUN_CHARS = 1 << 24  # characters of lines sorted in memory at a time; more are merged from disk
+RUN_CHARS = 1 << 22  # characters sorted in memory at a time (about 10 MiB); more are merged from disk
 
 
 def page_key(record: ArticleRecord) -> str:
