@@ -24,7 +24,7 @@ from contextlib import closing, contextmanager
 from dataclasses import dataclass, field
 from itertools import chain, islice
 from pathlib import Path
-from typing import TextIO
+from typing import NamedTuple, TextIO
 
 from graphbuild import graphio, ondisk, processes, progress
 from graphbuild import writers as writer_registry
@@ -32,7 +32,8 @@ from graphbuild.ingest import iter_input_files
 from graphbuild.ingest.dates import parse_option_date
 from graphbuild.model import Graph, InputError, PartialDate
 from graphbuild.resolve import Resolution, Resolver, gazetteer, records
-from graphbuild.resolve.records import ArticleRecord, from_extraction, from_json, to_json
+from graphbuild.resolve.records import ArticleRecord, from_extraction, to_json
+from graphbuild.resolve.resolver import names_to_learn
 from graphbuild.staging import staging
 from graphbuild.writers.runner import run_writers
 
@@ -53,13 +54,27 @@ class BuildResult:
     writer_errors: dict[str, str] = field(default_factory=dict)
 
 
+class Learnt(NamedTuple):
+    """What the parent needs of a record before the second pass: where its line goes in the record
+    file and the names the first pass learns (a worker sends this, so the parent parses nothing)."""
+
+    key: str
+    city: str | None
+    names: tuple[tuple[str, str], ...]
+    facts: int
+
+    @classmethod
+    def of(cls, record: ArticleRecord) -> Learnt:
+        return cls(records.page_key(record), record.meta.home_city, names_to_learn(record), len(record.facts))
+
+
 @dataclass
 class FileResult:
     path: str
     doc: str = ""
     records: list[str] = field(default_factory=list)  # to_json(ArticleRecord) lines
     cause: str | None = None  # why the file failed; plain text keeps results small across processes
-    parsed: list[ArticleRecord] | None = None  # the records themselves, in-process only (not pickled)
+    learnt: list[Learnt] = field(default_factory=list)  # per record, what resolution's first pass reads
 
     @property
     def error(self) -> InputError | None:
@@ -201,17 +216,12 @@ def _extract_all(files: list[Path], options: PageOptions, workers: int, spool: T
                 progress.error_line(str(res.error))
                 continue
             seen_docs[res.doc] = res.path
-            parsed = res.parsed if res.parsed is not None else map(from_json, res.records)
-            for line, record in zip(res.records, parsed, strict=True):
-                _learn(resolver, record, extracted)
-                spool.write(f"{records.page_key(record)}\t{line}\n")
+            for line, learnt in zip(res.records, res.learnt, strict=True):
+                resolver.learn_names(learnt.city, learnt.names)
+                extracted.raw_facts += learnt.facts
+                spool.write(f"{learnt.key}\t{line}\n")
     extracted.docs = set(seen_docs)
     return extracted
-
-
-def _learn(resolver: Resolver, record: ArticleRecord, extracted: Extracted) -> None:
-    resolver.learn(record)
-    extracted.raw_facts += len(record.facts)
 
 
 def _spooled(path: Path) -> Iterator[tuple[str, str]]:
@@ -226,7 +236,8 @@ def _kept(path: Path, read_docs: set[str], resolver: Resolver, extracted: Extrac
     """A previous build's records, but for the pages read again (a re-read page replaces them)."""
     for line, record in records.read_lines(path):
         if record.meta.doc not in read_docs:
-            _learn(resolver, record, extracted)
+            resolver.learn(record)
+            extracted.raw_facts += len(record.facts)
             yield records.page_key(record), line
 
 
@@ -241,7 +252,7 @@ def _ordered_results(files: list[Path], options: PageOptions, workers: int) -> I
     pending: deque[tuple[list[str], Future]] = deque()
     try:
         for task in tasks:
-            pending.append((task, pool.submit(_pooled_files, task, options)))
+            pending.append((task, pool.submit(_process_files, task, options)))
             while len(pending) >= workers * 4 or (pending and pending[0][1].done()):
                 results, pool = _next_results(pending, pool, workers, options)
                 yield from results
@@ -267,7 +278,7 @@ def _next_results(pending: deque, pool: ProcessPoolExecutor, workers: int, optio
         results = [_isolated(path, options) for path in task]
         pool = processes.pool(workers, _worker_warm_up)
         for i, (other, _) in enumerate(pending):
-            pending[i] = (other, pool.submit(_pooled_files, other, options))
+            pending[i] = (other, pool.submit(_process_files, other, options))
         return results, pool
 
 
@@ -276,7 +287,7 @@ def _isolated(path: str, options: PageOptions) -> FileResult:
     (the process is stopped, not waited for, whatever happened)."""
     solo = processes.pool(1, _worker_warm_up)
     try:
-        return solo.submit(_pooled_files, [path], options).result(timeout=_backstop(options, 1))[0]
+        return solo.submit(_process_files, [path], options).result(timeout=_backstop(options, 1))[0]
     except BrokenProcessPool:
         return FileResult(path, cause="the worker reading this file crashed")
     except FutureTimeout:
@@ -310,14 +321,6 @@ def _timed_file(path: str, options: PageOptions) -> FileResult:
         return FileResult(path, cause=options.timeout_cause())
 
 
-def _pooled_files(paths: list[str], options: PageOptions) -> list[FileResult]:
-    """_process_files in a worker: only the JSON lines travel back (the parent parses them)."""
-    results = _process_files(paths, options)
-    for res in results:
-        res.parsed = None
-    return results
-
-
 _WARM_UP_PAGE = "本报讯（记者 王某）市委书记李某某主持召开市委常委会会议，在我市经济开发区检查项目。\n"
 
 
@@ -349,13 +352,13 @@ def _process_file(path: str, city: str | None, date: PartialDate | None) -> File
     try:
         page = read_page(Path(path), city=city, date=date)
         articles = segment(page)
-        records = [from_extraction(x) for x in extract_page(page, articles)]
-        lines = [to_json(r) for r in records]
+        parsed = [from_extraction(x) for x in extract_page(page, articles)]
+        lines = [to_json(r) for r in parsed]
     except InputError as exc:
         return FileResult(path, cause=exc.cause)
     except Exception as exc:  # a bug in a stage must cost one file, not the run
         return FileResult(path, cause=f"could not process ({type(exc).__name__}: {progress.one_line(exc)})")
-    return FileResult(path, page.doc, lines, parsed=records)
+    return FileResult(path, page.doc, lines, learnt=[Learnt.of(r) for r in parsed])
 
 
 # -- records on disk ----------------------------------------------------------------------------

@@ -139,11 +139,14 @@ class Resolver:
     # -- pass 1 -----------------------------------------------------------------------------
     def learn(self, record: ArticleRecord) -> None:
         """The names one record writes: every record is learnt before any page is added."""
-        city = record.meta.home_city
+        self.learn_names(record.meta.home_city, names_to_learn(record))
+
+    def learn_names(self, city: str | None, names: Iterable[tuple[str, str]]) -> None:
+        """learn, from what names_to_learn gave (a worker sends that, not the record)."""
         if city:
             self.places.add(city, None)
-        for name, type_ in _named(record):
-            if type_ == "Place" or (type_ == "Organization" and places.is_division(name)):
+        for name, type_ in names:
+            if type_ == "Place" or places.is_division(name):
                 self.places.add(name, city)
             if type_ == "Organization":
                 self.org_written.add(name)
@@ -499,6 +502,11 @@ def _unique_sorted(records: Iterable[ArticleRecord]) -> list[ArticleRecord]:
         if old is None or to_json(record) < to_json(old):
             chosen[record.meta.id] = record
     return [chosen[k] for k in sorted(chosen)]
+
+
+def names_to_learn(record: ArticleRecord) -> tuple[tuple[str, str], ...]:
+    """The (name, type) pairs of a record that the first pass reads: places and organisations."""
+    return tuple(named for named in _named(record) if named[1] in ("Place", "Organization"))
 
 
 def _named(record: ArticleRecord) -> Iterable[tuple[str, str]]:
