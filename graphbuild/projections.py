@@ -1,20 +1,30 @@
 """Views of the resolved graph that drawing tools read: the full graph, or a projection of it.
 
-A `View` is a plain node/edge list with a label per node and per edge, a float weight per edge and
-flat attributes; the Gephi writers and the HTML report draw any view the same way. Every view is
-sorted by id so that writing it twice gives the same bytes.
+A `View` is a node/edge list with a label per node and per edge, a float weight per edge and flat
+attributes; the Gephi writers and the HTML report draw any view the same way. Every view is sorted by
+id so that writing it twice gives the same bytes.
+
+The graph's articles and evidence grow with the archive, so nothing here holds them all: a view's
+edges are built afresh on each pass over them, and the counts of distinct articles or pages are
+kept in memory only up to a bound, beyond which sorted runs are merged from disk.
 """
 
 from __future__ import annotations
 
+import heapq
 import math
+import tempfile
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from itertools import combinations
-from typing import Any
+from functools import partial
+from itertools import chain, islice
+from pathlib import Path
+from typing import Any, BinaryIO, TypeVar
 
 from graphbuild.model import Graph, GraphFact
+
+_T = TypeVar("_T")
 
 # One colour per entity type (Tableau 10), shared by the GEXF `viz:color` and the HTML report.
 TYPE_COLORS: dict[str, str] = {
@@ -54,24 +64,50 @@ class ViewEdge:
     attrs: dict[str, Any] = field(default_factory=dict)
 
 
+# builds a view's edges in order; with detail=False their attrs may be left empty
+EdgeBuilder = Callable[[bool], Iterator[ViewEdge]]
+
+
+class Edges:
+    """A view's edges, built afresh on each pass: a view never holds them all, as they may be
+    many (person pairs) or carry every supporting article id."""
+
+    __slots__ = ("_build", "_count")
+
+    def __init__(self, build: EdgeBuilder, count: int | None = None) -> None:
+        self._build, self._count = build, count
+
+    @classmethod
+    def of(cls, edges: list[ViewEdge]) -> Edges:
+        return cls(lambda _detail: iter(edges), len(edges))
+
+    def __iter__(self) -> Iterator[ViewEdge]:
+        return self._build(True)
+
+    def bare(self) -> Iterator[ViewEdge]:
+        """The edges with ends, label and weight only (attrs may be empty): what a picture needs."""
+        return self._build(False)
+
+    def __len__(self) -> int:
+        if self._count is None:
+            self._count = sum(1 for _ in self.bare())
+        return self._count
+
+
 @dataclass(slots=True)
 class View:
     name: str
     directed: bool
     nodes: list[ViewNode]
-    edges: list[ViewEdge]
+    edges: Edges
 
 
 def type_color(type_: str) -> str:
     return TYPE_COLORS.get(type_, OTHER_COLOR)
 
 
-def supporting_articles(facts: Iterable[GraphFact]) -> list[str]:
-    """Distinct article ids behind the facts, sorted."""
-    return sorted({ev.article for fact in facts for ev in fact.evidence})
-
-
 def mention_counts(graph: Graph) -> dict[str, int]:
+    """Per entity, the number of articles that name it (one pass over the articles)."""
     counts: dict[str, int] = defaultdict(int)
     for meta in graph.articles.values():
         for entity_id in set(meta.mentions):
@@ -79,7 +115,11 @@ def mention_counts(graph: Graph) -> dict[str, int]:
     return counts
 
 
-def entity_node(graph: Graph, entity_id: str, articles: dict[str, int], **extra: Any) -> ViewNode:
+def _mentions(graph: Graph, mentions: Mapping[str, int] | None) -> Mapping[str, int]:
+    return mention_counts(graph) if mentions is None else mentions
+
+
+def entity_node(graph: Graph, entity_id: str, articles: Mapping[str, int], **extra: Any) -> ViewNode:
     """A node for one entity: subtype, aliases and attrs flattened, plus any view-specific extras."""
     entity = graph.entities[entity_id]
     attrs: dict[str, Any] = {"subtype": entity.subtype, "aliases": entity.aliases}
@@ -100,20 +140,25 @@ def fact_date(graph: Graph, fact: GraphFact) -> str | None:
     return None
 
 
-def full_view(graph: Graph) -> View:
+def full_view(graph: Graph, mentions: Mapping[str, int] | None = None) -> View:
     """Every entity as a node and every fact as an edge (same counts as the model)."""
-    articles = mention_counts(graph)
+    articles = _mentions(graph, mentions)
     nodes = [entity_node(graph, eid, articles) for eid in sorted(graph.entities)]
-    edges = []
+    return View("full", True, nodes, Edges(partial(_full_edges, graph), len(graph.facts)))
+
+
+def _full_edges(graph: Graph, detail: bool) -> Iterator[ViewEdge]:
     for fid in sorted(graph.facts):
         fact = graph.facts[fid]
-        attrs: dict[str, Any] = {key: value for key, value in sorted(fact.q.items()) if key != "date"}
-        attrs["date"] = fact_date(graph, fact)
-        sources = supporting_articles([fact])
-        attrs["source_articles"] = sources
-        attrs["evidence"] = fact.evidence[0].text if fact.evidence else None
-        edges.append(ViewEdge(fid, fact.s, fact.o, fact.p, float(len(sources)), attrs))
-    return View("full", True, nodes, edges)
+        evidence = fact.evidence  # may be read from disk on each access: once per fact
+        sources = {ev.article for ev in evidence}
+        attrs: dict[str, Any] = {}
+        if detail:
+            attrs = {key: value for key, value in sorted(fact.q.items()) if key != "date"}
+            attrs["date"] = fact_date(graph, fact)
+            attrs["source_articles"] = sorted(sources)
+            attrs["evidence"] = evidence[0].text if evidence else None
+        yield ViewEdge(fid, fact.s, fact.o, fact.p, float(len(sources)), attrs)
 
 
 def _facts_with(graph: Graph, predicates: Iterable[str]) -> list[GraphFact]:
@@ -121,35 +166,45 @@ def _facts_with(graph: Graph, predicates: Iterable[str]) -> list[GraphFact]:
     return [graph.facts[fid] for fid in sorted(graph.facts) if graph.facts[fid].p in wanted]
 
 
-def co_attendance_view(graph: Graph) -> View:
+def co_attendance_view(graph: Graph, mentions: Mapping[str, int] | None = None) -> View:
     """Person–person, weighted by the number of events both presided over, attended or witnessed."""
     people_at: dict[str, set[str]] = defaultdict(set)
     for fact in _facts_with(graph, ATTENDANCE_PREDICATES):
         if graph.entities[fact.s].type == "Person" and graph.entities[fact.o].type == "Event":
             people_at[fact.o].add(fact.s)
-    shared: dict[tuple[str, str], set[str]] = defaultdict(set)
-    for event_id, people in people_at.items():
-        for pair in combinations(sorted(people), 2):
-            shared[pair].add(event_id)
-    events_of: dict[str, set[str]] = defaultdict(set)
+    events_of: dict[str, list[str]] = defaultdict(list)
     for event_id, people in people_at.items():
         for person in people:
-            events_of[person].add(event_id)
-    articles = mention_counts(graph)
-    in_pairs = sorted({person for pair in shared for person in pair})
+            events_of[person].append(event_id)
+    articles = _mentions(graph, mentions)
+    in_pairs = sorted({person for people in people_at.values() if len(people) > 1 for person in people})
     nodes = [entity_node(graph, pid, articles, events=len(events_of[pid])) for pid in in_pairs]
-    names_of: dict[frozenset[str], list[str]] = {}  # everyone at one event shares its event set
-    edges = []
-    for (a, b), events in sorted(shared.items()):
-        key = frozenset(events)
-        if key not in names_of:
-            names_of[key] = sorted(graph.entities[e].name for e in events)
-        edges.append(ViewEdge(f"{a}--{b}", a, b, "co_attendance", float(len(events)),
-                              {"shared_events": len(events), "events": list(names_of[key])}))
-    return View("co_attendance", False, nodes, edges)
+    return View("co_attendance", False, nodes,
+                Edges(partial(_co_attendance_edges, graph, people_at, events_of)))
 
 
-def district_project_view(graph: Graph) -> View:
+def _co_attendance_edges(graph: Graph, people_at: Mapping[str, set[str]],
+                         events_of: Mapping[str, list[str]], detail: bool) -> Iterator[ViewEdge]:
+    """The pairs in (a, b) order, one person a at a time: only a's partners are held."""
+    for a in sorted(events_of):
+        shared: dict[str, list[str]] = defaultdict(list)
+        for event_id in events_of[a]:
+            for b in people_at[event_id]:
+                if b > a:
+                    shared[b].append(event_id)
+        names_of: dict[frozenset[str], list[str]] = {}  # a's partners often share one event set
+        for b in sorted(shared):
+            events = shared[b]
+            attrs: dict[str, Any] = {}
+            if detail:
+                key = frozenset(events)
+                if key not in names_of:
+                    names_of[key] = sorted(graph.entities[e].name for e in events)
+                attrs = {"shared_events": len(events), "events": list(names_of[key])}
+            yield ViewEdge(f"{a}--{b}", a, b, "co_attendance", float(len(events)), attrs)
+
+
+def district_project_view(graph: Graph, mentions: Mapping[str, int] | None = None) -> View:
     """Place–project bipartite: who hosts (or contains) which project, with the investment."""
     pairs: dict[tuple[str, str], list[GraphFact]] = defaultdict(list)
     for fact in _facts_with(graph, ("hosts", "located_in")):
@@ -163,8 +218,10 @@ def district_project_view(graph: Graph) -> View:
         investment = project_investment(graph, project, facts)
         edges.append(ViewEdge(
             f"{place}--{project}", place, project, ";".join(sorted({f.p for f in facts})),
-            float(len(supporting_articles(facts))), {"investment_cny": investment}))
-    return View("district_project", True, _bipartite_nodes(graph, edges, "investment_cny"), edges)
+            float(count_distinct(ev.article for f in facts for ev in f.evidence)),
+            {"investment_cny": investment}))
+    nodes = _bipartite_nodes(graph, edges, mentions, "investment_cny")
+    return View("district_project", True, nodes, Edges.of(edges))
 
 
 def as_number(value: Any) -> float | None:
@@ -184,10 +241,11 @@ def project_investment(graph: Graph, project_id: str, facts: Iterable[GraphFact]
     return max(amounts) if amounts else None
 
 
-def _bipartite_nodes(graph: Graph, edges: list[ViewEdge], total_key: str | None = None) -> list[ViewNode]:
+def _bipartite_nodes(graph: Graph, edges: list[ViewEdge], mentions: Mapping[str, int] | None,
+                     total_key: str | None = None) -> list[ViewNode]:
     """Sources are side 0, targets side 1 (networkx's `bipartite` convention); each node gets
     `linked` (its degree) and, with `total_key`, sources get the sum of that edge attribute."""
-    articles = mention_counts(graph)
+    articles = _mentions(graph, mentions)
     linked: dict[str, int] = defaultdict(int)
     totals: dict[str, float] = defaultdict(float)
     for edge in edges:
@@ -205,17 +263,19 @@ def _bipartite_nodes(graph: Graph, edges: list[ViewEdge], total_key: str | None 
     return nodes
 
 
-def enterprise_expo_view(graph: Graph) -> View:
+def enterprise_expo_view(graph: Graph, mentions: Mapping[str, int] | None = None) -> View:
     """Exhibitor–expo bipartite (enterprises, and delegations of places), with exhibitor counts."""
     edges = [
-        ViewEdge(fact.id, fact.s, fact.o, fact.p, float(len(supporting_articles([fact]))),
+        ViewEdge(fact.id, fact.s, fact.o, fact.p, float(count_distinct(ev.article for ev in fact.evidence)),
                  {"count": fact.q.get("count"), "date": fact_date(graph, fact)})
         for fact in _facts_with(graph, ("exhibits_at",))
     ]
-    return View("enterprise_expo", True, _bipartite_nodes(graph, edges), edges)
+    return View("enterprise_expo", True, _bipartite_nodes(graph, edges, mentions), Edges.of(edges))
 
 
-PROJECTIONS: dict[str, Callable[[Graph], View]] = {
+# each takes the graph and, optionally, its mention_counts (one pass over the articles for many views)
+Projection = Callable[[Graph, Mapping[str, int] | None], View]
+PROJECTIONS: dict[str, Projection] = {
     "full": full_view,
     "co_attendance": co_attendance_view,
     "district_project": district_project_view,
@@ -223,7 +283,112 @@ PROJECTIONS: dict[str, Callable[[Graph], View]] = {
 }
 
 
-def project(graph: Graph, name: str = "full") -> View:
+def project(graph: Graph, name: str = "full", mentions: Mapping[str, int] | None = None) -> View:
     if name not in PROJECTIONS:
         raise ValueError(f"unknown projection {name!r}; choose from {', '.join(PROJECTIONS)}")
-    return PROJECTIONS[name](graph)
+    return PROJECTIONS[name](graph, mentions)
+
+
+# ---------------------------------------------------------------------------------------------
+# Counting what grows with the archive, in bounded memory
+# ---------------------------------------------------------------------------------------------
+
+RUN_ITEMS = 1 << 14  # distinct items count_distinct keeps in a set; beyond, it sorts on disk
+RUN_BYTES = 1 << 21  # bytes of lines sorted_unique sorts in memory at a time
+MERGE_WIDTH = 64  # runs merged at once: as many of one size make one run of the next
+
+
+def predicate_counts(graph: Graph) -> dict[str, tuple[int, int]]:
+    """Per predicate: its facts, and the distinct articles supporting them (the summary's and the
+    report's columns)."""
+    by_predicate: dict[str, list[GraphFact]] = defaultdict(list)
+    for fact in graph.facts.values():
+        by_predicate[fact.p].append(fact)
+    return {p: (len(facts), count_distinct(ev.article for fact in facts for ev in fact.evidence))
+            for p, facts in by_predicate.items()}
+
+
+def page_count(graph: Graph) -> int:
+    """Distinct pages (docs) of the articles; a page's articles mostly come one after another."""
+    return count_distinct(_unique(meta.doc for meta in graph.articles.values()))
+
+
+def count_distinct(items: Iterable[str]) -> int:
+    """len(set(items)), holding fewer than 2 * RUN_ITEMS of them: beyond, sorted runs are merged
+    from disk."""
+    rest = iter(items)
+    seen: set[str] = set()
+    while len(seen) < RUN_ITEMS:
+        chunk = list(islice(rest, RUN_ITEMS))
+        if not chunk:
+            return len(seen)
+        seen.update(chunk)
+    return sum(1 for _ in sorted_unique(map(_line, chain(seen, rest))))
+
+
+def _line(text: str) -> bytes:
+    """`text` as one line, one-to-one (backslash escapes)."""
+    if "\n" in text or "\\" in text:
+        text = text.replace("\\", "\\\\").replace("\n", "\\n")
+    return text.encode("utf-8", "surrogatepass") + b"\n"
+
+
+def sorted_unique(lines: Iterable[bytes], work_dir: Path | None = None) -> Iterator[bytes]:
+    """The distinct lines in order; each ends with a newline and holds no other. Runs of
+    RUN_BYTES are sorted in memory and spilled to temporary files in `work_dir`, then merged, so
+    memory does not grow with the number of lines."""
+    levels: list[list[BinaryIO]] = [[]]  # level n holds runs of up to MERGE_WIDTH**n spills
+    chunk: list[bytes] = []
+    size = 0
+    try:
+        for line in lines:
+            chunk.append(line)
+            size += len(line)
+            if size >= RUN_BYTES:
+                chunk.sort()
+                _add_run(levels, _spill(chunk, work_dir), work_dir)
+                chunk, size = [], 0
+        chunk.sort()
+        runs = [run for level in levels for run in level]
+        yield from _unique(heapq.merge(chunk, *runs) if runs else chunk)
+    finally:
+        for level in levels:
+            for run in level:
+                run.close()
+
+
+def _add_run(levels: list[list[BinaryIO]], run: BinaryIO, work_dir: Path | None) -> None:
+    """A new run at level 0; a level that fills up is merged into one run of the next, so that
+    few files are open and each line is rewritten once per level."""
+    levels[0].append(run)
+    for n, level in enumerate(levels):
+        if len(level) < MERGE_WIDTH:
+            return
+        merged = _spill(_unique(heapq.merge(*level)), work_dir)
+        for old in level:
+            old.close()
+        level.clear()
+        if n + 1 == len(levels):
+            levels.append([])
+        levels[n + 1].append(merged)
+
+
+def _spill(lines: Iterable[bytes], work_dir: Path | None) -> BinaryIO:
+    # the caller closes it (an anonymous file: it goes with its last handle)
+    run = tempfile.TemporaryFile(dir=work_dir)  # noqa: SIM115
+    try:
+        run.writelines(lines)
+        run.seek(0)
+    except BaseException:
+        run.close()
+        raise
+    return run
+
+
+def _unique(ordered: Iterable[_T]) -> Iterator[_T]:
+    """Each item once per run of equal neighbours."""
+    previous = None
+    for item in ordered:
+        if item != previous:
+            yield item
+            previous = item

@@ -6,7 +6,7 @@ Printed on stdout (it is the command's result); with --quiet it shrinks to one l
 from __future__ import annotations
 
 import sys
-from collections import Counter, defaultdict
+from collections import Counter
 from typing import Any
 
 from rich.columns import Columns
@@ -15,6 +15,7 @@ from rich.table import Table
 
 from graphbuild.model import Graph
 from graphbuild.progress import settings
+from graphbuild.projections import predicate_counts
 
 # Stats shown first and how they are called; any other stat follows under its own name.
 STAT_LABELS = {"pages": "pages", "articles": "articles", "failed": "failed inputs",
@@ -51,12 +52,10 @@ def type_table(graph: Graph) -> Table:
 
 
 def predicate_table(graph: Graph) -> Table:
-    articles: dict[str, set[str]] = defaultdict(set)
-    for fact in graph.facts.values():
-        articles[fact.p].update(ev.article for ev in fact.evidence)
+    counts = predicate_counts(graph)
     table = _table("Facts", "predicate", "facts", "articles")
-    for predicate, n in _ranked(Counter(f.p for f in graph.facts.values())):
-        table.add_row(predicate, str(n), str(len(articles[predicate])))
+    for predicate, n in _ranked(Counter({p: facts for p, (facts, _) in counts.items()})):
+        table.add_row(predicate, str(n), str(counts[predicate][1]))
     table.add_section()
     table.add_row("total", str(len(graph.facts)), "")
     return table

@@ -113,6 +113,18 @@ def test_mixed_int_and_float_values_share_one_double_type(mini_graph):
     assert types["score"] == "double"
 
 
+def test_an_edge_key_with_int_and_float_values_is_written_as_double_everywhere(mini_graph, tmp_path):
+    """Edges are written before their keys' types are known: an int met first is rewritten as 1.0."""
+    mini_graph.facts["fact-org-tech-invests_in-project-battery"].q["share"] = 1
+    mini_graph.facts["fact-place-jiangyuan-hosts-project-logistics"].q["share"] = 2.5
+    paths = {p.suffix: p for p in gephi.write(mini_graph, tmp_path)}
+    graphml, gexf = (paths[suffix].read_text(encoding="utf-8") for suffix in (".graphml", ".gexf"))
+    assert '<key id="e_share" for="edge" attr.name="share" attr.type="double" />' in graphml
+    assert '<data key="e_share">1.0</data>' in graphml and '<data key="e_share">2.5</data>' in graphml
+    assert '<attvalue for="share" value="1.0" />' in gexf
+    assert nx.read_graphml(paths[".graphml"]).edges["org-tech", "project-battery"]["share"] == 1.0
+
+
 def test_graphml_colours_nodes_by_type_for_gephi(mini_graph, written):
     g = nx.read_graphml(written[".graphml"])
     colour = {n: (d["r"], d["g"], d["b"]) for n, d in g.nodes(data=True)}

@@ -6,23 +6,31 @@ type across the file; lists are joined with ';' and empty values are left out, n
 nulls. GEXF also carries node colours by type (`viz:color`) and, where a full date is known, a
 time interval so that Gephi's timeline can filter; partial dates stay a string attribute.
 The XML is built in a fixed order, so the same graph always gives the same bytes.
+
+Edges are not held: both files' edge elements are written to temporary files in one pass over the
+view's edges, which also tells the attribute types the headers declare, then each file is written
+around them.
 """
 
 from __future__ import annotations
 
+import contextlib
 import functools
+import io
 import math
 import re
+import shutil
+import tempfile
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any, TextIO
 
 from graphbuild.graphio import atomic_writer
 from graphbuild.model import Graph
-from graphbuild.projections import View, full_view, type_color
+from graphbuild.projections import View, ViewEdge, full_view, type_color
 
 GRAPHML_NS = "http://graphml.graphdrawing.org/xmlns"
 GEXF_NS = "http://gexf.net/1.3"
@@ -36,25 +44,46 @@ FIXED_TYPES = {"investment_cny": "double", "total_investment_cny": "double", "co
                "date": "string", "r": "int", "g": "int", "b": "int", "size": "double"}
 GRAPHML_TYPES = {"boolean": "boolean", "int": "int", "double": "double", "string": "string"}
 GEXF_TYPES = {"boolean": "boolean", "int": "integer", "double": "double", "string": "string"}
+SPOOL_COPY_BYTES = 1 << 16
+
 
 def write(graph: Graph, out_dir: Path) -> list[Path]:
-    view = full_view(graph)
-    rows = ViewRows.of(view)  # both files: flattened once
-    return [write_graphml(view, Path(out_dir) / "graph.graphml", rows),
-            write_gexf(view, Path(out_dir) / "graph.gexf", rows)]
+    paths = {fmt: Path(out_dir) / f"graph.{fmt}" for fmt in ("graphml", "gexf")}
+    write_view(full_view(graph), paths)
+    return list(paths.values())
 
 
-@dataclass(slots=True)
-class ViewRows:
-    """A view's flat attribute rows and degrees, what both formats are written from."""
+def write_view(view: View, paths: Mapping[str, Path]) -> None:
+    """The view in each format of `paths` ({"graphml": path, "gexf": path}), all from one pass
+    over its edges."""
+    with contextlib.ExitStack() as stack:
+        outs = {fmt: stack.enter_context(atomic_writer(path)) for fmt, path in paths.items()}
+        _write(view, outs, next(iter(paths.values())).parent)
 
-    nodes: list[dict[str, Any]]
-    edges: list[dict[str, Any]]
-    degree: dict[str, int]
 
-    @classmethod
-    def of(cls, view: View) -> ViewRows:
-        return cls(node_rows(view), edge_rows(view), degrees(view))
+def write_graphml(view: View, path: Path) -> Path:
+    write_view(view, {"graphml": path})
+    return path
+
+
+def write_gexf(view: View, path: Path) -> Path:
+    write_view(view, {"gexf": path})
+    return path
+
+
+def graphml_text(view: View) -> str:
+    return _text(view, "graphml")
+
+
+def gexf_text(view: View) -> str:
+    return _text(view, "gexf")
+
+
+def _text(view: View, fmt: str) -> str:
+    out = io.TextIOWrapper(io.BytesIO(), encoding="utf-8", newline="\n")
+    _write(view, {fmt: out})
+    out.flush()
+    return out.buffer.getvalue().decode("utf-8")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -110,12 +139,24 @@ def _class_kind(cls: type) -> str:
     return "double" if issubclass(cls, float) else "string"
 
 
+# the classes of the values seen under each key (noted first: no call per value)
+Classes = dict[str, set[type]]
+
+
 def key_types(rows: Iterable[dict[str, Any]]) -> dict[str, str]:
     """One type per key: the fixed one, else the narrowest that fits every value (int+float = double)."""
-    classes: dict[str, set[type]] = defaultdict(set)
-    for row in rows:  # the values' classes first: no call per value
-        for key, value in row.items():
-            classes[key].add(type(value))
+    classes: Classes = defaultdict(set)
+    for row in rows:
+        note_classes(row, classes)
+    return types_of(classes)
+
+
+def note_classes(row: dict[str, Any], classes: Classes) -> None:
+    for key, value in row.items():
+        classes[key].add(type(value))
+
+
+def types_of(classes: Classes) -> dict[str, str]:
     types = {}
     for key, found in classes.items():
         seen = {_class_kind(cls) for cls in found}
@@ -126,6 +167,13 @@ def key_types(rows: Iterable[dict[str, Any]]) -> dict[str, str]:
         else:
             types[key] = "double" if seen <= {"int", "double"} else "string"
     return dict(sorted(types.items()))
+
+
+def kinds_agree(classes: Classes) -> bool:
+    """Whether each key's values are all of its type's kind, so that each value's text, written
+    before the type was known, is what the type gives."""
+    return all(key in FIXED_TYPES or len({_class_kind(cls) for cls in found}) == 1
+               for key, found in classes.items())
 
 
 def text_of(value: Any, kind: str) -> str:
@@ -142,16 +190,8 @@ def node_rows(view: View) -> list[dict[str, Any]]:
     return [{"type": node.type, **flat_attrs(node.attrs)} for node in view.nodes]
 
 
-def edge_rows(view: View) -> list[dict[str, Any]]:
-    return [flat_attrs(edge.attrs) for edge in view.edges]
-
-
-def degrees(view: View) -> dict[str, int]:
-    degree: dict[str, int] = defaultdict(int)
-    for edge in view.edges:
-        degree[edge.source] += 1
-        degree[edge.target] += 1
-    return degree
+def has_full_date(row: dict[str, Any]) -> bool:
+    return FULL_DATE.match(str(row.get("date", ""))) is not None
 
 
 @functools.lru_cache(maxsize=4096)  # nodes share a few types and degrees; both formats ask
@@ -165,14 +205,15 @@ def gephi_style(type_: str, degree: int) -> Mapping[str, Any]:
 
 
 class XmlLines:
-    """Indented XML built line by line, in call order (ElementTree is ~4x slower on big graphs).
-    With `out`, lines are written there as they come, a chunk at a time."""
+    """Indented XML built line by line, in call order (ElementTree is ~4x slower on big graphs),
+    and written to `out` a chunk at a time. At depth 0 a document (from the XML declaration),
+    deeper a fragment of one."""
 
-    CHUNK_LINES = 4096
+    CHUNK_LINES = 1024
 
-    def __init__(self, out: TextIO | None = None) -> None:
-        self.lines = ['<?xml version="1.0" encoding="UTF-8"?>']
-        self.depth = 0
+    def __init__(self, out: TextIO, depth: int = 0) -> None:
+        self.lines = [] if depth else ['<?xml version="1.0" encoding="UTF-8"?>']
+        self.depth = depth
         self.out = out
 
     def open(self, tag: str, attrs: dict[str, str] | None = None) -> None:
@@ -182,7 +223,7 @@ class XmlLines:
     def close(self, tag: str) -> None:
         self.depth -= 1
         self.lines.append(f"{' ' * self.depth}</{tag}>")
-        if self.out is not None and len(self.lines) >= self.CHUNK_LINES:
+        if len(self.lines) >= self.CHUNK_LINES:
             self.flush()
 
     def empty(self, tag: str, attrs: dict[str, str]) -> None:
@@ -191,17 +232,19 @@ class XmlLines:
     def text(self, tag: str, attrs: dict[str, str], text: str) -> None:
         self.lines.append(f"{' ' * self.depth}<{tag}{_attributes(attrs)}>{_escape(text)}</{tag}>")
 
-    def raw(self, line: str) -> None:
-        """A line built by the caller (escaped, no indentation added)."""
-        self.lines.append(line)
-
     def flush(self) -> None:
-        assert self.out is not None
-        self.out.write("\n".join(self.lines) + "\n")
-        self.lines.clear()
+        if self.lines:
+            self.out.write("\n".join(self.lines) + "\n")
+            self.lines.clear()
 
-    def result(self) -> str:
-        return "\n".join(self.lines) + "\n"
+    def insert(self, fragment: TextIO) -> None:
+        """The lines written to `fragment` (a temporary file), here: copied as bytes, both being
+        UTF-8."""
+        self.flush()
+        self.out.flush()
+        fragment.flush()
+        fragment.buffer.seek(0)
+        shutil.copyfileobj(fragment.buffer, self.out.buffer, SPOOL_COPY_BYTES)
 
 
 # Characters XML 1.0 forbids even when escaped are dropped: one would make the whole file unreadable.
@@ -231,22 +274,106 @@ def _attributes(attrs: dict[str, str] | None) -> str:
 
 
 # ---------------------------------------------------------------------------------------------
+# Both formats: the edges first, to temporary files, then each file around them
+# ---------------------------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class EdgeScan:
+    """What a pass over the edges learns for the parts of the files that come before them."""
+
+    degree: dict[str, int] = field(default_factory=lambda: defaultdict(int))
+    classes: dict[str, Classes] = field(default_factory=dict)  # per format, of its edge rows
+    dated: bool = False  # an edge carries a full date
+
+
+# writes one edge to a format's spool; returns the row of values it wrote
+EdgeWriter = Callable[[ViewEdge, dict[str, Any]], dict[str, Any]]
+
+
+def _write(view: View, outs: Mapping[str, TextIO], work_dir: Path | None = None) -> None:
+    with contextlib.ExitStack() as stack:
+        spools = {fmt: stack.enter_context(_spool(work_dir)) for fmt in outs}
+        scan = _spool_edges(view, spools, dict.fromkeys(spools, FIXED_TYPES))
+        if not all(kinds_agree(classes) for classes in scan.classes.values()):
+            # a key with values of several kinds: write the edges again, as its type now says
+            final = {fmt: types_of(classes) for fmt, classes in scan.classes.items()}
+            for spool in spools.values():
+                spool.seek(0)
+                spool.truncate()
+            scan = _spool_edges(view, spools, final)
+        rows = node_rows(view)
+        for fmt, out in outs.items():
+            DOCUMENTS[fmt](view, rows, scan, spools[fmt], out)
+
+
+def _spool(work_dir: Path | None) -> TextIO:
+    return tempfile.TemporaryFile("w+", encoding="utf-8", newline="\n", dir=work_dir)
+
+
+def _spool_edges(view: View, spools: Mapping[str, TextIO],
+                 kinds: Mapping[str, Mapping[str, str]]) -> EdgeScan:
+    """Every edge written to each format's spool, a value in its key's kind if `kinds` has it, else
+    in its own; the degrees, value classes and dates are noted on the way."""
+    scan = EdgeScan(classes={fmt: defaultdict(set) for fmt in spools})
+    xmls = {fmt: XmlLines(spool, EDGE_DEPTH[fmt]) for fmt, spool in spools.items()}
+    writers = [(EDGE_WRITERS[fmt](xml, kinds[fmt]), scan.classes[fmt]) for fmt, xml in xmls.items()]
+    degree = scan.degree
+    for edge in view.edges:
+        row = flat_attrs(edge.attrs)
+        degree[edge.source] += 1
+        degree[edge.target] += 1
+        scan.dated = scan.dated or has_full_date(row)
+        for write_edge, classes in writers:
+            note_classes(write_edge(edge, row), classes)
+    for xml in xmls.values():
+        xml.flush()
+    return scan
+
+
+def _value_lines(xml: XmlLines, kinds: Mapping[str, str], start_of: Callable[[str], str],
+                 escape: Callable[[str], str], end: str) -> Callable[[dict[str, Any]], None]:
+    """What writes one line per key a row has, in key order: start, escaped value, end. A value
+    is written in its key's kind if `kinds` has it, else in its own. Rows mostly share a few sets
+    of keys: each set's (key, start, kind) list is made once."""
+    layouts: dict[tuple[str, ...], list[tuple[str, str, str | None]]] = {}
+    add = xml.lines.append
+
+    def layout(keys: tuple[str, ...]) -> list[tuple[str, str, str | None]]:
+        layouts[keys] = [(name, start_of(name), kinds.get(name)) for name in sorted(keys)]
+        return layouts[keys]
+
+    def write_row(row: dict[str, Any]) -> None:
+        keys = tuple(row)
+        for name, start, kind in layouts.get(keys) or layout(keys):
+            value = row[name]
+            add(f"{start}{escape(text_of(value, kind or _class_kind(type(value))))}{end}")
+    return write_row
+
+
+# ---------------------------------------------------------------------------------------------
 # GraphML
 # ---------------------------------------------------------------------------------------------
 
 
-def graphml_text(view: View, rows: ViewRows | None = None) -> str:
-    xml = XmlLines()
-    _graphml(view, rows or ViewRows.of(view), xml)
-    return xml.result()
+def _graphml_edges(xml: XmlLines, kinds: Mapping[str, str]) -> EdgeWriter:
+    data = _data_lines(xml, "e", kinds)
+
+    def write_edge(edge: ViewEdge, row: dict[str, Any]) -> dict[str, Any]:
+        row = {"label": edge.label, "weight": float(edge.weight), **row}
+        xml.open("edge", {"id": edge.id, "source": edge.source, "target": edge.target})
+        data(row)
+        xml.close("edge")
+        return row
+    return write_edge
 
 
-def _graphml(view: View, rows: ViewRows, xml: XmlLines) -> None:
-    nodes = [{"label": node.label, **row, **gephi_style(node.type, rows.degree.get(node.id, 0))}
-             for node, row in zip(view.nodes, rows.nodes, strict=True)]
-    edges = [{"label": edge.label, "weight": float(edge.weight), **row}
-             for edge, row in zip(view.edges, rows.edges, strict=True)]
-    node_types, edge_types = key_types(nodes), key_types(edges)
+def _graphml_document(view: View, rows: list[dict[str, Any]], scan: EdgeScan, edges: TextIO,
+                      out: TextIO) -> None:
+    nodes = [{"label": node.label, **row, **gephi_style(node.type, scan.degree.get(node.id, 0))}
+             for node, row in zip(view.nodes, rows, strict=True)]
+    node_types, edge_types = key_types(nodes), types_of(scan.classes["graphml"])
+    xml = XmlLines(out)
     xml.open("graphml", {
         "xmlns": GRAPHML_NS, "xmlns:xsi": XSI_NS,
         "xsi:schemaLocation": f"{GRAPHML_NS} http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd"})
@@ -255,47 +382,22 @@ def _graphml(view: View, rows: ViewRows, xml: XmlLines) -> None:
             xml.empty("key", {"id": f"{domain[0]}_{name}", "for": domain, "attr.name": name,
                               "attr.type": GRAPHML_TYPES[kind]})
     xml.open("graph", {"id": view.name, "edgedefault": "directed" if view.directed else "undirected"})
-    node_data, edge_data = _data_lines(xml, "n", node_types), _data_lines(xml, "e", edge_types)
+    node_data = _data_lines(xml, "n", node_types)
     for node, row in zip(view.nodes, nodes, strict=True):
         xml.open("node", {"id": node.id})
         node_data(row)
         xml.close("node")
-    for edge, row in zip(view.edges, edges, strict=True):
-        xml.open("edge", {"id": edge.id, "source": edge.source, "target": edge.target})
-        edge_data(row)
-        xml.close("edge")
+    xml.insert(edges)
     xml.close("graph")
     xml.close("graphml")
+    xml.flush()
 
 
-def _data_lines(xml: XmlLines, prefix: str, types: dict[str, str]) -> Callable[[dict[str, Any]], None]:
-    """What writes a row's <data> lines (one per key it has, in key order) one level below the
-    current one."""
+def _data_lines(xml: XmlLines, prefix: str, kinds: Mapping[str, str]) -> Callable[[dict[str, Any]], None]:
+    """What writes a row's <data> lines one level below the current one."""
     indent = " " * (xml.depth + 1)
-    return _value_lines(xml, types, lambda name: f'{indent}<data{_attributes({"key": f"{prefix}_{name}"})}>',
+    return _value_lines(xml, kinds, lambda name: f'{indent}<data{_attributes({"key": f"{prefix}_{name}"})}>',
                         _escape, "</data>")
-
-
-def _value_lines(xml: XmlLines, types: dict[str, str], start_of: Callable[[str], str],
-                 escape: Callable[[str], str], end: str) -> Callable[[dict[str, Any]], None]:
-    """What writes one line per key a row has, in key order: start, escaped value, end; each key's
-    start is built once, not per row."""
-    columns = [(name, kind, start_of(name)) for name, kind in types.items()]
-    add = xml.lines.append
-
-    def write_row(row: dict[str, Any]) -> None:
-        for name, kind, start in columns:
-            if name in row:
-                add(f"{start}{escape(text_of(row[name], kind))}{end}")
-    return write_row
-
-
-def write_graphml(view: View, path: Path, rows: ViewRows | None = None) -> Path:
-    with atomic_writer(path) as out:
-        xml = XmlLines(out)
-        _graphml(view, rows or ViewRows.of(view), xml)
-        xml.flush()
-    return path
 
 
 # ---------------------------------------------------------------------------------------------
@@ -303,54 +405,57 @@ def write_graphml(view: View, path: Path, rows: ViewRows | None = None) -> Path:
 # ---------------------------------------------------------------------------------------------
 
 
-def gexf_text(view: View, rows: ViewRows | None = None) -> str:
-    xml = XmlLines()
-    _gexf(view, rows or ViewRows.of(view), xml)
-    return xml.result()
+def _gexf_edges(xml: XmlLines, kinds: Mapping[str, str]) -> EdgeWriter:
+    values = _attvalue_lines(xml, kinds, depth=xml.depth + 2)
+
+    def write_edge(edge: ViewEdge, row: dict[str, Any]) -> dict[str, Any]:
+        xml.open("edge", {"id": edge.id, "source": edge.source, "target": edge.target,
+                          "label": edge.label, "weight": repr(float(edge.weight)), **_interval(row)})
+        if row:
+            xml.open("attvalues")
+            values(row)
+            xml.close("attvalues")
+        xml.close("edge")
+        return row
+    return write_edge
 
 
-def _gexf(view: View, rows: ViewRows, xml: XmlLines) -> None:
-    nodes, edges = rows.nodes, rows.edges
-    node_types, edge_types = key_types(nodes), key_types(edges)
+def _gexf_document(view: View, rows: list[dict[str, Any]], scan: EdgeScan, edges: TextIO,
+                   out: TextIO) -> None:
+    node_types, edge_types = key_types(rows), types_of(scan.classes["gexf"])
+    xml = XmlLines(out)
     xml.open("gexf", {"xmlns": GEXF_NS, "xmlns:viz": VIZ_NS, "xmlns:xsi": XSI_NS,
                       "xsi:schemaLocation": f"{GEXF_NS} {GEXF_NS}/gexf.xsd", "version": "1.3"})
     xml.open("meta")
     xml.text("creator", {}, "graphbuild")
     xml.text("description", {}, f"graphbuild view: {view.name}")
     xml.close("meta")
-    xml.open("graph", _gexf_graph_attrs(view, [*nodes, *edges]))
+    xml.open("graph", _gexf_graph_attrs(view, scan.dated or any(map(has_full_date, rows))))
     _gexf_attribute_decls(xml, "node", node_types)
     _gexf_attribute_decls(xml, "edge", edge_types)
     xml.open("nodes")
     node_values = _attvalue_lines(xml, node_types, depth=xml.depth + 2)
-    for node, row in zip(view.nodes, nodes, strict=True):
+    for node, row in zip(view.nodes, rows, strict=True):
         xml.open("node", {"id": node.id, "label": node.label, **_interval(row)})
         if row:
             xml.open("attvalues")
             node_values(row)
             xml.close("attvalues")
-        _gexf_viz(xml, node.type, rows.degree.get(node.id, 0))
+        _gexf_viz(xml, node.type, scan.degree.get(node.id, 0))
         xml.close("node")
     xml.close("nodes")
     xml.open("edges")
-    edge_values = _attvalue_lines(xml, edge_types, depth=xml.depth + 2)
-    for edge, row in zip(view.edges, edges, strict=True):
-        xml.open("edge", {"id": edge.id, "source": edge.source, "target": edge.target,
-                          "label": edge.label, "weight": repr(float(edge.weight)), **_interval(row)})
-        if row:
-            xml.open("attvalues")
-            edge_values(row)
-            xml.close("attvalues")
-        xml.close("edge")
+    xml.insert(edges)
     xml.close("edges")
     xml.close("graph")
     xml.close("gexf")
+    xml.flush()
 
 
-def _gexf_graph_attrs(view: View, rows: list[dict[str, Any]]) -> dict[str, str]:
+def _gexf_graph_attrs(view: View, dated: bool) -> dict[str, str]:
     """Dynamic (with a date timeline) as soon as anything carries a full date."""
     attrs = {"defaultedgetype": "directed" if view.directed else "undirected", "mode": "static"}
-    if any(FULL_DATE.match(str(row.get("date", ""))) for row in rows):
+    if dated:
         attrs |= {"mode": "dynamic", "timeformat": "date", "timerepresentation": "interval"}
     return attrs
 
@@ -368,10 +473,10 @@ def _gexf_attribute_decls(xml: XmlLines, domain: str, types: dict[str, str]) -> 
     xml.close("attributes")
 
 
-def _attvalue_lines(xml: XmlLines, types: dict[str, str], depth: int) -> Callable[[dict[str, Any]], None]:
+def _attvalue_lines(xml: XmlLines, kinds: Mapping[str, str], depth: int) -> Callable[[dict[str, Any]], None]:
     """What writes a row's <attvalue> lines at `depth`."""
     indent = " " * depth
-    return _value_lines(xml, types, lambda name: f'{indent}<attvalue{_attributes({"for": name})} value="',
+    return _value_lines(xml, kinds, lambda name: f'{indent}<attvalue{_attributes({"for": name})} value="',
                         _attribute_value, '" />')
 
 
@@ -381,9 +486,9 @@ def _gexf_viz(xml: XmlLines, type_: str, degree: int) -> None:
     xml.empty("viz:size", {"value": repr(style["size"])})
 
 
-def write_gexf(view: View, path: Path, rows: ViewRows | None = None) -> Path:
-    with atomic_writer(path) as out:
-        xml = XmlLines(out)
-        _gexf(view, rows or ViewRows.of(view), xml)
-        xml.flush()
-    return path
+# Where each format's edge elements sit, what writes them, and what writes the file around them.
+EDGE_DEPTH = {"graphml": 2, "gexf": 3}
+EDGE_WRITERS: dict[str, Callable[[XmlLines, Mapping[str, str]], EdgeWriter]] = {
+    "graphml": _graphml_edges, "gexf": _gexf_edges}
+DOCUMENTS: dict[str, Callable[[View, list[dict[str, Any]], EdgeScan, TextIO, TextIO], None]] = {
+    "graphml": _graphml_document, "gexf": _gexf_document}

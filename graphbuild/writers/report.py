@@ -24,6 +24,10 @@ from graphbuild.projections import (
     TYPE_COLORS,
     View,
     as_number,
+    count_distinct,
+    mention_counts,
+    page_count,
+    predicate_counts,
     project,
     project_investment,
     type_color,
@@ -92,7 +96,7 @@ def _names(graph: Graph, ids: list[str]) -> str:
 
 
 def _articles(facts: list[GraphFact]) -> int:
-    return len({ev.article for fact in facts for ev in fact.evidence})
+    return count_distinct(ev.article for fact in facts for ev in fact.evidence)
 
 
 def _yuan(value: float | None) -> str:
@@ -109,8 +113,7 @@ def _yuan(value: float | None) -> str:
 
 
 def _totals(graph: Graph) -> str:
-    docs = {meta.doc for meta in graph.articles.values()}
-    items = [("pages", len(docs)), ("articles", len(graph.articles)),
+    items = [("pages", page_count(graph)), ("articles", len(graph.articles)),
              ("entities", len(graph.entities)), ("facts", len(graph.facts))]
     boxes = "".join(f"<div><b>{n:,}</b>{label}</div>" for label, n in items)
     return ('<h1>graphbuild report</h1><p class="lede">What the pages say: who did what, where, '
@@ -135,12 +138,9 @@ def _type_counts(graph: Graph) -> str:
 
 
 def _predicate_counts(graph: Graph) -> str:
-    by_predicate = Counter(f.p for f in graph.facts.values())
-    articles: dict[str, set[str]] = defaultdict(set)
-    for fact in graph.facts.values():
-        articles[fact.p].update(ev.article for ev in fact.evidence)
-    rows = [[f"{PREDICATE_NAMES.get(p, '')} {escape(p)}", str(n), str(len(articles[p]))]
-            for p, n in sorted(by_predicate.items(), key=lambda kv: (-kv[1], kv[0]))]
+    counts = predicate_counts(graph)
+    rows = [[f"{PREDICATE_NAMES.get(p, '')} {escape(p)}", str(n), str(articles)]
+            for p, (n, articles) in sorted(counts.items(), key=lambda kv: (-kv[1][0], kv[0]))]
     table = _table(["predicate", "facts", "articles"], rows, {1, 2})
     return "<section><h2>Facts by predicate</h2>" + table + "</section>"
 
@@ -245,20 +245,24 @@ def _picture(graph: Graph) -> str:
 
 
 def _picture_data(graph: Graph) -> dict[str, Any]:
-    views = {name: compact_view(project(graph, name)) for name in PROJECTIONS}
+    mentions = mention_counts(graph)  # one pass over the articles for every view
+    views = {name: compact_view(project(graph, name, mentions)) for name in PROJECTIONS}
     return {"colors": TYPE_COLORS, "otherColor": OTHER_COLOR, "views": views}
 
 
 def compact_view(view: View, limit: int = MAX_DRAWN_NODES) -> dict[str, Any]:
     """Nodes as [id, label, type, subtype], edges as [source index, target index, label, weight].
     Unlinked nodes are left out of the picture (they only crowd it), and above `limit` nodes only
-    the best-connected are kept; the note under the picture says what was left out."""
+    the best-connected are kept; the note under the picture says what was left out. Two passes
+    over the edges: they are not held, only those drawn."""
     degree: Counter = Counter()
-    for edge in view.edges:
+    edge_count = 0
+    for edge in view.edges.bare():
         degree[edge.source] += 1
         degree[edge.target] += 1
+        edge_count += 1
     nodes = [n for n in view.nodes if degree[n.id]]
-    note = f"{len(view.nodes)} nodes, {len(view.edges)} edges"
+    note = f"{len(view.nodes)} nodes, {edge_count} edges"
     if len(nodes) < len(view.nodes):
         note += f"; {len(view.nodes) - len(nodes)} unlinked nodes not drawn"
     if len(nodes) > limit:
@@ -266,7 +270,7 @@ def compact_view(view: View, limit: int = MAX_DRAWN_NODES) -> dict[str, Any]:
         nodes = [n for n in nodes if n.id in keep]
         note += f"; showing the {limit} best-connected nodes"
     index = {node.id: i for i, node in enumerate(nodes)}
-    edges = [[index[e.source], index[e.target], e.label, e.weight] for e in view.edges
+    edges = [[index[e.source], index[e.target], e.label, e.weight] for e in view.edges.bare()
              if e.source in index and e.target in index]
     return {"note": note, "directed": view.directed,
             "nodes": [[n.id, n.label, n.type, n.attrs.get("subtype") or ""] for n in nodes],
