@@ -18,16 +18,19 @@ import shutil
 import tempfile
 import weakref
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from contextlib import ExitStack
+from itertools import chain, islice
 from operator import itemgetter
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, BinaryIO, TypeVar
 
 from graphbuild.model import ArticleMeta, Credit, Evidence
 
 T = TypeVar("T")
 RUN_ROWS = 1 << 15  # rows sorted in memory at a time (a few MiB); more are merged from runs on disk
 BLOCK_ROWS = 512  # rows per marshal block: one marshal.load per row would cost more than the rows
+RUN_BYTES = 1 << 21  # bytes of lines sorted_unique sorts in memory at a time
+RUN_ITEMS = 1 << 14  # distinct items count_distinct keeps in a set; beyond, it sorts on disk
+MERGE_WIDTH = 64  # runs merged at once: as many of one size make one run of the next
 
 
 class WorkDir:
@@ -61,71 +64,158 @@ class RowWriter:
     def add(self, row: Any) -> None:
         self.block.append(row)
         if len(self.block) >= BLOCK_ROWS:
-            self._flush()
-
-    def _flush(self) -> None:
-        blob = marshal.dumps(self.block)
-        self.out.write(len(blob).to_bytes(8, "little"))  # marshal.load on a file reads in dribs
-        self.out.write(blob)
-        self.block = []
+            _write_block(self.block, self.out)
+            self.block = []
 
     def close(self) -> None:
         if self.block:
-            self._flush()
+            _write_block(self.block, self.out)
         self.out.close()
 
 
-def write_rows(rows: Iterable[Any], path: Path) -> int:
-    """Write rows as RowWriter does; the number written."""
-    writer = RowWriter(path)
-    count = 0
-    for count, row in enumerate(rows, 1):  # noqa: B007 - the count is the result
-        writer.add(row)
-    writer.close()
-    return count
+def write_rows(rows: Iterable[Any], path: Path) -> None:
+    with open(path, "wb") as out:
+        _MarshalRuns.dump(rows, out)
 
 
 def load_rows(path: Path) -> Iterator[Any]:
-    """The rows a RowWriter wrote to path, one at a time."""
+    """The rows written to path (RowWriter, write_rows), one at a time."""
     with open(path, "rb") as fh:
-        while size := fh.read(8):
-            yield from marshal.loads(fh.read(int.from_bytes(size, "little")))
+        yield from _read_blocks(fh)
 
 
-def sorted_rows(rows: Iterable[T], work: Path, run_rows: int | None = None) -> Iterator[T]:
-    """rows in sorted order, each distinct row once. Runs of `run_rows` are sorted in memory and
-    spilled to `work`, then merged: memory holds one run, whatever the number of rows."""
+def _blocks(items: Iterable[Any]) -> Iterator[list[Any]]:
+    it = iter(items)
+    while block := list(islice(it, BLOCK_ROWS)):
+        yield block
+
+
+def _write_block(block: list[Any], out: BinaryIO) -> None:
+    blob = marshal.dumps(block)
+    out.write(len(blob).to_bytes(8, "little"))  # marshal.load on a file reads in dribs
+    out.write(blob)
+
+
+def _read_blocks(fh: BinaryIO) -> Iterator[Any]:
+    while size := fh.read(8):
+        yield from marshal.loads(fh.read(int.from_bytes(size, "little")))
+
+
+def sorted_rows(rows: Iterable[T], work: Path | None = None, run_rows: int | None = None) -> Iterator[T]:
+    """rows (tuples of strings and ints) in order, each distinct row once; runs of `run_rows`
+    (default RUN_ROWS) are sorted in memory and merged from marshal files in `work`."""
     limit = run_rows or RUN_ROWS
-    runs: list[Path] = []
+    return _sorted_unique(rows, lambda row: 1, limit, _MarshalRuns, work)
+
+
+def sorted_unique(lines: Iterable[bytes], work_dir: Path | None = None) -> Iterator[bytes]:
+    """The distinct lines in order; each ends with a newline and holds no other. Runs of
+    RUN_BYTES are sorted in memory and merged from files in `work_dir`."""
+    return _sorted_unique(lines, len, RUN_BYTES, _LineRuns, work_dir)
+
+
+def count_distinct(items: Iterable[str]) -> int:
+    """len(set(items)), holding fewer than 2 * RUN_ITEMS of them: beyond, sorted runs are merged
+    from disk."""
+    rest = iter(items)
+    seen: set[str] = set()
+    while len(seen) < RUN_ITEMS:
+        chunk = list(islice(rest, RUN_ITEMS))
+        if not chunk:
+            return len(seen)
+        seen.update(chunk)
+    return sum(1 for _ in sorted_unique(map(_line, chain(seen, rest))))
+
+
+def _line(text: str) -> bytes:
+    """`text` as one line, one-to-one (backslash escapes)."""
+    if "\n" in text or "\\" in text:
+        text = text.replace("\\", "\\\\").replace("\n", "\\n")
+    return text.encode("utf-8", "surrogatepass") + b"\n"
+
+
+class _LineRuns:
+    """Runs of newline-terminated byte lines."""
+
+    @staticmethod
+    def dump(items: Iterable[bytes], out: BinaryIO) -> None:
+        out.writelines(items)
+
+    @staticmethod
+    def load(run: BinaryIO) -> Iterator[bytes]:
+        return iter(run)
+
+
+class _MarshalRuns:
+    """Runs of rows in length-prefixed marshal blocks."""
+
+    @staticmethod
+    def dump(items: Iterable[Any], out: BinaryIO) -> None:
+        for block in _blocks(items):
+            _write_block(block, out)
+
+    @staticmethod
+    def load(run: BinaryIO) -> Iterator[Any]:
+        return _read_blocks(run)
+
+
+def _sorted_unique(items: Iterable[T], weight: Callable[[T], int], limit: int, runs: Any,
+                   work_dir: Path | None) -> Iterator[T]:
+    """The distinct items in order: runs of `limit` (by `weight`) are sorted in memory and
+    spilled to anonymous files, merged MERGE_WIDTH at a time into runs of the next level (few
+    files open, each item rewritten once per level), and finally all merged."""
+    levels: list[list[BinaryIO]] = [[]]  # level n holds runs of up to MERGE_WIDTH**n spills
     chunk: list[T] = []
-    for row in rows:
-        chunk.append(row)
-        if len(chunk) >= limit:
-            chunk.sort()
-            runs.append(work / f"run{len(runs)}.bin")
-            write_rows(chunk, runs[-1])
-            chunk = []
-    chunk.sort()
-    with ExitStack() as stack:
-        sources = [stack.enter_context(_closing_rows(run)) for run in runs]
-        previous: Any = object()
-        for row in heapq.merge(chunk, *sources) if sources else chunk:
-            if row != previous:
-                yield row
-                previous = row
-    for run in runs:
-        run.unlink(missing_ok=True)
+    size = 0
+    try:
+        for item in items:
+            chunk.append(item)
+            size += weight(item)
+            if size >= limit:
+                chunk.sort()
+                _add_run(levels, _spill(chunk, runs, work_dir), runs, work_dir)
+                chunk, size = [], 0
+        chunk.sort()
+        spilled = [runs.load(run) for level in levels for run in level]
+        yield from unique_neighbours(heapq.merge(chunk, *spilled) if spilled else chunk)
+    finally:
+        for level in levels:
+            for run in level:
+                run.close()
 
 
-class _closing_rows:
-    def __init__(self, path: Path) -> None:
-        self.rows = load_rows(path)
+def _add_run(levels: list[list[BinaryIO]], run: BinaryIO, runs: Any, work_dir: Path | None) -> None:
+    levels[0].append(run)
+    for n, level in enumerate(levels):
+        if len(level) < MERGE_WIDTH:
+            return
+        merged = _spill(unique_neighbours(heapq.merge(*map(runs.load, level))), runs, work_dir)
+        for old in level:
+            old.close()
+        level.clear()
+        if n + 1 == len(levels):
+            levels.append([])
+        levels[n + 1].append(merged)
 
-    def __enter__(self) -> Iterator[Any]:
-        return self.rows
 
-    def __exit__(self, *exc: object) -> None:
-        self.rows.close()  # type: ignore[attr-defined]
+def _spill(items: Iterable[Any], runs: Any, work_dir: Path | None) -> BinaryIO:
+    run = tempfile.TemporaryFile(dir=work_dir)  # noqa: SIM115 - anonymous: gone with its last handle
+    try:
+        runs.dump(items, run)
+        run.seek(0)
+    except BaseException:
+        run.close()
+        raise
+    return run
+
+
+def unique_neighbours(ordered: Iterable[T]) -> Iterator[T]:
+    """Each item once per run of equal neighbours."""
+    previous: Any = object()
+    for item in ordered:
+        if item != previous:
+            yield item
+            previous = item
 
 
 # -- blobs read back by offset -------------------------------------------------------------------

@@ -11,18 +11,15 @@ kept in memory only up to a bound, beyond which sorted runs are merged from disk
 
 from __future__ import annotations
 
-import heapq
 import math
-import tempfile
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import partial
-from itertools import chain, islice
-from pathlib import Path
-from typing import Any, BinaryIO, TypeVar
+from typing import Any, TypeVar
 
 from graphbuild.model import Graph, GraphFact
+from graphbuild.ondisk import count_distinct, unique_neighbours
 
 _T = TypeVar("_T")
 
@@ -293,11 +290,6 @@ def project(graph: Graph, name: str = "full", mentions: Mapping[str, int] | None
 # Counting what grows with the archive, in bounded memory
 # ---------------------------------------------------------------------------------------------
 
-RUN_ITEMS = 1 << 14  # distinct items count_distinct keeps in a set; beyond, it sorts on disk
-RUN_BYTES = 1 << 21  # bytes of lines sorted_unique sorts in memory at a time
-MERGE_WIDTH = 64  # runs merged at once: as many of one size make one run of the next
-
-
 def predicate_counts(graph: Graph) -> dict[str, tuple[int, int]]:
     """Per predicate: its facts, and the distinct articles supporting them (the summary's and the
     report's columns)."""
@@ -310,85 +302,4 @@ def predicate_counts(graph: Graph) -> dict[str, tuple[int, int]]:
 
 def page_count(graph: Graph) -> int:
     """Distinct pages (docs) of the articles; a page's articles mostly come one after another."""
-    return count_distinct(_unique(meta.doc for meta in graph.articles.values()))
-
-
-def count_distinct(items: Iterable[str]) -> int:
-    """len(set(items)), holding fewer than 2 * RUN_ITEMS of them: beyond, sorted runs are merged
-    from disk."""
-    rest = iter(items)
-    seen: set[str] = set()
-    while len(seen) < RUN_ITEMS:
-        chunk = list(islice(rest, RUN_ITEMS))
-        if not chunk:
-            return len(seen)
-        seen.update(chunk)
-    return sum(1 for _ in sorted_unique(map(_line, chain(seen, rest))))
-
-
-def _line(text: str) -> bytes:
-    """`text` as one line, one-to-one (backslash escapes)."""
-    if "\n" in text or "\\" in text:
-        text = text.replace("\\", "\\\\").replace("\n", "\\n")
-    return text.encode("utf-8", "surrogatepass") + b"\n"
-
-
-def sorted_unique(lines: Iterable[bytes], work_dir: Path | None = None) -> Iterator[bytes]:
-    """The distinct lines in order; each ends with a newline and holds no other. Runs of
-    RUN_BYTES are sorted in memory and spilled to temporary files in `work_dir`, then merged, so
-    memory does not grow with the number of lines."""
-    levels: list[list[BinaryIO]] = [[]]  # level n holds runs of up to MERGE_WIDTH**n spills
-    chunk: list[bytes] = []
-    size = 0
-    try:
-        for line in lines:
-            chunk.append(line)
-            size += len(line)
-            if size >= RUN_BYTES:
-                chunk.sort()
-                _add_run(levels, _spill(chunk, work_dir), work_dir)
-                chunk, size = [], 0
-        chunk.sort()
-        runs = [run for level in levels for run in level]
-        yield from _unique(heapq.merge(chunk, *runs) if runs else chunk)
-    finally:
-        for level in levels:
-            for run in level:
-                run.close()
-
-
-def _add_run(levels: list[list[BinaryIO]], run: BinaryIO, work_dir: Path | None) -> None:
-    """A new run at level 0; a level that fills up is merged into one run of the next, so that
-    few files are open and each line is rewritten once per level."""
-    levels[0].append(run)
-    for n, level in enumerate(levels):
-        if len(level) < MERGE_WIDTH:
-            return
-        merged = _spill(_unique(heapq.merge(*level)), work_dir)
-        for old in level:
-            old.close()
-        level.clear()
-        if n + 1 == len(levels):
-            levels.append([])
-        levels[n + 1].append(merged)
-
-
-def _spill(lines: Iterable[bytes], work_dir: Path | None) -> BinaryIO:
-    # the caller closes it (an anonymous file: it goes with its last handle)
-    run = tempfile.TemporaryFile(dir=work_dir)  # noqa: SIM115
-    try:
-        run.writelines(lines)
-        run.seek(0)
-    except BaseException:
-        run.close()
-        raise
-    return run
-
-
-def _unique(ordered: Iterable[_T]) -> Iterator[_T]:
-    """Each item once per run of equal neighbours."""
-    previous = None
-    for item in ordered:
-        if item != previous:
-            yield item
-            previous = item
+    return count_distinct(unique_neighbours(meta.doc for meta in graph.articles.values()))

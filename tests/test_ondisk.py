@@ -23,14 +23,17 @@ def test_sorted_rows_merged_from_many_runs_equal_an_in_memory_sort(tmp_path):
     rng = random.Random(7)
     rows = [(rng.choice("abc"), rng.randrange(50), rng.choice(["x", "yy", "甲"])) for _ in range(2000)]
     assert list(ondisk.sorted_rows(rows, tmp_path, run_rows=37)) == sorted(set(rows))
-    assert list(tmp_path.iterdir()) == []  # the runs are gone once merged
+    assert list(tmp_path.iterdir()) == []  # the runs are anonymous files, gone once merged
 
 
-def test_record_file_is_grouped_by_page_and_the_same_whatever_the_run_size(seeds_build, tmp_path):
+def test_record_file_is_grouped_by_page_and_the_same_whatever_the_run_size(seeds_build, tmp_path,
+                                                                          monkeypatch):
     lines = [(records.page_key(r), records.to_json(r)) for r in load_records(seeds_build.out_dir)]
     random.Random(3).shuffle(lines)
-    records.write_grouped(lines, tmp_path / "small.jsonl", tmp_path, run_chars=5000)
     records.write_grouped(lines + lines[:5], tmp_path / "whole.jsonl", tmp_path)  # duplicates: once
+    monkeypatch.setattr(ondisk, "RUN_BYTES", 5000)
+    monkeypatch.setattr(ondisk, "MERGE_WIDTH", 2)
+    records.write_grouped(lines, tmp_path / "small.jsonl", tmp_path)
     small = (tmp_path / "small.jsonl").read_bytes()
     assert small == (tmp_path / "whole.jsonl").read_bytes()
     assert small == (seeds_build.out_dir / "extractions.jsonl").read_bytes()

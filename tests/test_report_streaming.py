@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from graphbuild import progress, projections, summary
+from graphbuild import ondisk, progress, summary
 from graphbuild.graphio import load_graph
 from graphbuild.model import ArticleMeta, Evidence, Graph, GraphFact
 from graphbuild.writers import facts_jsonl, gephi, report
@@ -121,9 +121,9 @@ def test_summary_counts_the_same_from_an_archive_that_only_streams(seeds_graph, 
 def test_counts_and_order_stay_right_when_sorting_goes_to_disk(seeds_graph, tmp_path, monkeypatch, loud):
     graph, built = seeds_graph
     expected_summary = summary_text(graph)
-    monkeypatch.setattr(projections, "RUN_ITEMS", 3)  # count_distinct: 3 article ids in memory
-    monkeypatch.setattr(projections, "RUN_BYTES", 500)  # sorted_unique: a couple of lines a run
-    monkeypatch.setattr(projections, "MERGE_WIDTH", 3)  # and runs merged three at a time
+    monkeypatch.setattr(ondisk, "RUN_ITEMS", 3)  # count_distinct: 3 article ids in memory
+    monkeypatch.setattr(ondisk, "RUN_BYTES", 500)  # sorted_unique: a couple of lines a run
+    monkeypatch.setattr(ondisk, "MERGE_WIDTH", 3)  # and runs merged three at a time
     for writer in ("facts", "report"):
         WRITE[writer](graph, tmp_path)
         for name in FILES[writer]:
@@ -149,8 +149,8 @@ def test_pages_are_counted_once_when_their_articles_interleave(mini_graph, tmp_p
 def test_facts_stay_ordered_by_page_whatever_its_name_holds(mini_graph, tmp_path, monkeypatch, spill):
     """Sort keys escape characters below a space (a tab, a newline, NUL) and keep tuple order."""
     if spill:
-        monkeypatch.setattr(projections, "RUN_BYTES", 300)
-        monkeypatch.setattr(projections, "MERGE_WIDTH", 2)
+        monkeypatch.setattr(ondisk, "RUN_BYTES", 300)
+        monkeypatch.setattr(ondisk, "MERGE_WIDTH", 2)
     docs = ["p", "p\t1", "p 1", "p\n", "p\x00", "页", "p\x01"]
     for i, fact in enumerate(sorted(mini_graph.facts.values(), key=lambda f: f.id)):
         fact.evidence = [dataclasses.replace(ev, doc=docs[i % len(docs)]) for ev in fact.evidence]

@@ -7,8 +7,6 @@ of the set of records.
 
 from __future__ import annotations
 
-import contextlib
-import heapq
 import json
 import sys
 from collections.abc import Iterable, Iterator
@@ -16,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from graphbuild import ondisk
 from graphbuild.graphio import line_encoder
 from graphbuild.model import ArticleExtraction, ArticleMeta, Credit, EntityMention, Evidence, Fact
 
@@ -72,46 +71,18 @@ def _entity(d: dict[str, Any]) -> EntityMention:
 
 # -- record files: DIR/extractions.jsonl, grouped by page ---------------------------------------
 
-RUN_CHARS = 1 << 22  # characters sorted in memory at a time (about 10 MiB); more are merged from disk
-
-
 def page_key(record: ArticleRecord) -> str:
     """Where a record's line goes in a record file: by page, then article (JSON, so no tab)."""
     return json.dumps([record.meta.doc, record.meta.id], ensure_ascii=False)
 
 
-def write_grouped(keyed_lines: Iterable[tuple[str, str]], path: Path, work_dir: Path,
-                  run_chars: int | None = None) -> None:
+def write_grouped(keyed_lines: Iterable[tuple[str, str]], path: Path, work_dir: Path | None = None) -> None:
     """Write lines ordered by key, then text, each distinct line once — the same file for the same
-    records whatever their order. Runs of `run_chars` are sorted in memory and merged from disk,
-    so memory does not grow with the number of records."""
-    runs: list[Path] = []
-    chunk: list[str] = []
-    size = 0
-    for key, line in keyed_lines:
-        chunk.append(f"{key}\t{line}\n")  # neither a JSON key nor a record line holds a raw tab
-        size += len(chunk[-1])
-        if size >= (run_chars or RUN_CHARS):
-            runs.append(_spill_run(chunk, work_dir / f"run{len(runs)}.txt"))
-            chunk, size = [], 0
-    with contextlib.ExitStack() as stack:
-        sources = [stack.enter_context(open(run, encoding="utf-8")) for run in runs]
-        merged = heapq.merge(sorted(chunk), *sources) if sources else sorted(chunk)
-        with open(path, "w", encoding="utf-8", newline="\n") as out:
-            previous = None
-            for row in merged:
-                if row != previous:
-                    out.write(row.split("\t", 1)[1])
-                    previous = row
-    for run in runs:
-        run.unlink()
-
-
-def _spill_run(rows: list[str], path: Path) -> Path:
-    rows.sort()
-    with open(path, "w", encoding="utf-8", newline="\n") as out:
-        out.writelines(rows)
-    return path
+    records whatever their order — with an external sort, so memory does not grow with them."""
+    rows = (f"{key}\t{line}\n".encode("utf-8", "surrogatepass") for key, line in keyed_lines)
+    with open(path, "wb") as out:
+        for row in ondisk.sorted_unique(rows, work_dir):  # neither a JSON key nor a line holds a tab
+            out.write(row.split(b"\t", 1)[1])
 
 
 def read_lines(path: Path) -> Iterator[tuple[str, ArticleRecord]]:

@@ -19,7 +19,7 @@ from typing import Any
 
 from graphbuild.graphio import atomic_writer, line_encoder
 from graphbuild.model import Evidence, Graph, GraphFact
-from graphbuild.projections import sorted_unique
+from graphbuild.ondisk import sorted_unique
 
 FILE = "facts.jsonl"
 INFERRED = "resolve."
