@@ -17,6 +17,7 @@ import os
 import shutil
 import tempfile
 import weakref
+from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from itertools import chain, islice
 from operator import itemgetter
@@ -27,6 +28,7 @@ from graphbuild.model import ArticleMeta, Credit, Evidence
 
 T = TypeVar("T")
 RUN_ROWS = 1 << 15  # rows sorted in memory at a time (a few MiB); more are merged from runs on disk
+BLOB_CACHE = 256  # facts whose evidence stays decoded, the most recently read
 BLOCK_ROWS = 512  # rows per marshal block: one marshal.load per row would cost more than the rows
 RUN_BYTES = 1 << 21  # bytes of lines sorted_unique sorts in memory at a time
 RUN_ITEMS = 1 << 14  # distinct items count_distinct keeps in a set; beyond, it sorts on disk
@@ -222,7 +224,8 @@ def unique_neighbours(ordered: Iterable[T]) -> Iterator[T]:
 
 class BlobFile:
     """A file of marshal blobs read by offset with pread: no shared file position, so forked
-    writers can read it side by side through the descriptor they inherit."""
+    writers can read it side by side through the descriptor they inherit. The last BLOB_CACHE
+    blobs read stay decoded: writers come back to a fact's evidence a few times in a row."""
 
     def __init__(self, path: Path, work: WorkDir, decode: Callable[[Any], Any] = lambda value: value) -> None:
         self.path = path
@@ -230,12 +233,15 @@ class BlobFile:
         self.decode = decode
         self.fd = os.open(path, os.O_RDONLY)
         weakref.finalize(self, os.close, self.fd)
-        self._last: tuple[int, Any] = (-1, None)  # writers ask for one fact's evidence several times running
+        self._recent: OrderedDict[int, Any] = OrderedDict()
 
     def load(self, offset: int, length: int) -> Any:
-        if self._last[0] != offset:
-            self._last = (offset, self.decode(marshal.loads(os.pread(self.fd, length, offset))))
-        return self._last[1]
+        value = self._recent.get(offset)
+        if value is None:
+            value = self._recent[offset] = self.decode(marshal.loads(os.pread(self.fd, length, offset)))
+            if len(self._recent) > BLOB_CACHE:
+                self._recent.popitem(last=False)
+        return value
 
 
 class BlobWriter:
@@ -281,11 +287,14 @@ class EvidenceList(Sequence[Evidence]):
     def __len__(self) -> int:
         return self._count
 
+    def _shared(self) -> list[Evidence]:
+        return self._file.load(self._offset, self._length)  # the decoded list itself: read only
+
     def __getitem__(self, index: Any) -> Any:
-        return self.load()[index]
+        return self._shared()[index]
 
     def __iter__(self) -> Iterator[Evidence]:
-        return iter(self.load())
+        return iter(self._shared())
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, Sequence) and list(self) == list(other)

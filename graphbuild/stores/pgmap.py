@@ -177,7 +177,7 @@ _FACT_EVIDENCE_LISTS = frozenset({"articles", "evidence_articles", "evidence_sen
 
 
 def fact_props(fact: GraphFact) -> dict[str, Any]:
-    ev = fact.evidence  # read once: it may be decoded again on every access
+    ev = list(fact.evidence)  # read once: it may be decoded again on every access
     articles = sorted({e.article for e in ev})
     core = {
         "id": fact.id, "predicate": fact.p, "articles": articles, "article_count": len(articles),
