@@ -27,8 +27,8 @@ from typing import Any, BinaryIO, TypeVar
 from graphbuild.model import ArticleMeta, Credit, Evidence
 
 T = TypeVar("T")
-RUN_ROWS = 1 << 15  # rows sorted in memory at a time (a few MiB); more are merged from runs on disk
-BLOB_CACHE = 256  # facts whose evidence stays decoded, the most recently read
+RUN_ROWS = 1 << 13  # rows sorted in memory at a time (a few MiB); more are merged from runs on disk
+BLOB_CACHE_ROWS = 4096  # evidence items kept decoded, of the facts most recently read
 BLOCK_ROWS = 512  # rows per marshal block: one marshal.load per row would cost more than the rows
 RUN_BYTES = 1 << 21  # bytes of lines sorted_unique sorts in memory at a time
 RUN_ITEMS = 1 << 14  # distinct items count_distinct keeps in a set; beyond, it sorts on disk
@@ -224,8 +224,9 @@ def unique_neighbours(ordered: Iterable[T]) -> Iterator[T]:
 
 class BlobFile:
     """A file of marshal blobs read by offset with pread: no shared file position, so forked
-    writers can read it side by side through the descriptor they inherit. The last BLOB_CACHE
-    blobs read stay decoded: writers come back to a fact's evidence a few times in a row."""
+    writers can read it side by side through the descriptor they inherit. The blobs most recently
+    read stay decoded, up to BLOB_CACHE_ROWS items in all: writers come back to a fact's evidence
+    a few times in a row, and a fact seen on every page must not pin the cache."""
 
     def __init__(self, path: Path, work: WorkDir, decode: Callable[[Any], Any] = lambda value: value) -> None:
         self.path = path
@@ -234,13 +235,16 @@ class BlobFile:
         self.fd = os.open(path, os.O_RDONLY)
         weakref.finalize(self, os.close, self.fd)
         self._recent: OrderedDict[int, Any] = OrderedDict()
+        self._recent_rows = 0
 
     def load(self, offset: int, length: int) -> Any:
         value = self._recent.get(offset)
         if value is None:
-            value = self._recent[offset] = self.decode(marshal.loads(os.pread(self.fd, length, offset)))
-            if len(self._recent) > BLOB_CACHE:
-                self._recent.popitem(last=False)
+            value = self.decode(marshal.loads(os.pread(self.fd, length, offset)))
+            self._recent[offset] = value
+            self._recent_rows += len(value)
+            while self._recent_rows > BLOB_CACHE_ROWS and len(self._recent) > 1:
+                self._recent_rows -= len(self._recent.popitem(last=False)[1])
         return value
 
 

@@ -134,6 +134,7 @@ def _build(files: list[Path], out_dir: Path, options: PageOptions, workers: int,
 def _work_dir(out_dir: Path) -> ondisk.WorkDir:
     """Where resolution keeps evidence and articles: beside DIR (room like DIR's, not a small
     /tmp), named like a staging copy so that one left by a killed build is cleared by the next."""
+    out_dir.parent.mkdir(parents=True, exist_ok=True)
     return ondisk.WorkDir(out_dir.parent, prefix=f".{out_dir.name}.{os.getpid()}.", suffix=".building")
 
 

@@ -42,14 +42,18 @@ def byte_interleaver(parts: Sequence[str], fields: Sequence[int], conversions: s
 
 
 class Memo(dict):
-    """key -> make(key), computed on first lookup and kept (a value's formatted text, say)."""
+    """key -> make(key), computed on first lookup and kept (a value's formatted text, say); with
+    a `limit`, emptied when it reaches it (keys that grow with the archive, such as articles)."""
 
-    __slots__ = ("make",)
+    __slots__ = ("limit", "make")
 
-    def __init__(self, make: Callable[[Any], Any]) -> None:
+    def __init__(self, make: Callable[[Any], Any], limit: int | None = None) -> None:
         super().__init__()
         self.make = make
+        self.limit = limit
 
     def __missing__(self, key: Any) -> Any:
+        if self.limit is not None and len(self) >= self.limit:
+            self.clear()
         value = self[key] = self.make(key)
         return value

@@ -206,7 +206,7 @@ def _article_path(article_id: str) -> str:
     return f"{_seg(doc)}.{_seg(index)}" if sep else _seg(article_id)
 
 
-@functools.lru_cache(maxsize=65536)  # an article's IRI is needed for every quad of its graph
+@functools.lru_cache(maxsize=1 << 13)  # an article's IRI is needed for every quad of its graph
 def _article_iri(base: str, article_id: str) -> str:
     return iri(f"{base}article/{_article_path(article_id)}")
 
@@ -516,6 +516,10 @@ def _is_local_name(text: str) -> bool:
     return bool(_LOCAL.match(text))
 
 
+IRI_MEMO = 1 << 16  # IRIs kept in compacted form (entities, articles, graphs): a bounded memo
+GRAPH_MEMO = 1 << 13  # article graphs kept as bytes: an article's evidence nodes come together
+
+
 class _CompactIris(dict[str, str]):
     """'<IRI>' -> its Turtle form, computed on first use: IRIs recur in many blocks."""
 
@@ -526,6 +530,8 @@ class _CompactIris(dict[str, str]):
         self.prefix_of = prefix_of  # every namespace ends in / or #
 
     def __missing__(self, term: str) -> str:
+        if len(self) >= IRI_MEMO:  # entities and articles: as many as the archive holds
+            self.clear()
         compacted = self[term] = self.compact(term)
         return compacted
 
@@ -606,8 +612,8 @@ class EvidenceWriter:
         self.nquads = _filler(nquads_block(node, pairs), whole_terms, self.CONVERSIONS)
         self.iris = turtle.iris
         # an article's IRI as bytes, in Turtle and in N-Quads: each is the graph of many nodes
-        self.turtle_graphs = Memo(lambda iri: self.iris[iri].encode())
-        self.quad_graphs = Memo(lambda graph: str(graph).encode())
+        self.turtle_graphs = Memo(lambda iri: self.iris.compact(iri).encode(), limit=GRAPH_MEMO)
+        self.quad_graphs = Memo(lambda graph: str(graph).encode(), limit=GRAPH_MEMO)
         self.rules = Memo(lambda rule: escaped(str(rule)).encode())  # a handful of rules name them all
 
     def texts(self, item: EvidenceNode) -> tuple[bytes, bytes]:
