@@ -268,10 +268,6 @@ class BlobWriter:
 
 # -- evidence --------------------------------------------------------------------------------------
 
-def evidence_row(e: Evidence) -> tuple[str, str, int, int, int, str, str]:
-    return (e.doc, e.article, e.sentence, e.start, e.end, e.text, e.rule)
-
-
 def evidence_from_rows(rows: list[tuple]) -> list[Evidence]:
     return [Evidence(*row) for row in rows]
 

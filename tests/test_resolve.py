@@ -407,3 +407,17 @@ def test_record_lines_are_sorted_key_json_of_the_fields_and_read_back():
                 "entities": [plain(e) for e in record.entities]}
         assert line == json.dumps(data, ensure_ascii=False, sort_keys=True)
         assert from_json(line) == record
+
+
+def test_qualifiers_of_every_sighting_merge_as_they_come():
+    """A fact seen on many pages keeps the largest investment, the first date and the last one."""
+    from graphbuild.resolve.resolver import QMerge
+
+    first, second = QMerge(), QMerge()
+    for q in ({"investment_cny": 5e8, "date": "2019-08-29"}, {"investment_cny": 1.2e9, "date": "2019-08-01"}):
+        first.add(q)
+    second.add({"date": "2019-09-03", "count": 3})
+    second.add({"count": "三"})  # a count left as text: the whole key falls back to text
+    first.absorb(second)
+    assert first.result() == {"count": "3", "date": "2019-08-01", "investment_cny": 1.2e9,
+                              "last_date": "2019-09-03"}

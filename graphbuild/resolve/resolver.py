@@ -80,30 +80,22 @@ class QMerge:
 
     def add(self, q: dict[str, Any]) -> None:
         for k, v in q.items():
-            numeric = isinstance(v, (int, float)) and not isinstance(v, bool)
             text = str(v)
-            st = self.state.get(k)
-            if st is None:
-                self.state[k] = [numeric, v, text, text]
-                continue
-            st[0] = st[0] and numeric
-            if st[0] and v > st[1]:
-                st[1] = v
-            if text < st[2]:
-                st[2] = text
-            if text > st[3]:
-                st[3] = text
+            self._merge(k, isinstance(v, (int, float)) and not isinstance(v, bool), v, text, text)
 
     def absorb(self, other: QMerge) -> None:
         for k, (numeric, top, low, high) in other.state.items():
-            st = self.state.get(k)
-            if st is None:
-                self.state[k] = [numeric, top, low, high]
-                continue
-            st[0] = st[0] and numeric
-            if st[0] and top > st[1]:
-                st[1] = top
-            st[2], st[3] = min(st[2], low), max(st[3], high)
+            self._merge(k, numeric, top, low, high)
+
+    def _merge(self, k: str, numeric: bool, top: Any, low: str, high: str) -> None:
+        st = self.state.get(k)
+        if st is None:
+            self.state[k] = [numeric, top, low, high]
+            return
+        st[0] = st[0] and numeric
+        if st[0] and top > st[1]:  # the first of equal numbers stays (5 before 5.0)
+            st[1] = top
+        st[2], st[3] = min(st[2], low), max(st[3], high)
 
     def result(self) -> dict[str, Any]:
         merged: dict[str, Any] = {}
@@ -380,6 +372,18 @@ class Resolver:
         return ("Person", self.people.find(key[1])) if key[0] == "Person" else key
 
     def _finish(self) -> Resolution:
+        merged = self._merged_nodes()
+        ids = {key: entity_id(key[0], key[1]) for key in merged}
+        graph = Graph()
+        for key, node in merged.items():
+            graph.entities[ids[key]] = self._entity(ids[key], key, node)
+        edge_facts = self._add_facts(graph, ids)
+        self._place_evidence(graph, edge_facts)
+        graph.articles = self._article_table(ids)
+        return Resolution(graph, self._report(merged, ids))
+
+    def _merged_nodes(self) -> dict[NodeKey, Node]:
+        """One node per final key: persons linked by a shared post become one."""
         merged: dict[NodeKey, Node] = {}
         for key in sorted(self.nodes):
             final = self._final_key(key)
@@ -387,11 +391,12 @@ class Resolver:
                 _absorb(merged[final], self.nodes[key])
             else:
                 merged[final] = self.nodes[key]
-        ids = {key: entity_id(key[0], key[1]) for key in merged}
-        graph = Graph()
-        for key, node in merged.items():
-            graph.entities[ids[key]] = self._entity(ids[key], key, node)
-        edge_facts: dict[int, str] = {}  # edge number -> fact id
+        return merged
+
+    def _add_facts(self, graph: Graph, ids: dict[NodeKey, str]) -> dict[int, str]:
+        """One GraphFact per (subject, predicate, object) of ids, qualifiers merged; returns the
+        fact each edge went into, by edge number (edges between merged persons share one)."""
+        edge_facts: dict[int, str] = {}
         qs: dict[str, QMerge] = {}
         for (s, p, o), edge in sorted(self.edges.items()):
             sid, oid = ids[self._final_key(s)], ids[self._final_key(o)]
@@ -407,9 +412,7 @@ class Resolver:
                 qs[fid].absorb(edge.q)
         for fid, q in qs.items():
             graph.facts[fid].q = q.result()
-        self._place_evidence(graph, edge_facts)
-        graph.articles = self._article_table(ids)
-        return Resolution(graph, self._report(merged, ids))
+        return edge_facts
 
     def _place_evidence(self, graph: Graph, edge_facts: dict[int, str]) -> None:
         """Each fact's evidence, sorted and unique, as one blob in a file the fact points into."""
