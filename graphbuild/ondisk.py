@@ -28,7 +28,7 @@ from graphbuild.model import ArticleMeta, Credit, Evidence
 
 T = TypeVar("T")
 RUN_ROWS = 1 << 13  # rows sorted in memory at a time (a few MiB); more are merged from runs on disk
-BLOB_CACHE_ROWS = 4096  # evidence items kept decoded, of the facts most recently read
+BLOB_CACHE_ROWS = 1 << 15  # evidence items kept decoded (about 10 MiB), of the facts most recently read
 BLOCK_ROWS = 512  # rows per marshal block: one marshal.load per row would cost more than the rows
 RUN_BYTES = 1 << 21  # bytes of lines sorted_unique sorts in memory at a time
 RUN_ITEMS = 1 << 14  # distinct items count_distinct keeps in a set; beyond, it sorts on disk
