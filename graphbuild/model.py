@@ -10,6 +10,7 @@ so they point into the file the user gave us, whatever normalisation did.
 from __future__ import annotations
 
 from array import array
+from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -266,7 +267,8 @@ class GraphFact:
     p: str  # a PREDICATE, or a graph-level one: holds_post, post_in, part_of, reported_by
     o: str  # Entity.id
     q: dict[str, Any] = field(default_factory=dict)
-    evidence: list[Evidence] = field(default_factory=list)  # sorted by (doc, article, start)
+    # sorted by (doc, article, start); in a built graph an ondisk.EvidenceList (read from disk)
+    evidence: Sequence[Evidence] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -286,4 +288,5 @@ class ArticleMeta:
 class Graph:
     entities: dict[str, Entity] = field(default_factory=dict)
     facts: dict[str, GraphFact] = field(default_factory=dict)
-    articles: dict[str, ArticleMeta] = field(default_factory=dict)
+    # in a built graph an ondisk.ArticleTable: walked in id order, not looked up by id
+    articles: Mapping[str, ArticleMeta] = field(default_factory=dict)
