@@ -19,6 +19,7 @@ import tempfile
 import weakref
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from itertools import chain, islice
 from operator import itemgetter
 from pathlib import Path
@@ -46,6 +47,13 @@ class WorkDir:
 
     def __truediv__(self, name: str) -> Path:
         return self.path / name
+
+    def __deepcopy__(self, memo: dict) -> WorkDir:
+        return self  # one folder: a copy of a graph reads the same files
+
+    def __reduce__(self) -> Any:
+        raise TypeError("a built graph's files stay with the process that built it; "
+                        "save it with graphio.save_graph to move it")
 
 
 def _remove_if_owner(path: Path, owner: int) -> None:
@@ -200,8 +208,23 @@ def _add_run(levels: list[list[BinaryIO]], run: BinaryIO, runs: Any, work_dir: P
         levels[n + 1].append(merged)
 
 
+@contextmanager
+def spilling_to(folder: Path) -> Iterator[None]:
+    """Sort runs made without a folder of their own go to `folder` meanwhile (a build's, beside
+    DIR, rather than a small /tmp); forked writers inherit the setting."""
+    global _SPILL_DIR
+    previous, _SPILL_DIR = _SPILL_DIR, folder
+    try:
+        yield
+    finally:
+        _SPILL_DIR = previous
+
+
+_SPILL_DIR: Path | None = None
+
+
 def _spill(items: Iterable[Any], runs: Any, work_dir: Path | None) -> BinaryIO:
-    run = tempfile.TemporaryFile(dir=work_dir)  # noqa: SIM115 - anonymous: gone with its last handle
+    run = tempfile.TemporaryFile(dir=work_dir or _SPILL_DIR)  # noqa: SIM115 - anonymous: gone with its last handle
     try:
         runs.dump(items, run)
         run.seek(0)
@@ -236,6 +259,13 @@ class BlobFile:
         weakref.finalize(self, os.close, self.fd)
         self._recent: OrderedDict[int, Any] = OrderedDict()
         self._recent_rows = 0
+
+    def __deepcopy__(self, memo: dict) -> BlobFile:
+        return self  # read only: a copy of a graph shares the file (and its one descriptor)
+
+    def __reduce__(self) -> Any:
+        raise TypeError("a built graph's evidence stays with the process that built it; "
+                        "save it with graphio.save_graph to move it")
 
     def load(self, offset: int, length: int) -> Any:
         value = self._recent.get(offset)

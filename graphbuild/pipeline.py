@@ -126,7 +126,8 @@ def _build(files: list[Path], out_dir: Path, options: PageOptions, workers: int,
             graph = resolution.graph
             stats.update(articles=len(graph.articles), entities=len(graph.entities), facts=len(graph.facts))
             result = BuildResult(graph, out_dir, extracted.failures, stats=stats)
-            _write_outputs(resolution, chosen, tmp, out_dir, result, workers)
+            with ondisk.spilling_to(resolver.work.path):
+                _write_outputs(resolution, chosen, tmp, out_dir, result, workers)
     stats["writer_failures"] = len(result.writer_errors)
     return result
 
@@ -249,25 +250,27 @@ def _ordered_results(files: list[Path], options: PageOptions, workers: int) -> I
         for task in tasks:
             yield from _process_files(task, options)
         return
-    pool = processes.pool(workers, _worker_warm_up)
+    made: list[ProcessPoolExecutor] = []  # every pool, whenever an interrupt lands
     pending: deque[tuple[list[str], Future]] = deque()
     try:
+        pool = processes.pool(workers, _worker_warm_up, into=made)
         for task in tasks:
             pending.append((task, pool.submit(_process_files, task, options)))
             while len(pending) >= workers * 4 or (pending and pending[0][1].done()):
-                results, pool = _next_results(pending, pool, workers, options)
+                results, pool = _next_results(pending, pool, workers, options, made)
                 yield from results
         while pending:
-            results, pool = _next_results(pending, pool, workers, options)
+            results, pool = _next_results(pending, pool, workers, options, made)
             yield from results
     except BaseException:  # an interrupt, an error, or the caller stopped reading
-        processes.stop(pool)
+        for executor in made:
+            processes.stop(executor)
         raise
     pool.shutdown()
 
 
-def _next_results(pending: deque, pool: ProcessPoolExecutor, workers: int, options: PageOptions
-                  ) -> tuple[list[FileResult], ProcessPoolExecutor]:
+def _next_results(pending: deque, pool: ProcessPoolExecutor, workers: int, options: PageOptions,
+                  made: list[ProcessPoolExecutor]) -> tuple[list[FileResult], ProcessPoolExecutor]:
     """The oldest task's results. A worker that died (a crash, the OOM killer) breaks the pool, and
     one stuck where the page alarm cannot reach it (inside C code) is stopped with its pool: the
     task's files are retried one by one, the other tasks resubmitted to a fresh pool."""
@@ -277,7 +280,7 @@ def _next_results(pending: deque, pool: ProcessPoolExecutor, workers: int, optio
     except (BrokenProcessPool, FutureTimeout):
         processes.stop(pool)
         results = [_isolated(path, options) for path in task]
-        pool = processes.pool(workers, _worker_warm_up)
+        pool = processes.pool(workers, _worker_warm_up, into=made)
         for i, (other, _) in enumerate(pending):
             pending[i] = (other, pool.submit(_process_files, other, options))
         return results, pool
@@ -286,15 +289,17 @@ def _next_results(pending: deque, pool: ProcessPoolExecutor, workers: int, optio
 def _isolated(path: str, options: PageOptions) -> FileResult:
     """One file in a process of its own, so that if it kills or hangs its worker it fails alone
     (the process is stopped, not waited for, whatever happened)."""
-    solo = processes.pool(1, _worker_warm_up)
+    made: list[ProcessPoolExecutor] = []
     try:
+        solo = processes.pool(1, _worker_warm_up, into=made)
         return solo.submit(_process_files, [path], options).result(timeout=_backstop(options, 1))[0]
     except BrokenProcessPool:
         return FileResult(path, cause="the worker reading this file crashed")
     except FutureTimeout:
         return FileResult(path, cause=options.timeout_cause())
     finally:
-        processes.stop(solo)
+        for executor in made:
+            processes.stop(executor)
 
 
 def _backstop(options: PageOptions, files: int) -> float | None:
@@ -371,15 +376,16 @@ def load_records(out_dir: Path) -> list[ArticleRecord]:
 
 
 def _previous_records(out_dir: Path) -> Path | None:
-    """DIR's record file, for --append (None if DIR has never been built); its first line is
-    checked now, before any page is read."""
+    """DIR's record file, for --append (None if DIR has never been built); every line is checked
+    now, before any page is read (one line at a time)."""
     path = out_dir / RECORDS
     if not path.exists():
         if (out_dir / GRAPH).exists():
             raise ValueError(f"{out_dir} has a graph but no {RECORDS} to append to; "
                              "build it again from all its pages")
         return None
-    next(records.read_lines(path), None)
+    for _ in records.read_lines(path):
+        pass
     return path
 
 

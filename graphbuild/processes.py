@@ -26,20 +26,24 @@ class PageTimeout(BaseException):
 
 
 _STOPPING_SIGNALS = {signal.SIGINT, signal.SIGTERM}
+_MASKS = hasattr(signal, "pthread_sigmask")
 MANAGER_GRACE_S = 5.0  # how long a stopped pool's manager thread is waited for
 
 
-def pool(workers: int, initializer: Callable[..., None] | None = None,
-         initargs: tuple[Any, ...] = ()) -> ProcessPoolExecutor:
+def pool(workers: int, initializer: Callable[..., None] | None = None, initargs: tuple[Any, ...] = (),
+         into: list[ProcessPoolExecutor] | None = None) -> ProcessPoolExecutor:
     """A pool of forked (or, off Linux, spawned) workers that leave Ctrl-C to the parent, which
     stops them itself (a worker interrupted on its own only prints a traceback), and that die at
-    once when stopped.
+    once when stopped. `into` receives the pool before any worker exists, so a caller's clean-up
+    finds it whenever an interrupt lands.
 
     The workers are forked at once, with Ctrl-C and SIGTERM held back: a signal landing mid-fork
     would otherwise interrupt the child before it could ignore it (a traceback, the CLI's handler
     run in the child) or the parent inside the executor's start (a worker it does not know of)."""
     executor = ProcessPoolExecutor(max_workers=workers, mp_context=FORK, initializer=_start_worker,
                                    initargs=(initializer, initargs))
+    if into is not None:
+        into.append(executor)
     try:
         with signals_held():
             executor.submit(int)  # with fork, the first task starts every worker and the manager
@@ -51,36 +55,41 @@ def pool(workers: int, initializer: Callable[..., None] | None = None,
 
 @contextmanager
 def signals_held() -> Iterator[None]:
-    """Hold Ctrl-C and SIGTERM back until the block ends, then hand the first one to the handler
-    that was in place. Children forked meanwhile start with them blocked (the mask is inherited);
-    this process defers them in its handlers, since another thread may be the one that takes them."""
+    """Hold Ctrl-C and SIGTERM back until the block ends, then hand them to the handlers that
+    were in place (an ignored one stays ignored). Children forked meanwhile start with them
+    blocked (the mask is inherited); this process defers them in its handlers, since another
+    thread may be the one that takes them. The caller's mask is restored as it was."""
     if threading.current_thread() is not threading.main_thread():
         yield
         return
     held: list[int] = []
-    previous = {signum: signal.signal(signum, lambda signum, frame: held.append(signum))
-                for signum in _STOPPING_SIGNALS}
-    masked = hasattr(signal, "pthread_sigmask")
-    if masked:
-        signal.pthread_sigmask(signal.SIG_BLOCK, _STOPPING_SIGNALS)
+    previous = [(signum, signal.signal(signum, lambda signum, frame: held.append(signum)))
+                for signum in sorted(_STOPPING_SIGNALS) if signal.getsignal(signum) != signal.SIG_IGN]
+    mask = signal.pthread_sigmask(signal.SIG_BLOCK, _STOPPING_SIGNALS) if _MASKS else None
     try:
         yield
     finally:
-        if masked:
-            signal.pthread_sigmask(signal.SIG_UNBLOCK, _STOPPING_SIGNALS)
-        for signum, handler in previous.items():
+        if mask is not None:
+            signal.pthread_sigmask(signal.SIG_SETMASK, mask)
+        _restore(previous)
+        for signum in dict.fromkeys(held):  # raised here, inside the block, not some bytecodes later
+            signal.raise_signal(signum)
+
+
+def _restore(handlers: list[tuple[int, Any]]) -> None:
+    """Put every handler back, even when one that is back already fires (Ctrl-C meanwhile)."""
+    if handlers:
+        (signum, handler), rest = handlers[0], handlers[1:]
+        try:
             signal.signal(signum, signal.SIG_DFL if handler is None else handler)
-        for signum in held[:1]:  # raised here, inside the block, not some bytecodes later
-            if callable(handler := previous[signum]):
-                handler(signum, None)
-            elif handler in (signal.SIG_DFL, None):
-                signal.raise_signal(signum)
+        finally:
+            _restore(rest)
 
 
 def _start_worker(initializer: Callable[..., None] | None, initargs: tuple[Any, ...]) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)  # not the CLI's unwinding handler: stop() must kill
-    if hasattr(signal, "pthread_sigmask"):  # held since the fork: a SIGTERM sent meanwhile kills now
+    if _MASKS:  # held since the fork: a SIGTERM sent meanwhile kills now
         signal.pthread_sigmask(signal.SIG_UNBLOCK, _STOPPING_SIGNALS)
     if initializer is not None:
         initializer(*initargs)
@@ -112,12 +121,17 @@ def stop(executor: ProcessPoolExecutor) -> None:
 
 def leave_now_if_stuck(status: int) -> None:
     """Exit with `status` at once if a stopped pool left a thread behind (see stop), which a
-    normal exit would wait on for ever; otherwise return, for the normal exit."""
+    normal exit would wait on for ever; otherwise return, for the normal exit. Worker processes
+    still alive are killed first: nothing else would stop them once this process is gone."""
     others = [t for t in threading.enumerate() if t is not threading.main_thread()]
-    if any(t.is_alive() and not t.daemon for t in others):
-        sys.stdout.flush()
-        sys.stderr.flush()
-        os._exit(status)
+    if not any(t.is_alive() and not t.daemon for t in others):
+        return
+    for child in mp.active_children():
+        child.kill()
+        child.join(1)
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(status)
 
 
 @contextmanager

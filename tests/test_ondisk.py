@@ -97,3 +97,23 @@ def test_a_build_leaves_nothing_beside_its_output_folder(seeds_dir, tmp_path, mo
     del result
     gc.collect()
     assert sorted(p.name for p in out.parent.iterdir()) == ["out"]
+
+
+def test_an_article_read_twice_keeps_one_line_the_smaller(tmp_path):
+    lines = [('["p","p#1"]', '{"b": 2}'), ('["p","p#0"]', '{"x": 0}'), ('["p","p#1"]', '{"a": 1}')]
+    records.write_grouped(lines, tmp_path / "r.jsonl", tmp_path)
+    assert (tmp_path / "r.jsonl").read_text() == '{"x": 0}\n{"a": 1}\n'
+
+
+def test_a_copy_of_a_built_graph_reads_its_evidence_after_the_original_is_gone(seeds_dir, tmp_path):
+    import copy
+
+    result = build(sorted(seeds_dir.glob("*.txt"))[:1], tmp_path / "out", workers=1)
+    expected = graphio.dumps(result.graph)
+    graph = copy.deepcopy(result.graph)
+    del result
+    gc.collect()
+    assert graphio.dumps(graph) == expected
+    with pytest.raises(TypeError):
+        import pickle
+        pickle.dumps(graph)

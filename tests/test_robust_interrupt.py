@@ -196,3 +196,85 @@ def test_a_signal_mid_build_stops_every_worker_and_leaves_nothing_behind(tmp_pat
     time.sleep(0.2)
     assert _processes_mentioning(str(out)) == []
     assert sorted(p.name for p in tmp_path.iterdir()) == ["pages"]  # no output, no staging copy
+
+
+def _children() -> list[int]:
+    me = str(os.getpid())
+    found = []
+    for entry in Path("/proc").iterdir():
+        try:
+            if entry.name.isdigit() and (entry / "stat").read_text().rsplit(")", 1)[1].split()[1] == me:
+                found.append(int(entry.name))
+        except (OSError, IndexError):
+            continue
+    return found
+
+
+@pytest.mark.skipif(not Path("/proc").is_dir(), reason="reads /proc")
+def test_ctrl_c_while_tasks_move_to_a_fresh_pool_leaves_no_worker(tmp_path, monkeypatch):
+    """A worker dies, the other tasks go to a fresh pool, and Ctrl-C lands right then: the fresh
+    pool's workers must be stopped too, not left waiting for work for ever."""
+    from graphbuild import ingest, pipeline, processes
+
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    for i in range(40):
+        (pages / f"p{i:03d}.txt").write_bytes(SEED_FILES[i % len(SEED_FILES)].read_bytes())
+    read_page = ingest.read_page
+
+    def dying_read_page(path, *args, **kwargs):
+        if Path(path).name == "p002.txt":
+            os._exit(137)  # as the OOM killer would: the pool breaks
+        return read_page(path, *args, **kwargs)
+
+    real_pool, made = processes.pool, []
+
+    def pool(workers, *args, **kwargs):
+        executor = real_pool(workers, *args, **kwargs)
+        made.append(executor)
+        if workers > 1 and len([e for e in made if e._max_workers > 1]) == 2:  # the fresh pool
+            submit, calls = executor.submit, []
+
+            def interrupted_submit(*a, **k):
+                calls.append(1)
+                if len(calls) == 2:
+                    raise KeyboardInterrupt
+                return submit(*a, **k)
+            executor.submit = interrupted_submit
+        return executor
+
+    monkeypatch.setattr(ingest, "read_page", dying_read_page)
+    monkeypatch.setattr(processes, "pool", pool)
+    with pytest.raises(KeyboardInterrupt):
+        pipeline.build([pages], tmp_path / "out", workers=2, writers=["facts"])
+    deadline = time.monotonic() + 10
+    while _children() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert _children() == []
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["pages"]
+
+
+@pytest.mark.skipif(not hasattr(signal, "pthread_sigmask"), reason="POSIX signal masks")
+def test_a_signal_held_while_a_pool_starts_is_delivered_after_and_nothing_else_changes():
+    from graphbuild import processes
+
+    calls: list[int] = []
+    def handler(signum, frame):
+        calls.append(signum)
+
+    old_term, old_int = signal.signal(signal.SIGTERM, handler), signal.signal(signal.SIGINT, signal.SIG_IGN)
+    mask = signal.pthread_sigmask(signal.SIG_BLOCK, [signal.SIGUSR1])  # a caller's own mask
+    try:
+        with processes.signals_held():
+            os.kill(os.getpid(), signal.SIGINT)  # ignored by the caller: stays ignored
+            os.kill(os.getpid(), signal.SIGTERM)
+            time.sleep(0.05)
+            assert calls == []
+        assert calls == [signal.SIGTERM]
+        assert signal.getsignal(signal.SIGTERM) is handler
+        assert signal.getsignal(signal.SIGINT) == signal.SIG_IGN
+        assert signal.pthread_sigmask(signal.SIG_BLOCK, []) == mask | {signal.SIGUSR1}
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, mask)
+        signal.signal(signal.SIGTERM, old_term)
+        signal.signal(signal.SIGINT, old_int)

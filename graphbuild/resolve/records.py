@@ -77,12 +77,17 @@ def page_key(record: ArticleRecord) -> str:
 
 
 def write_grouped(keyed_lines: Iterable[tuple[str, str]], path: Path, work_dir: Path | None = None) -> None:
-    """Write lines ordered by key, then text, each distinct line once — the same file for the same
-    records whatever their order — with an external sort, so memory does not grow with them."""
+    """Write lines ordered by key, then text, one line per key (an article read twice keeps its
+    smaller line, as resolve_records does) — the same file for the same records whatever their
+    order — with an external sort, so memory does not grow with them."""
     rows = (f"{key}\t{line}\n".encode("utf-8", "surrogatepass") for key, line in keyed_lines)
+    previous = None
     with open(path, "wb") as out:
         for row in ondisk.sorted_unique(rows, work_dir):  # neither a JSON key nor a line holds a tab
-            out.write(row.split(b"\t", 1)[1])
+            key, line = row.split(b"\t", 1)
+            if key != previous:
+                out.write(line)
+                previous = key
 
 
 def read_lines(path: Path) -> Iterator[tuple[str, ArticleRecord]]:

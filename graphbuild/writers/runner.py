@@ -5,7 +5,7 @@ fails, or whose process dies, costs its own files and one line on stderr; the ot
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from concurrent.futures import Future, as_completed
+from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
@@ -42,8 +42,9 @@ def _run_forked(job: Job, workers: int, before: Callable[[], list[Path]]
     names = sorted(chosen, key=lambda n: SLOWEST_FIRST.index(n) if n in SLOWEST_FIRST else -1)
     errors: dict[str, str] = {}
     broken: list[str] = []
-    executor = processes.pool(min(workers, len(names)), _adopt, (job,))
+    made: list[ProcessPoolExecutor] = []
     try:
+        executor = processes.pool(min(workers, len(names)), _adopt, (job,), into=made)
         futures = {executor.submit(_write_one, name): name for name in names}
         written = before()
         for future in progress.progress(as_completed(futures), "writers", total=len(futures), unit="writer"):
@@ -53,7 +54,8 @@ def _run_forked(job: Job, workers: int, before: Callable[[], list[Path]]
             else:
                 written += _settle(outcome, futures[future], out_dir, errors)
     except BaseException:
-        processes.stop(executor)  # Ctrl-C or an error: no writer is waited for
+        for pool in made:
+            processes.stop(pool)  # Ctrl-C or an error: no writer is waited for
         raise
     executor.shutdown()
     # A process that died (a crash, the OOM killer) breaks the whole pool: every writer not done
@@ -86,12 +88,14 @@ def _outcome(future: Future) -> Outcome | None:
 
 
 def _isolated(job: Job, name: str) -> Outcome:
-    executor = processes.pool(1, _adopt, (job,))
+    made: list[ProcessPoolExecutor] = []
     try:
+        executor = processes.pool(1, _adopt, (job,), into=made)
         return _outcome(executor.submit(_write_one, name)) or ([], ("BrokenProcessPool",
                                                                      "the writer's process died"))
     finally:
-        processes.stop(executor)
+        for pool in made:
+            processes.stop(pool)
 
 
 def _settle(outcome: Outcome, name: str, out_dir: Path, errors: dict[str, str]) -> list[Path]:
