@@ -303,8 +303,8 @@ def evidence_from_rows(rows: list[tuple]) -> list[Evidence]:
 
 
 class EvidenceList(Sequence[Evidence]):
-    """A fact's evidence, read from disk at each use (nothing is cached: a writer walking every
-    fact would otherwise end up holding all of it). Read it once per fact and keep the list."""
+    """A fact's evidence, read from disk when used (BlobFile keeps only the most recently read
+    decoded, so a writer walking every fact does not end up holding all of it)."""
 
     __slots__ = ("_count", "_file", "_length", "_offset")
 

@@ -24,7 +24,7 @@ from contextlib import closing, contextmanager
 from dataclasses import dataclass, field
 from itertools import chain, islice
 from pathlib import Path
-from typing import NamedTuple, TextIO
+from typing import BinaryIO, NamedTuple
 
 from graphbuild import graphio, ondisk, processes, progress
 from graphbuild import writers as writer_registry
@@ -110,12 +110,11 @@ def _build(files: list[Path], out_dir: Path, options: PageOptions, workers: int,
         # spooled to disk, then the record file is written grouped by page and read back page by
         # page for the second pass. Memory follows the graph, not the number of pages.
         spool = resolver.work / "records.spool"
-        with _lexicons_frozen(), open(spool, "w", encoding="utf-8", newline="\n") as new:
+        with _lexicons_frozen(), open(spool, "wb") as new:
             extracted = _extract_all(files, options, workers, new, resolver)
-        keyed = _spooled(spool)
-        if old_records is not None:
-            keyed = chain(_kept(old_records, extracted.docs, resolver, extracted), keyed)
-        records.write_grouped(keyed, tmp / RECORDS, resolver.work.path)
+        with open(spool, "rb") as keyed:  # rows as the spool holds them: key, tab, line
+            rows = chain(_kept(old_records, resolver, extracted), keyed) if old_records else keyed
+            records.write_grouped(rows, tmp / RECORDS, resolver.work.path)
         spool.unlink()
         stats = {"files": len(files), "pages": len(extracted.docs), "failed": len(extracted.failures),
                  "raw_facts": extracted.raw_facts}
@@ -199,15 +198,15 @@ class Extracted:
     """What extraction leaves in memory: the failures, the pages read, a count."""
 
     failures: list[InputError] = field(default_factory=list)
-    docs: set[str] = field(default_factory=set)
+    docs: dict[str, str] = field(default_factory=dict)  # page name -> its file
     raw_facts: int = 0
 
 
-def _extract_all(files: list[Path], options: PageOptions, workers: int, spool: TextIO,
+def _extract_all(files: list[Path], options: PageOptions, workers: int, spool: BinaryIO,
                  resolver: Resolver) -> Extracted:
     """Extract every file; each record is learnt by the resolver and spooled as a keyed line."""
     extracted = Extracted()
-    seen_docs: dict[str, str] = {}
+    seen_docs = extracted.docs
     with closing(_ordered_results(files, options, workers)) as results:  # closed at once on an interrupt
         for res in progress.progress(results, "pages", total=len(files), unit="page"):
             if res.cause is None and res.doc in seen_docs:
@@ -221,26 +220,17 @@ def _extract_all(files: list[Path], options: PageOptions, workers: int, spool: T
             for line, learnt in zip(res.records, res.learnt, strict=True):
                 resolver.learn_names(learnt.city, learnt.names)
                 extracted.raw_facts += learnt.facts
-                spool.write(f"{learnt.key}\t{line}\n")
-    extracted.docs = set(seen_docs)
+                spool.write(records.keyed_row(learnt.key, line))
     return extracted
 
 
-def _spooled(path: Path) -> Iterator[tuple[str, str]]:
-    with open(path, encoding="utf-8") as fh:
-        for row in fh:
-            key, line = row.rstrip("\n").split("\t", 1)
-            yield key, line
-
-
-def _kept(path: Path, read_docs: set[str], resolver: Resolver, extracted: Extracted
-          ) -> Iterator[tuple[str, str]]:
+def _kept(path: Path, resolver: Resolver, extracted: Extracted) -> Iterator[bytes]:
     """A previous build's records, but for the pages read again (a re-read page replaces them)."""
     for line, record in records.read_lines(path):
-        if record.meta.doc not in read_docs:
+        if record.meta.doc not in extracted.docs:
             resolver.learn(record)
             extracted.raw_facts += len(record.facts)
-            yield records.page_key(record), line
+            yield records.keyed_row(records.page_key(record), line)
 
 
 def _ordered_results(files: list[Path], options: PageOptions, workers: int) -> Iterator[FileResult]:
@@ -371,21 +361,28 @@ def _process_file(path: str, city: str | None, date: PartialDate | None) -> File
 
 def load_records(out_dir: Path) -> list[ArticleRecord]:
     """The records of a previous build (none if DIR has never been built)."""
-    path = _previous_records(Path(out_dir))
+    path = _record_file(Path(out_dir))
     return [record for _, record in records.read_lines(path)] if path else []
 
 
-def _previous_records(out_dir: Path) -> Path | None:
-    """DIR's record file, for --append (None if DIR has never been built); every line is checked
-    now, before any page is read (one line at a time)."""
+def _record_file(out_dir: Path) -> Path | None:
+    """DIR's record file (None if DIR has never been built)."""
     path = out_dir / RECORDS
     if not path.exists():
         if (out_dir / GRAPH).exists():
             raise ValueError(f"{out_dir} has a graph but no {RECORDS} to append to; "
                              "build it again from all its pages")
         return None
-    for _ in records.read_lines(path):
-        pass
+    return path
+
+
+def _previous_records(out_dir: Path) -> Path | None:
+    """The record file --append reads, every line checked now, before any page is read (one
+    line at a time: a bad one must not surface after hours of extraction)."""
+    path = _record_file(out_dir)
+    if path is not None:
+        for _ in records.read_lines(path):
+            pass
     return path
 
 

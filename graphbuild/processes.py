@@ -27,7 +27,7 @@ class PageTimeout(BaseException):
 
 _STOPPING_SIGNALS = {signal.SIGINT, signal.SIGTERM}
 _MASKS = hasattr(signal, "pthread_sigmask")
-MANAGER_GRACE_S = 5.0  # how long a stopped pool's manager thread is waited for
+STOP_GRACE_S = 5.0  # how long stop() waits for a killed worker or the pool's manager thread
 
 
 def pool(workers: int, initializer: Callable[..., None] | None = None, initargs: tuple[Any, ...] = (),
@@ -103,7 +103,7 @@ def stop(executor: ProcessPoolExecutor) -> None:
         if process.is_alive():
             process.terminate()
     for process in workers:
-        process.join(MANAGER_GRACE_S)
+        process.join(STOP_GRACE_S)
         if process.is_alive():
             process.kill()
             process.join()
@@ -116,7 +116,7 @@ def stop(executor: ProcessPoolExecutor) -> None:
     manager = getattr(executor, "_executor_manager_thread", None)
     executor.shutdown(wait=False, cancel_futures=True)
     if manager is not None:  # stuck only where an interrupt left one of the pool's locks held
-        manager.join(MANAGER_GRACE_S)
+        manager.join(STOP_GRACE_S)
 
 
 def leave_now_if_stuck(status: int) -> None:

@@ -28,7 +28,8 @@ def test_sorted_rows_merged_from_many_runs_equal_an_in_memory_sort(tmp_path):
 
 def test_record_file_is_grouped_by_page_and_the_same_whatever_the_run_size(seeds_build, tmp_path,
                                                                           monkeypatch):
-    lines = [(records.page_key(r), records.to_json(r)) for r in load_records(seeds_build.out_dir)]
+    lines = [records.keyed_row(records.page_key(r), records.to_json(r))
+             for r in load_records(seeds_build.out_dir)]
     random.Random(3).shuffle(lines)
     records.write_grouped(lines + lines[:5], tmp_path / "whole.jsonl", tmp_path)  # duplicates: once
     monkeypatch.setattr(ondisk, "RUN_BYTES", 5000)
@@ -101,7 +102,7 @@ def test_a_build_leaves_nothing_beside_its_output_folder(seeds_dir, tmp_path, mo
 
 def test_an_article_read_twice_keeps_one_line_the_smaller(tmp_path):
     lines = [('["p","p#1"]', '{"b": 2}'), ('["p","p#0"]', '{"x": 0}'), ('["p","p#1"]', '{"a": 1}')]
-    records.write_grouped(lines, tmp_path / "r.jsonl", tmp_path)
+    records.write_grouped([records.keyed_row(*kv) for kv in lines], tmp_path / "r.jsonl", tmp_path)
     assert (tmp_path / "r.jsonl").read_text() == '{"x": 0}\n{"a": 1}\n'
 
 

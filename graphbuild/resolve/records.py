@@ -76,11 +76,15 @@ def page_key(record: ArticleRecord) -> str:
     return json.dumps([record.meta.doc, record.meta.id], ensure_ascii=False)
 
 
-def write_grouped(keyed_lines: Iterable[tuple[str, str]], path: Path, work_dir: Path | None = None) -> None:
-    """Write lines ordered by key, then text, one line per key (an article read twice keeps its
-    smaller line, as resolve_records does) — the same file for the same records whatever their
-    order — with an external sort, so memory does not grow with them."""
-    rows = (f"{key}\t{line}\n".encode("utf-8", "surrogatepass") for key, line in keyed_lines)
+def keyed_row(key: str, line: str) -> bytes:
+    """A record line with its page key in front, as write_grouped takes it (and a spool keeps it)."""
+    return f"{key}\t{line}\n".encode("utf-8", "surrogatepass")
+
+
+def write_grouped(rows: Iterable[bytes], path: Path, work_dir: Path | None = None) -> None:
+    """Write the lines of keyed rows (keyed_row) ordered by key, then text, one line per key (an
+    article read twice keeps its smaller line, as resolve_records does) — the same file for the
+    same records whatever their order — with an external sort, so memory does not grow with them."""
     previous = None
     with open(path, "wb") as out:
         for row in ondisk.sorted_unique(rows, work_dir):  # neither a JSON key nor a line holds a tab
